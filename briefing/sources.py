@@ -1,0 +1,177 @@
+"""Read article files and folders into Articles: clean text, blocks, and numbered sentences with offsets."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+
+import pysbd
+import yaml
+
+from .cleaning import classify
+from .errors import InputError
+from .models import Article, Block, BlockKind, Sentence
+
+ARTICLE_SUFFIXES = (".txt", ".md", ".markdown")
+# Folder scans skip project files that sit beside articles; a file named on the command line is always read.
+SKIPPED_IN_FOLDERS = re.compile(r"^(readme|license|licence|changelog|contributing)(\..*)?$", re.IGNORECASE)
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)---[ \t]*\n", re.DOTALL)
+TITLE_MAX_CHARS = 90
+
+
+@dataclass
+class LoadResult:
+    """Articles read, and one line for each file that was skipped (the rest of the brief goes on)."""
+
+    articles: list[Article] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+
+
+def load_articles(paths: Iterable[str | Path]) -> LoadResult:
+    """Read every article under the given files and folders; a missing path is an InputError."""
+    result = LoadResult()
+    seen: dict[str, str] = {}
+    for path in _expand(paths):
+        try:
+            article = read_article(path)
+        except InputError as error:
+            result.skipped.append(str(error))
+            continue
+        if article.content_hash in seen:
+            result.skipped.append(f"{path}: same text as {seen[article.content_hash]}, read once")
+            continue
+        seen[article.content_hash] = str(path)
+        result.articles.append(article)
+    if not result.articles:
+        reasons = "; ".join(result.skipped) or "no .txt or .md files found"
+        raise InputError(f"no usable article: {reasons}")
+    return result
+
+
+def _expand(paths: Iterable[str | Path]) -> list[Path]:
+    files: list[Path] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            found = [
+                p
+                for p in sorted(path.rglob("*"))
+                if p.is_file()
+                and p.suffix.lower() in ARTICLE_SUFFIXES
+                and not SKIPPED_IN_FOLDERS.match(p.name)
+                and not any(part.startswith(".") for part in p.relative_to(path).parts)
+            ]
+            if not found:
+                raise InputError(f"{path}: folder holds no .txt or .md article")
+            files.extend(found)
+        elif path.is_file():
+            files.append(path)
+        else:
+            raise InputError(f"{path}: no such file or folder")
+    return files
+
+
+def read_article(path: Path) -> Article:
+    """Read one UTF-8 file into an Article; unreadable or empty text is an InputError."""
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise InputError(f"{path}: cannot read ({error.strerror})") from error
+    if b"\x00" in data:
+        raise InputError(f"{path}: binary file (NUL bytes), not article text")
+    try:
+        raw = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise InputError(
+            f"{path}: not UTF-8 text (byte 0x{data[error.start]:02x} at offset {error.start}); save it as UTF-8"
+        ) from error
+    return parse_article(raw.replace("\r\n", "\n").replace("\r", "\n"), path=str(path))
+
+
+def parse_article(raw: str, path: str) -> Article:
+    """Build an Article from decoded text: front matter, blocks, sentences, title and ID."""
+    meta, body_offset = _front_matter(raw, path)
+    text = raw
+    blocks = [
+        b.model_copy(update={"start": b.start + body_offset, "end": b.end + body_offset})
+        for b in classify(text[body_offset:])
+    ]
+    sentences = split_sentences(text, blocks)
+    if not sentences:
+        raise InputError(f"{path}: no article text left once boilerplate is removed")
+    content_hash = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return Article(
+        id=f"{_slug(Path(path).stem)}-{content_hash[:6]}",
+        path=path,
+        title=str(meta.get("title") or _title(text, blocks, sentences)),
+        outlet=str(meta["outlet"]) if meta.get("outlet") else None,
+        published=_as_date(meta.get("published") or meta.get("date"), path),
+        text=text,
+        blocks=blocks,
+        sentences=sentences,
+        content_hash=content_hash,
+    )
+
+
+def _front_matter(raw: str, path: str) -> tuple[dict[str, object], int]:
+    match = _FRONT_MATTER.match(raw)
+    if not match:
+        return {}, 0
+    try:
+        meta = yaml.safe_load(match.group(1))
+    except yaml.YAMLError as error:
+        raise InputError(f"{path}: front matter is not valid YAML ({error.__class__.__name__})") from error
+    if not isinstance(meta, dict):
+        raise InputError(f"{path}: front matter must be 'key: value' lines")
+    return {str(k).lower(): v for k, v in meta.items()}, match.end()
+
+
+def _as_date(value: object, path: str) -> date | None:
+    if value is None or isinstance(value, date):
+        return value.date() if isinstance(value, datetime) else value
+    try:
+        return date.fromisoformat(str(value)[:10])
+    except ValueError as error:
+        raise InputError(f"{path}: published date {value!r} is not YYYY-MM-DD") from error
+
+
+_SEGMENTER = pysbd.Segmenter(language="en", clean=False)
+
+
+def split_sentences(text: str, blocks: list[Block]) -> list[Sentence]:
+    """Number the sentences of body blocks; each `text[start:end]` is the exact sentence."""
+    sentences: list[Sentence] = []
+    body = [b for b in blocks if b.kind == BlockKind.BODY]
+    for paragraph, block in enumerate(body, start=1):
+        cursor = block.start
+        for segment in _SEGMENTER.segment(text[block.start : block.end]):
+            piece = segment.strip()
+            if not piece:
+                continue
+            start = text.find(piece, cursor, block.end)
+            if start < 0:  # pysbd altered the text; fall back to the rest of the paragraph
+                start = cursor
+            end = min(start + len(piece), block.end)
+            sentences.append(Sentence(id=f"S{len(sentences) + 1}", start=start, end=end, paragraph=paragraph))
+            cursor = end
+    return sentences
+
+
+def _title(text: str, blocks: list[Block], sentences: list[Sentence]) -> str:
+    for block in blocks:
+        if block.kind == BlockKind.HEADING:
+            return text[block.start : block.end].lstrip("# ").strip()
+        if block.kind == BlockKind.BODY:
+            break
+    first = text[sentences[0].start : sentences[0].end]
+    if len(first) <= TITLE_MAX_CHARS:
+        return first
+    return first[:TITLE_MAX_CHARS].rsplit(" ", 1)[0] + "\u2026"
+
+
+def _slug(stem: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-")[:40] or "article"

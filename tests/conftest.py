@@ -1,0 +1,76 @@
+"""Shared fixtures: the example corpus, cassette settings, and where model calls go (replay or the real model)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from briefing.llm import EMBEDDED_MODEL, ModelConfig, embedded_server
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples" / "strike"
+CASSETTES = ROOT / "cassettes"
+# In replay the host is never contacted: vcrpy answers from the cassette (host and port are not matched,
+# because the embedded server listens on a free port that changes every run).
+REPLAY_URL = "http://127.0.0.1:9/v1"
+SCRUBBED_RESPONSE_HEADERS = ("set-cookie", "openai-organization", "openai-project", "authorization", "x-request-id")
+
+
+def _scrub_response(response: dict[str, Any]) -> dict[str, Any]:
+    headers = response.get("headers", {})
+    for name in list(headers):
+        if name.lower() in SCRUBBED_RESPONSE_HEADERS:
+            del headers[name]
+    return response
+
+
+VCR_SETTINGS: dict[str, Any] = {
+    # The body is matched: a changed prompt or schema finds no recorded answer and fails loudly.
+    "match_on": ["method", "path", "body"],
+    "filter_headers": ["authorization", "cookie", "openai-organization", "openai-project", "api-key", "x-api-key"],
+    "before_record_response": _scrub_response,
+    "decode_compressed_response": True,
+    "allow_playback_repeats": False,
+}
+
+
+@pytest.fixture(scope="session")
+def vcr_config() -> dict[str, Any]:
+    return VCR_SETTINGS
+
+
+@pytest.fixture(scope="session")
+def vcr_cassette_dir() -> str:
+    return str(CASSETTES)
+
+
+def recording() -> bool:
+    """True when `make cassettes` runs the suite against the real embedded model."""
+    return os.environ.get("BRIEF_RECORD") == "1"
+
+
+@pytest.fixture(scope="session")
+def model_config() -> Iterator[ModelConfig]:
+    """The embedded model when recording; otherwise a config whose calls only a cassette can answer."""
+    if recording():
+        with embedded_server(print) as config:
+            yield config
+        return
+    yield ModelConfig(model=EMBEDDED_MODEL, base_url=REPLAY_URL, api_key="test-key-not-secret")
+
+
+@pytest.fixture(scope="session")
+def expected() -> dict[str, Any]:
+    return yaml.safe_load((EXAMPLES / "expected.yaml").read_text(encoding="utf-8"))  # type: ignore[no-any-return]
+
+
+@pytest.fixture(autouse=True)
+def _no_model_env(monkeypatch: pytest.MonkeyPatch) -> None:
+    # A developer's own key or endpoint must never leak into a test or a cassette.
+    for name in ("OPENAI_API_KEY", "OPENAI_BASE_URL", "BRIEF_MODEL"):
+        monkeypatch.delenv(name, raising=False)

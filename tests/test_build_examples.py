@@ -1,0 +1,116 @@
+"""End to end: `brief build` on the example corpus, replaying the recorded calls to the embedded model."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+import vcr
+
+from briefing.cli import main
+from briefing.llm import ModelConfig, RetryPolicy
+from briefing.models import Brief
+from briefing.pipeline import build_brief
+from briefing.render import md_escape
+from briefing.sources import load_articles
+
+from .conftest import CASSETTES, EXAMPLES, VCR_SETTINGS
+
+pytestmark = pytest.mark.model
+BULLET = re.compile(r"^- (?P<text>.+?) (?P<cites>(\[\d+\])+) — (?P<sources>\d+ sources|single source)$")
+QUOTE_LINE = re.compile(r"^\[(?P<n>\d+)\] “(?P<quote>.*)” — ")
+
+
+def _recorder(request: pytest.FixtureRequest) -> vcr.VCR:
+    mode = request.config.getoption("--record-mode") or "none"
+    return vcr.VCR(cassette_library_dir=str(CASSETTES), record_mode=mode, **VCR_SETTINGS)
+
+
+@pytest.fixture(scope="module")
+def example_build(
+    request: pytest.FixtureRequest, model_config: ModelConfig, tmp_path_factory: pytest.TempPathFactory
+) -> tuple[int, Path]:
+    out = tmp_path_factory.mktemp("example-build")
+    assert model_config.base_url is not None
+    argv = ["build", str(EXAMPLES / "articles"), "-o", str(out), "-q"]
+    argv += ["--base-url", model_config.base_url, "--model", model_config.model]
+    with _recorder(request).use_cassette("example_build.yaml"):
+        code = main(argv)
+    return code, out
+
+
+@pytest.fixture(scope="module")
+def brief(example_build: tuple[int, Path]) -> Brief:
+    return Brief.model_validate_json((example_build[1] / "brief.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def markdown(example_build: tuple[int, Path]) -> str:
+    return (example_build[1] / "brief.md").read_text(encoding="utf-8")
+
+
+def test_build_succeeds_on_every_article(example_build: tuple[int, Path], brief: Brief) -> None:
+    # A stale cassette (changed prompt, schema or article) makes an article fail: that must fail here.
+    assert example_build[0] == 0
+    assert [r.error for r in brief.reports] == [None] * 5
+    assert all(r.requests >= 1 and r.prompt_tokens > 0 for r in brief.reports)
+
+
+def test_every_bullet_is_cited_and_every_citation_has_its_quote(markdown: str) -> None:
+    bullets = [line for line in markdown.splitlines() if line.startswith("- ") and "[" in line]
+    section = markdown.split("## Quotes", 1)[1].split("## Articles", 1)[0]
+    quoted = {int(m["n"]) for line in section.splitlines() if (m := QUOTE_LINE.match(line))}
+    cited: set[int] = set()
+    claim_bullets = markdown.split("## Quotes", 1)[0].splitlines()
+    for line in (b for b in claim_bullets if b.startswith("- ")):
+        match = BULLET.match(line)
+        assert match, f"bullet without citations: {line}"
+        cited |= {int(n) for n in re.findall(r"\d+", match["cites"])}
+    assert len(bullets) >= 8
+    assert cited == quoted
+
+
+def test_every_quote_is_verbatim_in_its_article(brief: Brief, markdown: str) -> None:
+    articles = {a.id: a for a in brief.articles}
+    assert brief.facts
+    for fact in brief.facts:
+        assert articles[fact.article_id].text[fact.start : fact.end] == fact.quote
+        sentences = {s.id for s in articles[fact.article_id].sentences}
+        assert set(fact.sentence_ids) <= sentences and fact.support >= 0.8
+    shown = [m["quote"] for line in markdown.splitlines() if (m := QUOTE_LINE.match(line))]
+    escaped = {md_escape(f.quote) for f in brief.facts}
+    assert shown and all(quote in escaped for quote in shown)
+
+
+def test_no_boilerplate_or_unrelated_headline_reaches_the_brief(markdown: str, expected: dict[str, Any]) -> None:
+    brief_part = markdown.split("## Articles", 1)[0]
+    leaked = [line for line in expected["must_not_show"] if md_escape(line) in brief_part or line in brief_part]
+    assert leaked == []
+
+
+def test_facts_are_accounted_for(brief: Brief) -> None:
+    for report in brief.reports:
+        assert report.extracted == report.grounded + report.rejected
+    assert sum(r.grounded for r in brief.reports) == len(brief.facts)
+    assert sum(r.rejected for r in brief.reports) == len(brief.rejections)
+
+
+def test_a_changed_prompt_finds_no_recorded_answer(request: pytest.FixtureRequest, model_config: ModelConfig,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+    if request.config.getoption("--record-mode") not in (None, "none"):
+        pytest.skip("only meaningful when replaying")
+    import briefing.extract as extract
+
+    original = extract.build_messages
+
+    def changed(*args: Any) -> list[dict[str, str]]:
+        messages = original(*args)
+        messages[0]["content"] += "\nBe brief."
+        return messages
+
+    monkeypatch.setattr(extract, "build_messages", changed)
+    articles = load_articles([EXAMPLES / "articles"]).articles[:1]
+    with _recorder(request).use_cassette("example_build.yaml"), pytest.raises(Exception, match="no article could"):
+        build_brief(articles, model_config, policy=RetryPolicy(transport_attempts=1, reasks=0))

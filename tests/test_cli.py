@@ -1,0 +1,52 @@
+"""The CLI: one clear line and a documented exit code for bad input, never a traceback."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from briefing.cli import main
+
+
+def run_brief(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "briefing.cli", *args], capture_output=True, text=True, timeout=60)
+
+
+def test_missing_input_is_one_line_and_exit_2(tmp_path: Path) -> None:
+    result = run_brief("build", str(tmp_path / "nope.txt"), "-o", str(tmp_path / "out"))
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == [f"brief: error: {tmp_path / 'nope.txt'}: no such file or folder"]
+    assert "Traceback" not in result.stderr and not (tmp_path / "out").exists()
+
+
+def test_bad_input_fails_before_any_model_starts(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "empty").mkdir()
+    assert main(["build", str(tmp_path / "empty"), "-o", str(tmp_path / "out")]) == 2
+    err = capsys.readouterr().err
+    assert "holds no .txt or .md article" in err and "Model:" not in err
+
+
+def test_output_path_that_is_a_file_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "a.txt").write_text("One article. Two sentences.\n")
+    (tmp_path / "out").write_text("keep me")
+    assert main(["build", str(tmp_path / "a.txt"), "-o", str(tmp_path / "out")]) == 2
+    assert (tmp_path / "out").read_text() == "keep me"
+
+
+def test_unreachable_endpoint_is_a_clear_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "a.txt").write_text("One article. Two sentences.\n")
+    code = main(["build", str(tmp_path / "a.txt"), "-o", str(tmp_path / "out"), "--base-url", "http://127.0.0.1:9/v1"])
+    err = capsys.readouterr().err
+    assert code == 3 and "no article could be processed" in err and "Traceback" not in err
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("command", ["build", "schemas"])
+def test_every_command_has_help_and_is_in_the_readme(command: str) -> None:
+    result = run_brief(command, "--help")
+    assert result.returncode == 0 and "usage: brief" in result.stdout
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    assert f"brief {command}" in readme
