@@ -50,9 +50,15 @@ class ConsoleReporter:
         self.quiet = quiet
         self.console = Console(stderr=True)
         self.progress = Progress(
-            TextColumn("Extracting"), BarColumn(), MofNCompleteColumn(), TextColumn("chunks"),
-            TimeElapsedColumn(), TextColumn("{task.description}"), console=self.console, disable=quiet,
-        )  # fmt: skip
+            TextColumn("Extracting"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("chunks"),
+            TimeElapsedColumn(),
+            TextColumn("{task.description}"),
+            console=self.console,
+            disable=quiet,
+        )
         self.task: Any = None
 
     def message(self, text: str) -> None:
@@ -141,8 +147,10 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as error:
         if debug:
             raise
-        print(f"brief: internal error: {error.__class__.__name__}: {error} (BRIEF_DEBUG=1 shows the traceback)",
-              file=sys.stderr)  # fmt: skip
+        print(
+            f"brief: internal error: {error.__class__.__name__}: {error} (BRIEF_DEBUG=1 shows the traceback)",
+            file=sys.stderr,
+        )
         return EXIT_INTERNAL
 
 

@@ -65,8 +65,12 @@ def ground_fact(article: Article, fact: RawFact, fact_id: str) -> GroundedFact |
     """Locate the quote near the cited sentences, then make sure the evidence states the statement."""
     cited = sorted((s for i in dict.fromkeys(fact.evidence) if (s := article.sentence(i))), key=lambda s: s.start)
     if not cited:
-        return Rejection(article_id=article.id, fact=fact, reason=RejectionReason.NO_EVIDENCE,
-                         detail=f"cites no sentence of the article ({', '.join(fact.evidence)})")  # fmt: skip
+        return Rejection(
+            article_id=article.id,
+            fact=fact,
+            reason=RejectionReason.NO_EVIDENCE,
+            detail=f"cites no sentence of the article ({', '.join(fact.evidence)})",
+        )
     located = locate_quote(article, fact.quote, cited) or locate_quote(article, fact.quote, _near(article, cited))
     candidates: list[tuple[int, int, MatchStatus]] = []
     if located:
@@ -92,9 +96,11 @@ def ground_fact(article: Article, fact: RawFact, fact_id: str) -> GroundedFact |
     start, end, _ = candidates[-1]
     gap = support(fact.statement, article.text[start:end])
     return Rejection(
-        article_id=article.id, fact=fact, reason=RejectionReason.UNSUPPORTED,
+        article_id=article.id,
+        fact=fact,
+        reason=RejectionReason.UNSUPPORTED,
         detail=f"no sentence states it: {', '.join(gap.missing[:8])} not in the evidence (support {gap.score:.2f})",
-    )  # fmt: skip
+    )
 
 
 def _grounded(

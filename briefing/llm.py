@@ -143,9 +143,23 @@ def embedded_server(progress: Callable[[str], None], env: Mapping[str, str] = os
     log_path = cache_dir() / "llama-server.log"
     threads = str(max(1, min(os.cpu_count() or 1, 8)))
     command = [
-        str(binary), "-m", str(model_path), "--alias", EMBEDDED_MODEL, "-c", str(SERVER_CONTEXT),
-        "-t", threads, "-np", "1", "--host", "127.0.0.1", "--port", str(port), "--no-webui",
-    ]  # fmt: skip
+        str(binary),
+        "-m",
+        str(model_path),
+        "--alias",
+        EMBEDDED_MODEL,
+        "-c",
+        str(SERVER_CONTEXT),
+        "-t",
+        threads,
+        "-np",
+        "1",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        "--no-webui",
+    ]
     with log_path.open("wb") as log:
         process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
     try:

@@ -97,8 +97,9 @@ def test_facts_are_accounted_for(brief: Brief) -> None:
     assert sum(r.rejected for r in brief.reports) == len(brief.rejections)
 
 
-def test_a_changed_prompt_finds_no_recorded_answer(request: pytest.FixtureRequest, model_config: ModelConfig,
-                                                   monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+def test_a_changed_prompt_finds_no_recorded_answer(
+    request: pytest.FixtureRequest, model_config: ModelConfig, monkeypatch: pytest.MonkeyPatch
+) -> None:
     if request.config.getoption("--record-mode") not in (None, "none"):
         pytest.skip("only meaningful when replaying")
     import briefing.extract as extract

@@ -45,43 +45,49 @@ def test_classify_line(line: str, kind: BlockKind) -> None:
 
 
 def test_a_run_of_headlines_is_boilerplate_but_a_single_heading_is_not() -> None:
-    text = "\n".join([
-        "Inside the talks",
-        "The two sides met for six hours. They agreed on nothing.",
-        "Football club signs new striker",
-        "Ten recipes for autumn evenings",
-        "Stocks rally as markets open higher",
-        "The last paragraph of the article ends here.",
-    ])  # fmt: skip
+    text = "\n".join(
+        [
+            "Inside the talks",
+            "The two sides met for six hours. They agreed on nothing.",
+            "Football club signs new striker",
+            "Ten recipes for autumn evenings",
+            "Stocks rally as markets open higher",
+            "The last paragraph of the article ends here.",
+        ]
+    )
     kinds = [b.kind for b in classify(text)]
     assert kinds == [BlockKind.HEADING, BlockKind.BODY] + [BlockKind.BOILERPLATE] * 3 + [BlockKind.BODY]
 
 
 def test_headlines_with_one_sentence_teasers_are_boilerplate() -> None:
-    text = "\n".join([
-        "The article body has two sentences. This is the second.",
-        "Bridge reopens after repairs",
-        "Traffic is flowing again.",
-        "Museum wins national award",
-        "The prize was announced on Friday.",
-        "Festival returns next summer",
-        "Tickets go on sale in May.",
-    ])  # fmt: skip
+    text = "\n".join(
+        [
+            "The article body has two sentences. This is the second.",
+            "Bridge reopens after repairs",
+            "Traffic is flowing again.",
+            "Museum wins national award",
+            "The prize was announced on Friday.",
+            "Festival returns next summer",
+            "Tickets go on sale in May.",
+        ]
+    )
     blocks = classify(text)
     assert blocks[0].kind == BlockKind.BODY
     assert {b.kind for b in blocks[1:]} == {BlockKind.BOILERPLATE}
 
 
 def test_article_sections_with_real_paragraphs_are_kept() -> None:
-    text = "\n".join([
-        "Opening paragraph of the article. It sets out the news.",
-        "What happened next",
-        "A paragraph with two sentences. Here is the second one.",
-        "Why it matters",
-        "Another full paragraph. It also has two sentences.",
-        "The outlook",
-        "A closing paragraph. It ends the article.",
-    ])  # fmt: skip
+    text = "\n".join(
+        [
+            "Opening paragraph of the article. It sets out the news.",
+            "What happened next",
+            "A paragraph with two sentences. Here is the second one.",
+            "Why it matters",
+            "Another full paragraph. It also has two sentences.",
+            "The outlook",
+            "A closing paragraph. It ends the article.",
+        ]
+    )
     assert BlockKind.BOILERPLATE not in {b.kind for b in classify(text)}
 
 

@@ -71,8 +71,9 @@ def fact(statement: str, evidence: list[str], quote: str) -> RawFact:
         "off-by-one-id",
     ],
 )
-def test_grounding_cases(article: Article, statement: str, evidence: list[str], quote: str, status: MatchStatus,
-                         sentence_ids: list[str]) -> None:  # fmt: skip
+def test_grounding_cases(
+    article: Article, statement: str, evidence: list[str], quote: str, status: MatchStatus, sentence_ids: list[str]
+) -> None:
     outcome = ground_fact(article, fact(statement, evidence, quote), "f1")
     assert isinstance(outcome, GroundedFact), outcome
     assert (outcome.match, outcome.sentence_ids) == (status, sentence_ids)

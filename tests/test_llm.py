@@ -30,8 +30,9 @@ from briefing.llm import DEFAULT_REMOTE_MODEL, NO_KEY, describe_endpoint, resolv
     ],
     ids=["nothing-embedded", "key-only-openai", "base-url-only", "brief-model", "flags-win", "model-alone-embedded"],
 )
-def test_resolve_config(flags: tuple[str | None, str | None], env: dict[str, str],
-                        expected: tuple[str, str | None, str] | None) -> None:  # fmt: skip
+def test_resolve_config(
+    flags: tuple[str | None, str | None], env: dict[str, str], expected: tuple[str, str | None, str] | None
+) -> None:
     config = resolve_config(flags[0], flags[1], env)
     if expected is None:
         assert config is None
@@ -94,6 +95,46 @@ def test_server_that_exits_at_once_is_reported_with_its_log(monkeypatch: pytest.
     model.write_bytes(b"x")
     monkeypatch.setenv("BRIEF_CACHE_DIR", str(tmp_path))
     monkeypatch.setattr(llm, "ensure_model", lambda directory, progress: model)
-    with pytest.raises(ModelUnavailableError, match="exited with code 7: error: model file is broken"), \
-            llm.embedded_server(lambda _: None, {"BRIEF_LLAMA_SERVER": str(fake)}):  # fmt: skip
+    with (
+        pytest.raises(ModelUnavailableError, match="exited with code 7: error: model file is broken"),
+        llm.embedded_server(lambda _: None, {"BRIEF_LLAMA_SERVER": str(fake)}),
+    ):
         pass
+
+
+FAKE_SERVER = """#!{python}
+import http.server, sys
+port = int(sys.argv[sys.argv.index("--port") + 1])
+class Health(http.server.BaseHTTPRequestHandler):
+    def do_GET(self):
+        self.send_response(200 if self.path == "/health" else 404)
+        self.end_headers()
+    def log_message(self, *args):
+        pass
+http.server.HTTPServer(("127.0.0.1", port), Health).serve_forever()
+"""
+
+
+def _port_open(port: int) -> bool:
+    import socket
+
+    with socket.socket() as sock:
+        return sock.connect_ex(("127.0.0.1", port)) == 0
+
+
+@pytest.mark.parametrize("interrupt", [KeyboardInterrupt, RuntimeError], ids=["ctrl-c", "error"])
+def test_embedded_server_starts_healthy_and_always_stops(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, interrupt: type[BaseException]
+) -> None:
+    fake = tmp_path / "llama-server"
+    fake.write_text(FAKE_SERVER.format(python=sys.executable))
+    fake.chmod(0o755)
+    monkeypatch.setenv("BRIEF_CACHE_DIR", str(tmp_path))
+    monkeypatch.setattr(llm, "ensure_model", lambda directory, progress: tmp_path / "m.gguf")
+    port = 0
+    with pytest.raises(interrupt), llm.embedded_server(lambda _: None, {"BRIEF_LLAMA_SERVER": str(fake)}) as config:
+        assert config.embedded and config.base_url is not None
+        port = int(config.base_url.split(":")[2].split("/")[0])
+        assert _port_open(port)
+        raise interrupt
+    assert port and not _port_open(port)
