@@ -7,9 +7,14 @@ JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 LLAMA_CPP_PYTHON := 0.3.36
 LLAMA_BUILD := build/llama
 LLAMA_SRC := $(LLAMA_BUILD)/llama_cpp_python-$(LLAMA_CPP_PYTHON)
-# -march=native dies with SIGILL on these VMs (they list AMX/AVX-512 FP16 they do not grant), so x86-64
-# builds target AVX2, which every machine of this kind has; other architectures build for the local CPU.
-LLAMA_CPU_FLAGS := $(if $(filter x86_64,$(shell uname -m)),-DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON -DGGML_BMI2=ON)
+# -march=native dies with SIGILL on these VMs (they list AMX and AVX-512 FP16, which they do not grant), so
+# x86-64 builds name their instruction sets: AVX2 always, AVX-512 parts only where /proc/cpuinfo lists them.
+cpu_has = $(shell grep -qw '$(1)' /proc/cpuinfo 2>/dev/null && echo '$(2)')
+LLAMA_X86_FLAGS := -DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON -DGGML_BMI2=ON \
+  $(call cpu_has,avx512bw,-DGGML_AVX512=ON) $(call cpu_has,avx512vbmi,-DGGML_AVX512_VBMI=ON) \
+  $(call cpu_has,avx512_vnni,-DGGML_AVX512_VNNI=ON) $(call cpu_has,avx512_bf16,-DGGML_AVX512_BF16=ON) \
+  $(call cpu_has,avx_vnni,-DGGML_AVX_VNNI=ON)
+LLAMA_CPU_FLAGS := $(if $(filter x86_64,$(shell uname -m)),$(LLAMA_X86_FLAGS))
 
 .PHONY: install dev local demo test check lint schemas cassettes clean
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
@@ -20,6 +21,7 @@ CHUNK_MAX_SENTENCES = 12  # the 1.5B model stops at its list cap: small windows 
 CHUNK_MAX_TOKENS = 900  # estimated prompt tokens of the sentences in one chunk
 TOKENS_PER_FACT = 110  # room in max_tokens for one fact of the answer
 MAX_COMPLETION_TOKENS = 2000
+MIN_FACTS_PER_SENTENCE = 0.5
 
 
 @dataclass
@@ -100,7 +102,11 @@ def chunk_schema(chunk: list[Sentence]) -> type[Extraction]:
         evidence=(list[Literal[ids]], Field(min_length=1, max_length=MAX_EVIDENCE_IDS)),  # type: ignore[valid-type]
     )
     cap = min(MAX_FACTS_PER_CHUNK, len(chunk) + 2)
-    return create_model("Facts", __base__=Extraction, facts=(list[fact_model], Field(max_length=cap)))  # type: ignore[valid-type]
+    # A small model may stop after a fact or two; a floor keeps it reading on (it answers in sentence order),
+    # and whatever it writes to reach the floor still has to pass grounding.
+    floor = min(cap, math.ceil(len(chunk) * MIN_FACTS_PER_SENTENCE))
+    facts = (list[fact_model], Field(min_length=floor, max_length=cap))  # type: ignore[valid-type]
+    return create_model("Facts", __base__=Extraction, facts=facts)
 
 
 class Extractor:

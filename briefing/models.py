@@ -13,6 +13,7 @@ MAX_EVIDENCE_IDS = 2
 MAX_ACTORS = 4
 MAX_STATEMENT_CHARS = 400
 MAX_QUOTE_CHARS = 500
+LABEL_MAX_CHARS = 90
 
 
 class StrictModel(BaseModel):
@@ -56,13 +57,21 @@ class Article(StrictModel):
 
     id: str
     path: str
-    title: str
+    title: str | None = None
     outlet: str | None = None
     published: date | None = None
     text: str
     blocks: list[Block]
     sentences: list[Sentence]
     content_hash: str
+
+    @property
+    def label(self) -> str:
+        """The title, or for an untitled article its first sentence, shortened: how people recognise it."""
+        if self.title:
+            return self.title
+        first = self.sentence_text(self.sentences[0]) if self.sentences else self.path
+        return first if len(first) <= LABEL_MAX_CHARS else first[:LABEL_MAX_CHARS].rsplit(" ", 1)[0] + "\u2026"
 
     def sentence(self, sentence_id: str) -> Sentence | None:
         """The sentence with this ID, or None."""

@@ -124,7 +124,7 @@ def _process(
 ) -> tuple[list[GroundedFact], list[Rejection], ArticleReport]:
     def on_chunk(done: int, total: int) -> None:
         if done:
-            reporter.advance(article.title)
+            reporter.advance(article.label)
 
     try:
         extraction = extractor.extract(article, on_chunk)

@@ -20,7 +20,6 @@ ARTICLE_SUFFIXES = (".txt", ".md", ".markdown")
 # Folder scans skip project files that sit beside articles; a file named on the command line is always read.
 SKIPPED_IN_FOLDERS = re.compile(r"^(readme|license|licence|changelog|contributing)(\..*)?$", re.IGNORECASE)
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)---[ \t]*\n", re.DOTALL)
-TITLE_MAX_CHARS = 90
 
 
 @dataclass
@@ -107,7 +106,7 @@ def parse_article(raw: str, path: str) -> Article:
     return Article(
         id=f"{_slug(Path(path).stem)}-{content_hash[:6]}",
         path=path,
-        title=str(meta.get("title") or _title(text, blocks, sentences)),
+        title=str(meta["title"]) if meta.get("title") else _heading_title(text, blocks),
         outlet=str(meta["outlet"]) if meta.get("outlet") else None,
         published=_as_date(meta.get("published") or meta.get("date"), path),
         text=text,
@@ -161,16 +160,14 @@ def split_sentences(text: str, blocks: list[Block]) -> list[Sentence]:
     return sentences
 
 
-def _title(text: str, blocks: list[Block], sentences: list[Sentence]) -> str:
+def _heading_title(text: str, blocks: list[Block]) -> str | None:
+    """A heading before the first paragraph is the title; an article without one has none (never invented)."""
     for block in blocks:
         if block.kind == BlockKind.HEADING:
             return text[block.start : block.end].lstrip("# ").strip()
         if block.kind == BlockKind.BODY:
             break
-    first = text[sentences[0].start : sentences[0].end]
-    if len(first) <= TITLE_MAX_CHARS:
-        return first
-    return first[:TITLE_MAX_CHARS].rsplit(" ", 1)[0] + "\u2026"
+    return None
 
 
 def _slug(stem: str) -> str:

@@ -10,6 +10,7 @@ import pytest
 import vcr
 
 from briefing.cli import main
+from briefing.errors import NoUsableArticlesError
 from briefing.llm import ModelConfig, RetryPolicy
 from briefing.models import Brief
 from briefing.pipeline import build_brief
@@ -23,8 +24,12 @@ BULLET = re.compile(r"^- (?P<text>.+?) (?P<cites>(\[\d+\])+) — (?P<sources>\d+
 QUOTE_LINE = re.compile(r"^\[(?P<n>\d+)\] “(?P<quote>.*)” — ")
 
 
-def _recorder(request: pytest.FixtureRequest) -> vcr.VCR:
+def _recorder(request: pytest.FixtureRequest, cassette: str) -> vcr.VCR:
+    """vcrpy with the suite's settings and pytest-recording's --record-mode (rewrite = record afresh)."""
     mode = request.config.getoption("--record-mode") or "none"
+    if mode == "rewrite":
+        (CASSETTES / cassette).unlink(missing_ok=True)
+        mode = "once"
     return vcr.VCR(cassette_library_dir=str(CASSETTES), record_mode=mode, **VCR_SETTINGS)
 
 
@@ -36,7 +41,7 @@ def example_build(
     assert model_config.base_url is not None
     argv = ["build", str(EXAMPLES / "articles"), "-o", str(out), "-q"]
     argv += ["--base-url", model_config.base_url, "--model", model_config.model]
-    with _recorder(request).use_cassette("example_build.yaml"):
+    with _recorder(request, "example_build.yaml").use_cassette("example_build.yaml"):
         code = main(argv)
     return code, out
 
@@ -113,5 +118,8 @@ def test_a_changed_prompt_finds_no_recorded_answer(
 
     monkeypatch.setattr(extract, "build_messages", changed)
     articles = load_articles([EXAMPLES / "articles"]).articles[:1]
-    with _recorder(request).use_cassette("example_build.yaml"), pytest.raises(Exception, match="no article could"):
+    with (
+        _recorder(request, "example_build.yaml").use_cassette("example_build.yaml"),
+        pytest.raises(NoUsableArticlesError, match="no article could"),
+    ):
         build_brief(articles, model_config, policy=RetryPolicy(transport_attempts=1, reasks=0))

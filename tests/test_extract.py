@@ -27,21 +27,30 @@ def test_token_budget_splits_long_sentences() -> None:
     assert [len(c) for c in chunk_sentences(article, max_tokens=900)] == [2, 1]
 
 
-def test_schema_allows_only_this_chunks_sentence_ids_and_caps_lists() -> None:
-    article = article_with([3])
+def test_schema_allows_only_this_chunks_sentence_ids_and_bounds_lists() -> None:
+    article = article_with([4])
     schema = chunk_schema(article.sentences)
     fact = {"statement": "x", "kind": "event", "actors": [], "quote": "q"}
-    schema.model_validate({"facts": [fact | {"evidence": ["S1", "S3"]}]})
-    with pytest.raises(ValidationError):
-        schema.model_validate({"facts": [fact | {"evidence": ["S4"]}]})
-    with pytest.raises(ValidationError):
-        schema.model_validate({"facts": [fact | {"evidence": ["S1", "S2", "S3"]}]})
-    with pytest.raises(ValidationError):
+    schema.model_validate({"facts": [fact | {"evidence": ["S1", "S3"]}, fact | {"evidence": ["S4"]}]})
+    with pytest.raises(ValidationError):  # a sentence of another chunk
+        schema.model_validate({"facts": [fact | {"evidence": ["S5"]}] * 2})
+    with pytest.raises(ValidationError):  # more than two IDs
+        schema.model_validate({"facts": [fact | {"evidence": ["S1", "S2", "S3"]}] * 2})
+    with pytest.raises(ValidationError):  # fewer facts than half the sentences: the model stopped reading
+        schema.model_validate({"facts": [fact | {"evidence": ["S1"]}]})
+    with pytest.raises(ValidationError):  # more facts than the cap
         schema.model_validate({"facts": [fact | {"evidence": ["S1"]}] * (MAX_FACTS_PER_CHUNK + 1)})
     json_schema = schema.model_json_schema()
+    assert (json_schema["properties"]["facts"]["minItems"], json_schema["properties"]["facts"]["maxItems"]) == (2, 6)
     properties = json_schema["$defs"]["Fact"]["properties"]
-    assert properties["evidence"]["items"]["enum"] == ["S1", "S2", "S3"]
+    assert properties["evidence"]["items"]["enum"] == ["S1", "S2", "S3", "S4"]
     assert list(properties)[:1] == ["statement"]  # the model writes the fact before citing it
+
+
+def test_untitled_articles_are_not_given_a_made_up_title() -> None:
+    article = parse_article("First sentence of the story. Second one.\n", "a.txt")
+    assert article.title is None and article.label == "First sentence of the story."
+    assert build_messages(article, article.sentences)[1]["content"].startswith("Article\n")
 
 
 def test_prompt_numbers_sentences_and_treats_article_text_as_data() -> None:
