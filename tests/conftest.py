@@ -35,7 +35,6 @@ VCR_SETTINGS: dict[str, Any] = {
     "filter_headers": ["authorization", "cookie", "openai-organization", "openai-project", "api-key", "x-api-key"],
     "before_record_response": _scrub_response,
     "decode_compressed_response": True,
-    "allow_playback_repeats": False,
 }
 
 
