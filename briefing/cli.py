@@ -34,6 +34,11 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--title", help="the brief's heading (default: its most cited actors)")
     build.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
 
+    evaluate = commands.add_parser("eval", help="compare a build with its corpus's expected.yaml")
+    evaluate.add_argument("out", type=Path, metavar="OUT", help="a folder written by `brief build`")
+    evaluate.add_argument("--expected", type=Path, required=True, help="the corpus's expected.yaml")
+    evaluate.add_argument("--strict", action="store_true", help="exit 1 when any check fails")
+
     schemas = commands.add_parser("schemas", help="write the JSON Schemas of the data models")
     schemas.add_argument("--out", type=Path, default=Path("schemas"), help="folder (default: schemas/)")
     schemas.add_argument("--check", action="store_true", help="exit 1 if the files differ from the models")
@@ -96,6 +101,31 @@ def _build(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _eval(args: argparse.Namespace) -> int:
+    import yaml
+    from pydantic import ValidationError
+    from rich.console import Console
+    from rich.table import Table
+
+    from .evaluate import evaluate
+    from .models import Brief
+
+    try:
+        brief = Brief.model_validate_json((args.out / "brief.json").read_text(encoding="utf-8"))
+        markdown = (args.out / "brief.md").read_text(encoding="utf-8")
+        expected = yaml.safe_load(args.expected.read_text(encoding="utf-8"))
+    except (OSError, ValidationError, yaml.YAMLError) as error:
+        raise InputError(f"cannot evaluate {args.out}: {str(error).splitlines()[0]}") from error
+    checks = evaluate(brief, markdown, expected)
+    table = Table("check", "result", "found", "wanted", "detail", title=f"{args.out} vs {args.expected}")
+    for check in checks:
+        table.add_row(
+            check.name, "pass" if check.passed else "FAIL", str(check.found), str(check.expected), check.detail
+        )
+    Console(width=160).print(table)
+    return 1 if args.strict and not all(c.passed for c in checks) else EXIT_OK
+
+
 def _schemas(args: argparse.Namespace) -> int:
     from .models import SCHEMA_MODELS
 
@@ -135,7 +165,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     signal.signal(signal.SIGTERM, _terminate)
     try:
-        return _build(args) if args.command == "build" else _schemas(args)
+        return {"build": _build, "eval": _eval, "schemas": _schemas}[args.command](args)
     except BriefingError as error:
         if debug:
             raise

@@ -53,13 +53,20 @@ class Sentence(StrictModel):
 
 
 class Article(StrictModel):
-    """One source article: its text as read (newlines normalized), its blocks and its numbered sentences."""
+    """One source article: its text as read (newlines normalized), its blocks and its numbered sentences.
+
+    Attributes:
+        published_from: where the publication date was found (front matter, a line of the text, a dateline).
+        origin: the agency a dateline credits ("Dec 1 (Reuters) -"): copies of one wire story share it.
+    """
 
     id: str
     path: str
     title: str | None = None
     outlet: str | None = None
     published: date | None = None
+    published_from: str | None = None
+    origin: str | None = None
     text: str
     blocks: list[Block]
     sentences: list[Sentence]
@@ -154,13 +161,54 @@ class Rejection(StrictModel):
 
 
 class Claim(StrictModel):
-    """One statement with every grounded fact, across articles, that states it."""
+    """One statement with every grounded fact, across articles, that states it.
+
+    Attributes:
+        independent: sources once copies of one story (same wire origin, the same sentences) count once.
+        unsupported: names, numbers or dates in the statement that none of its evidence contains; such a
+            claim is never shown as confirmed.
+        dates: the dates its evidence states, resolved against publication dates (ISO, or an interval).
+    """
 
     id: str
     statement: str
     kind: FactKind
     fact_ids: list[str]
     article_ids: list[str]
+    independent: int = 0
+    unsupported: list[str] = Field(default_factory=list)
+    dates: list[str] = Field(default_factory=list)
+
+    @property
+    def single_source(self) -> bool:
+        """True when one independent source backs the claim (copies of one wire story count once)."""
+        return self.independent <= 1
+
+
+class ConflictKind(StrEnum):
+    NUMBER = "number"
+    DATE = "date"
+    ROLE = "role"
+    OUTCOME = "outcome"
+
+
+class ConflictSide(StrictModel):
+    """One side of a disagreement: the value, and every fact and verbatim quote that gives it."""
+
+    value: str
+    fact_ids: list[str]
+    article_ids: list[str]
+    quotes: list[str]
+
+
+class Conflict(StrictModel):
+    """Sources that give incompatible values for the same subject and attribute."""
+
+    id: str
+    kind: ConflictKind
+    subject: str
+    attribute: str
+    sides: list[ConflictSide] = Field(min_length=2)
 
 
 class ArticleReport(StrictModel):
@@ -195,6 +243,9 @@ class Brief(StrictModel):
     rejections: list[Rejection]
     claims: list[Claim]
     reports: list[ArticleReport]
+    conflicts: list[Conflict] = Field(default_factory=list)
+    aliases: dict[str, str] = Field(default_factory=dict, description="folded name -> the corpus's full name")
+    copies: list[list[str]] = Field(default_factory=list, description="groups of articles that are one story")
 
 
 SCHEMA_MODELS: dict[str, type[BaseModel]] = {
@@ -204,4 +255,5 @@ SCHEMA_MODELS: dict[str, type[BaseModel]] = {
     "grounded_fact": GroundedFact,
     "rejection": Rejection,
     "brief": Brief,
+    "conflict": Conflict,
 }

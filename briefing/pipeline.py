@@ -10,6 +10,7 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Protocol
 
+from .crosscheck import crosscheck
 from .errors import ExtractionError, NoUsableArticlesError
 from .extract import Extractor, chunk_sentences
 from .ground import ground_facts
@@ -17,7 +18,7 @@ from .llm import ModelConfig, RetryPolicy, describe_endpoint, embedded_server, m
 from .merge import merge_facts
 from .models import Article, ArticleReport, Brief, GroundedFact, ModelInfo, Rejection
 from .render import render_json, render_markdown
-from .sources import load_articles
+from .sources import assume_dateline_years, load_articles
 
 
 class Reporter(Protocol):
@@ -108,14 +109,31 @@ def build_brief(
     reporter.finish()
     if all(r.error for r in reports):
         raise NoUsableArticlesError("no article could be processed: " + "; ".join(str(r.error) for r in reports))
+    return assemble(list(articles), facts, rejections, reports, config)
+
+
+def assemble(
+    articles: list[Article],
+    facts: list[GroundedFact],
+    rejections: list[Rejection],
+    reports: list[ArticleReport],
+    config: ModelConfig,
+) -> Brief:
+    """The deterministic back half: merge facts into claims and cross-check them across sources."""
+    # Dateline years are filled only now: the prompts (and so the recorded answers) stay as they were.
+    dated = assume_dateline_years(articles)
+    checked = crosscheck(dated, facts, merge_facts(facts, {a.id: a.published for a in dated}))
     return Brief(
         version=package_version(),
         model=ModelInfo(name=config.model, endpoint=describe_endpoint(config), embedded=config.embedded),
-        articles=list(articles),
+        articles=dated,
         facts=facts,
         rejections=rejections,
-        claims=merge_facts(facts),
+        claims=checked.claims,
         reports=reports,
+        conflicts=checked.conflicts,
+        aliases=checked.aliases,
+        copies=checked.copies,
     )
 
 

@@ -15,11 +15,18 @@ import yaml
 from .cleaning import classify
 from .errors import InputError
 from .models import Article, Block, BlockKind, Sentence
+from .values import dates
 
 ARTICLE_SUFFIXES = (".txt", ".md", ".markdown")
 # Folder scans skip project files that sit beside articles; a file named on the command line is always read.
 SKIPPED_IN_FOLDERS = re.compile(r"^(readme|license|licence|changelog|contributing)(\..*)?$", re.IGNORECASE)
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)---[ \t]*\n", re.DOTALL)
+_DATE_LINE = re.compile(r"\b(?:last\s+)?(?:updated|published|posted|first published)\b[^.\n]{0,12}", re.IGNORECASE)
+# "CARACAS, Dec 1 (Reuters) -": a place, a month and day (a year at times), the agency, a dash.
+_DATELINE = re.compile(
+    r"^[A-Z][A-Za-z .'-]{1,40},\s+(?P<day>[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,?\s+\d{4})?)"
+    r"\s+\((?P<origin>[^()]{2,40})\)\s*[-\u2013\u2014]"
+)
 
 
 @dataclass
@@ -103,12 +110,19 @@ def parse_article(raw: str, path: str) -> Article:
     if not sentences:
         raise InputError(f"{path}: no article text left once boilerplate is removed")
     content_hash = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    published = _as_date(meta.get("published") or meta.get("date"), path)
+    published_from = "front matter" if published else None
+    dateline = _DATELINE.match(text[sentences[0].start : sentences[0].end])
+    if published is None:
+        published, published_from = _date_in_text(text, dateline)
     return Article(
         id=f"{_slug(Path(path).stem)}-{content_hash[:6]}",
         path=path,
         title=str(meta["title"]) if meta.get("title") else _heading_title(text, blocks),
         outlet=str(meta["outlet"]) if meta.get("outlet") else None,
-        published=_as_date(meta.get("published") or meta.get("date"), path),
+        published=published,
+        published_from=published_from,
+        origin=dateline["origin"].strip() if dateline else None,
         text=text,
         blocks=blocks,
         sentences=sentences,
@@ -127,6 +141,39 @@ def _front_matter(raw: str, path: str) -> tuple[dict[str, object], int]:
     if not isinstance(meta, dict):
         raise InputError(f"{path}: front matter must be 'key: value' lines")
     return {str(k).lower(): v for k, v in meta.items()}, match.end()
+
+
+def _date_in_text(text: str, dateline: re.Match[str] | None) -> tuple[date | None, str | None]:
+    """A dated dateline, else a line such as "last updated on 02 December 2025"."""
+    if dateline:
+        found = dates(dateline["day"], None)
+        if found:
+            return date.fromordinal(int(found[0].low)), f"dateline '{dateline['day']}'"
+    for match in _DATE_LINE.finditer(text):
+        found = dates(text[match.start() : match.end() + 40], None)
+        if found:
+            return date.fromordinal(int(found[0].low)), f"text '{text[match.start() : match.end() + 40].split(',')[0]}'"
+    return None, None
+
+
+def assume_dateline_years(articles: list[Article]) -> list[Article]:
+    """A dateline without a year ("Nov 4") takes the year of the other articles' dates, when they agree on one."""
+    years = {a.published.year for a in articles if a.published}
+    if len(years) != 1:
+        return articles
+    (year,) = years
+    dated: list[Article] = []
+    for article in articles:
+        dateline = _DATELINE.match(article.sentence_text(article.sentences[0])) if article.sentences else None
+        if article.published is None and dateline:
+            found = dates(f"{dateline['day']} {year}", None)
+            if found:
+                article = article.model_copy(update={
+                    "published": date.fromordinal(int(found[0].low)),
+                    "published_from": f"dateline '{dateline['day']}', year of the other articles",
+                })  # fmt: skip
+        dated.append(article)
+    return dated
 
 
 def _as_date(value: object, path: str) -> date | None:

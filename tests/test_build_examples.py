@@ -11,6 +11,7 @@ import vcr
 
 from briefing.cli import main
 from briefing.errors import NoUsableArticlesError
+from briefing.evaluate import evaluate
 from briefing.llm import ModelConfig, RetryPolicy
 from briefing.models import Brief
 from briefing.pipeline import build_brief
@@ -20,7 +21,8 @@ from briefing.sources import load_articles
 from .conftest import CASSETTES, EXAMPLES, VCR_SETTINGS
 
 pytestmark = pytest.mark.model
-BULLET = re.compile(r"^- (?P<text>.+?) (?P<cites>(\[\d+\])+) — (?P<sources>\d+ sources|single source)$")
+BULLET = re.compile(r"^- (?P<text>.+?) (?P<cites>(\[\d+\])+) — (?P<backing>\d+ sources.*|single source.*)$")
+DISPUTE = re.compile(r"^- .+: “.+” (\[\d+\])+ vs “.+” (\[\d+\])+")
 QUOTE_LINE = re.compile(r"^\[(?P<n>\d+)\] “(?P<quote>.*)” — ")
 
 
@@ -70,9 +72,9 @@ def test_every_bullet_is_cited_and_every_citation_has_its_quote(markdown: str) -
     cited: set[int] = set()
     claim_bullets = markdown.split("## Quotes", 1)[0].splitlines()
     for line in (b for b in claim_bullets if b.startswith("- ")):
-        match = BULLET.match(line)
+        match = BULLET.match(line) or DISPUTE.match(line)
         assert match, f"bullet without citations: {line}"
-        cited |= {int(n) for n in re.findall(r"\d+", match["cites"])}
+        cited |= {int(n) for n in re.findall(r"\[(\d+)\]", line)}
     assert len(bullets) >= 8
     assert cited == quoted
 
@@ -123,3 +125,41 @@ def test_a_changed_prompt_finds_no_recorded_answer(
         pytest.raises(NoUsableArticlesError, match="no article could"),
     ):
         build_brief(articles, model_config, policy=RetryPolicy(transport_attempts=1, reasks=0))
+
+
+def test_cross_check_finds_what_the_corpus_plants(brief: Brief, markdown: str, expected: dict[str, Any]) -> None:
+    """Every planted conflict with both quotes, no agreement reported as a conflict, single sources labelled."""
+    checks = evaluate(brief, markdown, expected)
+    assert [(c.name, c.passed, c.detail) for c in checks if not c.passed] == []
+
+
+def test_wire_copies_count_once(brief: Brief) -> None:
+    names = {a.id: Path(a.path).name for a in brief.articles}
+    assert [sorted(names[i] for i in group) for group in brief.copies] == [
+        ["02-coastline-wire.txt", "05-valley-courier.txt"]
+    ]
+    copied = [
+        c
+        for c in brief.claims
+        if {names[a] for a in c.article_ids} == {"02-coastline-wire.txt", "05-valley-courier.txt"}
+    ]
+    assert copied and all(c.independent == 1 and c.single_source for c in copied)
+
+
+def test_relative_dates_resolve_against_publication(brief: Brief, expected: dict[str, Any]) -> None:
+    by_file = {Path(a.path).name: a.id for a in brief.articles}
+    claim_of = {fact_id: claim for claim in brief.claims for fact_id in claim.fact_ids}
+    unresolved = []
+    for relative in expected["relative_dates"]:
+        article_id = by_file[expected["articles"][relative["source"]]["file"]]
+        facts = [f for f in brief.facts if f.article_id == article_id and relative["phrase"].lower() in f.quote.lower()]
+        if not any(str(relative["means"]) in claim_of[f.id].dates for f in facts):
+            unresolved.append((relative["source"], relative["phrase"]))
+    assert unresolved == []
+
+
+def test_eval_command_prints_a_passing_table(
+    example_build: tuple[int, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["eval", str(example_build[1]), "--expected", str(EXAMPLES / "expected.yaml"), "--strict"]) == 0
+    assert "planted conflicts" in capsys.readouterr().out

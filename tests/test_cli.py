@@ -44,7 +44,7 @@ def test_unreachable_endpoint_is_a_clear_error(tmp_path: Path, capsys: pytest.Ca
     assert not (tmp_path / "out").exists()
 
 
-@pytest.mark.parametrize("command", ["build", "schemas"])
+@pytest.mark.parametrize("command", ["build", "eval", "schemas"])
 def test_every_command_has_help_and_is_in_the_readme(command: str) -> None:
     result = run_brief(command, "--help")
     assert result.returncode == 0 and "usage: brief" in result.stdout

@@ -11,6 +11,9 @@ from briefing.models import (
     ArticleReport,
     Brief,
     Claim,
+    Conflict,
+    ConflictKind,
+    ConflictSide,
     GroundedFact,
     MatchStatus,
     ModelInfo,
@@ -19,7 +22,7 @@ from briefing.models import (
     RejectionReason,
     Sentence,
 )
-from briefing.render import md_escape, render_markdown
+from briefing.render import backing, md_escape, render_markdown
 
 TEXT_A = "Talks failed on <b>Friday</b>. The union asked for 9 per cent."
 TEXT_B = "Talks failed on Friday. Prices rose."
@@ -75,8 +78,18 @@ def brief() -> Brief:
             kind="event",
             fact_ids=["a#F1", "b#F1"],
             article_ids=["a", "b"],
+            independent=2,
+            dates=["2025-10-31"],
         ),
-        Claim(id="C2", statement="The union asked for 9 per cent.", kind="event", fact_ids=["a#F2"], article_ids=["a"]),
+        Claim(
+            id="C2",
+            statement="The union asked for 9 per cent.",
+            kind="event",
+            fact_ids=["a#F2"],
+            article_ids=["a"],
+            independent=1,
+            unsupported=["union"],
+        ),
     ]
     rejection = Rejection(
         article_id="b",
@@ -101,8 +114,12 @@ def brief() -> Brief:
 
 def test_bullets_cite_one_quote_per_source_in_reading_order(brief: Brief) -> None:
     text = render_markdown(brief, "Talks")
-    assert "- Talks failed on Friday. [1][2] — 2 sources" in text
-    assert "- The union asked for 9 per cent. [3] — single source" in text
+    assert (
+        "## Confirmed by independent sources\n\n- Talks failed on Friday. [1][2] — 2 sources · dated 2025-10-31\n"
+        in text
+    )
+    flagged = text.split("## Not confirmed", 1)[1]
+    assert "- The union asked for 9 per cent. [3] — single source · **unsupported: union**" in flagged
     assert "[3] “The union asked for 9 per cent.” — *Title" in text
 
 
@@ -123,3 +140,25 @@ def test_rejections_are_shown_with_their_reason(brief: Brief) -> None:
 )
 def test_md_escape(raw: str, escaped: str) -> None:
     assert md_escape(raw) == escaped
+
+
+@pytest.mark.parametrize(
+    ("sources", "independent", "label"),
+    [(1, 1, "single source"), (3, 3, "3 sources"), (3, 2, "3 sources, 2 independent"),
+     (2, 1, "2 sources, 1 independent: copies of one story")],
+    ids=["single", "all-independent", "some-copies", "one-story"],
+)  # fmt: skip
+def test_backing_says_how_many_sources_are_independent(sources: int, independent: int, label: str) -> None:
+    claim = Claim(id="C", statement="s", kind="event", fact_ids=[], article_ids=[str(i) for i in range(sources)],
+                  independent=independent)  # fmt: skip
+    assert backing(claim) == label
+
+
+def test_disputes_show_each_side_with_its_quotes(brief: Brief) -> None:
+    conflict = Conflict(
+        id="X1", kind=ConflictKind.NUMBER, subject="workers", attribute="count of workers",
+        sides=[ConflictSide(value="About 1,400", fact_ids=["a#F1"], article_ids=["a"], quotes=["q1"]),
+               ConflictSide(value="Some 1,200", fact_ids=["b#F1"], article_ids=["b"], quotes=["q2"])],
+    )  # fmt: skip
+    text = render_markdown(brief.model_copy(update={"conflicts": [conflict]}))
+    assert "- workers (count of workers): “About 1,400” [1] vs “Some 1,200” [2]" in text

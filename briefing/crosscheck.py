@@ -1,0 +1,287 @@
+"""Claims -> corroboration, conflicts and support flags, deterministically and with the quotes behind each. Pure.
+
+- Corroboration: how many independent sources state a claim; copies of one story (the same wire origin in
+  the dateline, or two or more identical sentences) count once.
+- Conflicts: the same attribute given incompatible values by different articles: figures whose intervals do
+  not meet, dates that do not overlap, different offices for one person ("former president" vs "president"),
+  opposite outcomes ("accepted" vs "rejected").
+- Support: names, numbers and dates in a claim's statement must appear in its evidence, or they are listed as
+  unsupported details and the claim is never shown as confirmed.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from .entities import actors, alias_table, clause_at, mentions
+from .models import Article, Claim, Conflict, ConflictKind, ConflictSide, GroundedFact
+from .textnorm import content_words, is_number, normalize, words
+from .values import Value, ValueKind, corpus_year, dates_for, quantities
+
+CONTEXT_OVERLAP = 0.5  # share of the smaller context two figures must have in common to be about one thing
+COUNTED_OVERLAP = 0.25  # less is needed when both figures count the same noun ("1,400 workers", "1,200 workers")
+_NOT_CONTEXT = {
+    "per",
+    "cent",
+    "percent",
+    "about",
+    "around",
+    "some",
+    "roughly",
+    "nearly",
+    "over",
+    "under",
+    "more",
+    "less",
+    "than",
+    "least",
+    "most",
+    "approximately",
+    "almost",
+    "estimated",
+    "million",
+    "billion",
+}
+COPIED_SENTENCES = 2  # articles sharing this many identical sentences are copies of one story
+OPPOSITES = [
+    ("accepted", "rejected"), ("approved", "rejected"), ("confirmed", "denied"), ("agreed", "refused"),
+    ("won", "lost"), ("passed", "failed"), ("admitted", "denied"), ("resigned", "refused to resign"),
+]  # fmt: skip
+
+
+@dataclass(frozen=True)
+class CrossCheck:
+    """What the cross-check adds to a brief."""
+
+    claims: list[Claim]
+    conflicts: list[Conflict]
+    aliases: dict[str, str]
+    copies: list[list[str]]
+
+
+@dataclass(frozen=True, eq=False)
+class _Figure:
+    value: Value
+    fact: GroundedFact
+    actors: frozenset[str]
+    context: frozenset[str]
+
+
+def crosscheck(articles: list[Article], facts: list[GroundedFact], claims: list[Claim]) -> CrossCheck:
+    """Annotate claims with independent-source counts, dates and unsupported details; find conflicts."""
+    by_id = {a.id: a for a in articles}
+    year_hint = corpus_year(a.published for a in articles)
+    names = [m.name for f in facts for text in (f.quote, *f.fact.actors) for m in mentions(text)]
+    names += [a for f in facts for a in f.fact.actors if a[:1].isupper() and len(a.split()) <= 4]
+    aliases = {k: v for k, v in alias_table(names).items() if k != v or " " in k}
+    groups = copy_groups(articles)
+    group_of = {article_id: index for index, group in enumerate(groups) for article_id in group}
+    fact_by_id = {f.id: f for f in facts}
+    annotated = []
+    for claim in claims:
+        members = [fact_by_id[i] for i in claim.fact_ids]
+        quotes = " ".join(m.quote for m in members)
+        claim_dates = sorted({v.label() for m in members for v in _dates(m, by_id[m.article_id], year_hint)})
+        annotated.append(claim.model_copy(update={
+            "independent": len({group_of.get(a, a) for a in claim.article_ids}),
+            "unsupported": unsupported_details(claim.statement, quotes, aliases),
+            "dates": claim_dates,
+        }))  # fmt: skip
+    conflicts = _number_conflicts(facts, by_id, year_hint) + _role_conflicts(facts, aliases) + _outcome_conflicts(facts)
+    numbered = [c.model_copy(update={"id": f"X{n}"}) for n, c in enumerate(conflicts, start=1)]
+    return CrossCheck(annotated, numbered, aliases, [g for g in groups if len(g) > 1])
+
+
+def copy_groups(articles: list[Article]) -> list[list[str]]:
+    """Articles grouped by story: same dateline origin, or COPIED_SENTENCES identical sentences."""
+    parent = {a.id: a.id for a in articles}
+
+    def root(node: str) -> str:
+        while parent[node] != node:
+            parent[node] = parent[parent[node]]
+            node = parent[node]
+        return node
+
+    def join(left: str, right: str) -> None:
+        parent[max(root(left), root(right))] = min(root(left), root(right))
+
+    by_origin: dict[str, list[str]] = defaultdict(list)
+    by_sentence: dict[str, set[str]] = defaultdict(set)
+    for article in articles:
+        if article.origin:
+            by_origin[normalize(article.origin).text].append(article.id)
+        for sentence in article.sentences:
+            by_sentence[" ".join(words(article.sentence_text(sentence)))].add(article.id)
+    for same_origin in by_origin.values():
+        for other in same_origin[1:]:
+            join(same_origin[0], other)
+    shared: dict[tuple[str, str], int] = defaultdict(int)
+    for holders in by_sentence.values():
+        ordered = sorted(holders)
+        for i, left in enumerate(ordered):
+            for right in ordered[i + 1 :]:
+                shared[(left, right)] += 1
+    for (left, right), count in shared.items():
+        if count >= COPIED_SENTENCES:
+            join(left, right)
+    groups: dict[str, list[str]] = defaultdict(list)
+    for article in articles:
+        groups[root(article.id)].append(article.id)
+    return sorted(sorted(group) for group in groups.values())
+
+
+def unsupported_details(statement: str, evidence: str, aliases: dict[str, str]) -> list[str]:
+    """Numbers and names in the statement that the evidence does not contain (names matched through aliases)."""
+    present = set(words(evidence))
+    missing = [w for w in content_words(statement) if is_number(w) and w not in present]
+    evidence_names = {aliases.get(k, k) for k in _name_keys(evidence, aliases)}
+    evidence_text = normalize(evidence).text
+    for key in _name_keys(statement, aliases):
+        canonical = aliases.get(key, key)
+        if canonical not in evidence_names and key not in evidence_text and not _surname_in(canonical, evidence_text):
+            missing.append(key)
+    return list(dict.fromkeys(missing))
+
+
+def _name_keys(text: str, aliases: dict[str, str]) -> set[str]:
+    found = mentions(text)
+    keys = {m.key for m in found}
+    for mention in reversed(found):  # words of a full name are not names of their own
+        text = text[: mention.start] + " " * (mention.end - mention.start) + text[mention.end :]
+    tokens = text.split()
+    # The first word is capitalised anyway: it counts as a name only when the corpus knows it as one.
+    keys |= {normalize(w).text for w in tokens[1:] if w[:1].isupper() and w.strip(".,;:'\"").isalpha()}
+    if tokens and normalize(tokens[0]).text.strip(".,;:'\"") in aliases:
+        keys.add(normalize(tokens[0]).text)
+    return {k.strip(".,;:'\"") for k in keys if k.strip(".,;:'\"") and k.strip(".,;:'\"") not in _IGNORED_CAPS}
+
+
+_IGNORED_CAPS = {"the", "a", "an", "he", "she", "they", "it", "this", "that", "i", "we", "but", "and", "in", "on"}
+
+
+def _surname_in(canonical: str, evidence: str) -> bool:
+    return " " in canonical and canonical.split()[-1] in evidence.split()
+
+
+def _dates(fact: GroundedFact, article: Article, year_hint: int | None) -> list[Value]:
+    return dates_for(fact.quote, article.published, year_hint)
+
+
+def _figures(facts: Iterable[GroundedFact], by_id: dict[str, Article], year_hint: int | None) -> list[_Figure]:
+    figures = []
+    for fact in facts:
+        values = quantities(fact.quote) + _dates(fact, by_id[fact.article_id], year_hint)
+        for value in values:
+            clause = clause_at(fact.quote, value.start)
+            context = frozenset(
+                w for w in content_words(clause) if not is_number(w) and w != value.unit and w not in _NOT_CONTEXT
+            )
+            figures.append(_Figure(value, fact, frozenset(actors(clause)), context))
+    return figures
+
+
+def _comparable(left: _Figure, right: _Figure) -> bool:
+    if left.fact.article_id == right.fact.article_id:
+        return False
+    if left.actors and right.actors and not left.actors & right.actors:
+        return False
+    smaller = min(len(left.context), len(right.context)) or 1
+    counted = left.value.kind == ValueKind.COUNT and left.value.unit != ""
+    return len(left.context & right.context) / smaller >= (COUNTED_OVERLAP if counted else CONTEXT_OVERLAP)
+
+
+def _number_conflicts(facts: list[GroundedFact], by_id: dict[str, Article], year_hint: int | None) -> list[Conflict]:
+    buckets: dict[tuple[ValueKind, str], list[_Figure]] = defaultdict(list)
+    for figure in _figures(sorted(facts, key=lambda f: f.id), by_id, year_hint):
+        buckets[(figure.value.kind, figure.value.unit)].append(figure)
+    conflicts = []
+    for (kind, unit), figures in sorted(buckets.items()):
+        pairs = [
+            (a, b)
+            for i, a in enumerate(figures)
+            for b in figures[i + 1 :]
+            if not a.value.overlaps(b.value) and _comparable(a, b)
+        ]
+        if not pairs:
+            continue
+        involved = list(dict.fromkeys(f for pair in pairs for f in pair))
+        sides = _sides(involved)
+        if len(sides) > 1:
+            is_date = kind == ValueKind.DATE
+            conflicts.append(Conflict(
+                id="", kind=ConflictKind.DATE if is_date else ConflictKind.NUMBER,
+                subject=unit or ", ".join(sorted(set.intersection(*(set(f.context) for f in involved)))) or kind.value,
+                attribute=f"{kind.value} of {unit}" if unit else kind.value,
+                sides=sides,
+            ))  # fmt: skip
+    return conflicts
+
+
+def _sides(figures: list[_Figure]) -> list[ConflictSide]:
+    groups: list[list[_Figure]] = []
+    for figure in sorted(figures, key=lambda f: (f.value.low, f.value.high, f.fact.id)):
+        group = next((g for g in groups if all(figure.value.overlaps(o.value) for o in g)), None)
+        if group is None:
+            groups.append([figure])
+        else:
+            group.append(figure)
+    return [
+        ConflictSide(
+            value=" / ".join(dict.fromkeys(f.value.label() for f in group)),
+            fact_ids=list(dict.fromkeys(f.fact.id for f in group)),
+            article_ids=list(dict.fromkeys(f.fact.article_id for f in group)),
+            quotes=list(dict.fromkeys(f.fact.quote for f in group)),
+        )
+        for group in groups
+    ]
+
+
+def _role_conflicts(facts: list[GroundedFact], aliases: dict[str, str]) -> list[Conflict]:
+    roles: dict[str, dict[str, list[tuple[GroundedFact, str]]]] = defaultdict(lambda: defaultdict(list))
+    for fact in sorted(facts, key=lambda f: f.id):
+        for mention in mentions(fact.quote):
+            if mention.role and mention.role != "generic":
+                role = f"former {mention.role}" if mention.former else mention.role
+                roles[aliases.get(mention.key, mention.key)][role].append((fact, mention.name))
+    conflicts = []
+    for _, by_role in sorted(roles.items()):
+        articles_by_role = {role: {f.article_id for f, _ in items} for role, items in by_role.items()}
+        if len(by_role) < 2 or len(set().union(*articles_by_role.values())) < 2:
+            continue
+        sides = [
+            ConflictSide(
+                value=role,
+                fact_ids=list(dict.fromkeys(f.id for f, _ in items)),
+                article_ids=list(dict.fromkeys(f.article_id for f, _ in items)),
+                quotes=list(dict.fromkeys(f.quote for f, _ in items)),
+            )
+            for role, items in sorted(by_role.items())
+        ]
+        name = by_role[sorted(by_role)[0]][0][1]
+        conflicts.append(Conflict(id="", kind=ConflictKind.ROLE, subject=name, attribute="role", sides=sides))
+    return conflicts
+
+
+def _outcome_conflicts(facts: list[GroundedFact]) -> list[Conflict]:
+    conflicts = []
+    for positive, negative in OPPOSITES:
+        yes = [f for f in facts if positive in normalize(f.quote).text]
+        no = [f for f in facts if negative in normalize(f.quote).text]
+        for a in yes:
+            for b in no:
+                if a.article_id == b.article_id:
+                    continue
+                ctx_a = set(content_words(a.quote)) - {positive, *negative.split()}
+                ctx_b = set(content_words(b.quote)) - {positive, *negative.split()}
+                if len(ctx_a & ctx_b) / (min(len(ctx_a), len(ctx_b)) or 1) >= CONTEXT_OVERLAP:
+                    sides = [
+                        ConflictSide(value=word, fact_ids=[f.id], article_ids=[f.article_id], quotes=[f.quote])
+                        for word, f in ((positive, a), (negative, b))
+                    ]
+                    subject = " ".join(sorted(ctx_a & ctx_b)[:4])
+                    conflicts.append(
+                        Conflict(id="", kind=ConflictKind.OUTCOME, subject=subject, attribute="outcome", sides=sides)
+                    )
+    return conflicts

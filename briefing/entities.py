@@ -1,0 +1,167 @@
+"""People and organisations named in evidence: folded names, aliases, and the roles sources give them. Pure."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from .textnorm import normalize
+
+# Role heads, longest first; each maps to the role it names. "generic" roles describe, they do not name an office,
+# so they never conflict with anything ("Venezuelan leader" and "President" can both be true).
+ROLE_HEADS: dict[str, str] = {
+    "vice president": "vice president", "vice-president": "vice president", "president-elect": "president-elect",
+    "prime minister": "prime minister", "chief executive": "chief executive",
+    "chief executive officer": "chief executive", "ceo": "chief executive",
+    "general secretary": "general secretary", "secretary general": "secretary general",
+    "secretary-general": "secretary general", "harbour master": "harbour master", "harbor master": "harbour master",
+    "president": "president", "chairman": "chair", "chairwoman": "chair", "chairperson": "chair", "chair": "chair",
+    "minister": "minister", "mayor": "mayor", "governor": "governor", "senator": "senator", "director": "director",
+    "spokesperson": "spokesperson", "spokesman": "spokesperson", "spokeswoman": "spokesperson",
+    "leader": "generic", "head": "generic", "official": "generic", "ally": "generic", "envoy": "generic",
+}  # fmt: skip
+_HONORIFICS = {"mr", "mrs", "ms", "dr", "sir", "dame", "lord", "lady", "prof", "president", "former"}
+_NOT_NAMES = {
+    "the", "a", "an", "in", "on", "at", "but", "and", "however", "while", "this", "that", "these", "those", "it",
+    "he", "she", "they", "his", "her", "their", "as", "after", "before", "since", "during", "with", "for", "by",
+    "yet", "so", "if", "when", "both", "some", "about", "around", "additionally", "conversely", "domestically",
+    "officials", "sources", "observers", "analysts", "union", "workers",
+}  # fmt: skip
+_WORD = r"[A-Z][^\W\d_]*(?:['\u2019-][^\W\d_]+)*"
+_NAME = re.compile(rf"(?<![\w.])({_WORD}(?:\s+(?:(?:de|da|del|van|von|bin|al)\s+)?{_WORD})*)")
+_HEADS = "|".join(sorted((re.escape(h) for h in ROLE_HEADS), key=len, reverse=True))
+# "former US President Donald Trump", "Port authority chairman Marcus Hale"
+_ROLE_BEFORE = re.compile(
+    rf"(?P<former>\bformer\s+)?(?:[\w.'\u2019-]+\s+){{0,3}}?(?P<head>{_HEADS})\s+$", re.IGNORECASE
+)
+# "Marcus Hale, chief executive of the port authority," / "Dana Okafor, the union's general secretary"
+_ROLE_AFTER = re.compile(
+    rf"^,\s+(?:the\s+|a\s+)?(?P<former>former\s+)?(?:[\w.'\u2019-]+\s+){{0,3}}?(?P<head>{_HEADS})\b", re.IGNORECASE
+)
+# "Colombia's president, Gustavo Petro"
+_ROLE_APPOSITIVE = re.compile(rf"(?P<former>\bformer\s+)?(?P<head>{_HEADS}),\s+$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A person or organisation named in a text, with the role the text gives it there, if any."""
+
+    name: str
+    key: str
+    start: int
+    end: int
+    role: str | None = None
+    former: bool = False
+
+
+def fold_name(name: str) -> str:
+    """A comparison key: accents and case folded, honorifics and titles dropped ("President Nicolás Maduro")."""
+    words = normalize(name).text.replace("'s", "").split()
+    while words and (words[0] in _HONORIFICS or words[0] in ROLE_HEADS):
+        words = words[1:]
+    return " ".join(words)
+
+
+def mentions(text: str) -> list[Mention]:
+    """Names of two or more capitalised words (or one after a title), with roles stated next to them."""
+    found: list[Mention] = []
+    for match in _NAME.finditer(text):
+        words = match.group(1).split()
+        while words and words[0].lower() in _NOT_NAMES | set(ROLE_HEADS) | _HONORIFICS:
+            words = words[1:]
+        # "US President Donald Trump", "Vice President Delcy Rodriguez": the name starts after the last title.
+        titled = [i for i, w in enumerate(words) if w.lower() in ROLE_HEADS or w.lower() in _HONORIFICS]
+        if titled:
+            words = words[titled[-1] + 1 :]
+        if not words:
+            continue
+        name = " ".join(words)
+        start = match.start(1) + match.group(1).index(name)
+        end = start + len(name)
+        role, former = _role(text, start, end)
+        if len(words) < 2 and role is None:
+            continue  # a lone capitalised word is too often not a name ("Port", "Thursday")
+        found.append(Mention(name, fold_name(name), start, end, role, former))
+    return found
+
+
+def _role(text: str, start: int, end: int) -> tuple[str | None, bool]:
+    before = text[max(0, start - 60) : start]
+    for pattern in (_ROLE_BEFORE, _ROLE_APPOSITIVE):
+        match = pattern.search(before)
+        if match:
+            return ROLE_HEADS[match["head"].lower()], bool(match["former"])
+    after = _ROLE_AFTER.match(text[end : end + 80])
+    if after:
+        return ROLE_HEADS[after["head"].lower()], bool(after["former"])
+    return None, False
+
+
+def alias_table(names: list[str]) -> dict[str, str]:
+    """Map every folded name to the corpus's full name: "maduro" -> "nicolas maduro" when that is the only one."""
+    keys = sorted({fold_name(n) for n in names if fold_name(n)})
+    full = [k for k in keys if " " in k]
+    table: dict[str, str] = {}
+    for key in keys:
+        if " " in key:
+            table[key] = key
+            continue
+        owners = [f for f in full if f.split()[-1] == key or f.split()[0] == key]
+        table[key] = owners[0] if len(owners) == 1 else key
+    return table
+
+
+def display_names(names: list[str]) -> dict[str, str]:
+    """For each canonical key, the form the sources use most (ties: the one with accents, then alphabetical)."""
+    table = alias_table(names)
+    counts: dict[str, Counter[str]] = {}
+    for name in names:
+        key = table.get(fold_name(name), fold_name(name))
+        if " " in fold_name(name) or key == fold_name(name):
+            counts.setdefault(key, Counter())[_strip_titles(name)] += 1
+    return {
+        key: sorted(c.items(), key=lambda item: (-item[1], item[0].isascii(), item[0]))[0][0]
+        for key, c in counts.items()
+    }
+
+
+def _strip_titles(name: str) -> str:
+    words = name.split()
+    while len(words) > 1 and (words[0].lower() in _HONORIFICS or words[0].lower() in ROLE_HEADS):
+        words = words[1:]
+    return " ".join(words)
+
+
+# --- who a clause is about, and what else it says: the keys that decide whether two figures are comparable ----
+
+_COLLECTIVE = {
+    "union", "authority", "government", "company", "workers", "management", "council", "police", "ministry",
+    "party", "court", "opposition", "administration", "army", "regime", "employers", "board", "agency",
+    "chamber", "analysts", "investors", "officials",
+}  # fmt: skip
+_CALENDAR = {
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
+    "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+}  # fmt: skip
+_CLAUSE_BREAK = re.compile(r"[;:]|,\s+(?=(?:while|but|whereas|although|and)\b)|\s(?=(?:while|whereas|after|but)\s)")
+_CAPITALISED = re.compile(r"(?<![\w.])[A-Z][^\W\d_]+")
+
+
+def clause_at(text: str, offset: int) -> str:
+    """The clause of a sentence that holds the given offset (split at ';', ':', 'while', 'after', 'but')."""
+    start = 0
+    for match in _CLAUSE_BREAK.finditer(text):
+        if match.start() >= offset:
+            return text[start : match.start()]
+        start = match.end()
+    return text[start:]
+
+
+def actors(text: str) -> set[str]:
+    """Who a clause is about: capitalised words (not the first, not dates) and collective nouns, folded."""
+    found = {normalize(m.group()).text for m in _CAPITALISED.finditer(text) if m.start() > 0}
+    words = set(normalize(text).text.replace(".", " ").replace(",", " ").split())
+    found |= words & _COLLECTIVE
+    return {w for w in found if w not in _CALENDAR and w not in _NOT_NAMES - _COLLECTIVE}

@@ -1,0 +1,253 @@
+"""Numbers, money, percentages, durations and dates in evidence text, as comparable intervals. Pure.
+
+Dates relative to publication ("yesterday", "on Monday", "tomorrow") resolve against the article's
+publication date, forward or back by the sentence's tense; anything vague stays an interval.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from enum import StrEnum
+from functools import cache
+
+APPROXIMATE = 0.05  # "about 1,400" spans 1,330..1,470
+_QUALIFIERS = {
+    "about": "approx", "around": "approx", "some": "approx", "roughly": "approx", "nearly": "approx",
+    "approximately": "approx", "almost": "approx", "estimated": "approx", "an estimated": "approx",
+    "over": "min", "more than": "min", "at least": "min", "upwards of": "min", "above": "min",
+    "under": "max", "less than": "max", "fewer than": "max", "up to": "max", "at most": "max", "below": "max",
+}  # fmt: skip
+_WORD_NUMBERS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+    "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "hundred": 100,
+}  # fmt: skip
+_SCALES = {"thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6, "mn": 1e6, "billion": 1e9, "bn": 1e9, "b": 1e9}
+_DURATION_UNITS = {"minute": 1, "hour": 60, "day": 1440, "week": 10080, "month": 43200, "year": 525600}
+_CURRENCY = {"$": "USD", "£": "GBP", "€": "EUR", "us$": "USD"}
+
+_QUALIFIER = "|".join(sorted((re.escape(q) for q in _QUALIFIERS), key=len, reverse=True))
+_NUMBER_WORD = "|".join(_WORD_NUMBERS)
+_QUANTITY = re.compile(
+    rf"(?:(?P<qual>{_QUALIFIER})\s+)?(?P<cur>us\$|[$£€])?\s?"
+    rf"(?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|\b(?:{_NUMBER_WORD})\b)(?![\d,.]\d)"
+    r"(?:\s?(?P<scale>thousand|million|billion|mn|bn|k|m|b)\b)?"
+    r"(?P<pct>\s?(?:%|per ?cent\b))?"
+    r"(?:[\s-](?P<dur>minute|hour|day|week|month|year)s?\b)?",
+    re.IGNORECASE,
+)
+_NOUN = re.compile(r"\s*(?:[a-z-]+\s+){0,2}?(?P<noun>[a-z]+s)\b")
+
+
+class ValueKind(StrEnum):
+    COUNT = "count"
+    MONEY = "money"
+    PERCENT = "percent"
+    DURATION = "duration"  # in minutes
+    DATE = "date"  # ordinal days
+
+
+@dataclass(frozen=True)
+class Value:
+    """A quantity as an interval [low, high], where in the text it stands, and what it counts."""
+
+    kind: ValueKind
+    low: float
+    high: float
+    text: str
+    start: int
+    end: int
+    unit: str = ""  # the counted noun ("workers"), the currency, or "" for percentages and dates
+
+    def overlaps(self, other: Value) -> bool:
+        """True when the two intervals share any point (so the values are compatible)."""
+        return self.low <= other.high and other.low <= self.high
+
+    def label(self) -> str:
+        """The value as a person reads it."""
+        if self.kind == ValueKind.DATE:
+            first, last = date.fromordinal(int(self.low)), date.fromordinal(int(self.high))
+            return first.isoformat() if first == last else f"{first.isoformat()}..{last.isoformat()}"
+        return self.text
+
+
+def quantities(text: str) -> list[Value]:
+    """Counts, money, percentages and durations in a text, each an interval."""
+    found: list[Value] = []
+    for match in _QUANTITY.finditer(text):
+        raw = match["num"].lower()
+        if raw in _WORD_NUMBERS and not (match["dur"] or match["pct"]):
+            continue  # "one of the ..." is not a figure; "one week" is
+        if _looks_like_year(match, text):
+            continue
+        number = float(_WORD_NUMBERS.get(raw) or raw.replace(",", ""))
+        number *= _SCALES.get((match["scale"] or "").lower(), 1)
+        kind, unit = _kind_and_unit(match, text)
+        if kind == ValueKind.DURATION:
+            number *= _DURATION_UNITS[match["dur"].lower()]
+        low, high = _bounds(number, _QUALIFIERS.get((match["qual"] or "").lower()))
+        raw_text = match.group()
+        start = match.start() + len(raw_text) - len(raw_text.lstrip())
+        end = match.end() - (len(raw_text) - len(raw_text.rstrip()))
+        found.append(Value(kind, low, high, text[start:end], start, end, unit))
+    return found
+
+
+def _looks_like_year(match: re.Match[str], text: str) -> bool:
+    plain = match["num"].isdigit() and len(match["num"]) == 4 and 1900 <= int(match["num"]) <= 2100
+    return plain and not (
+        match["cur"] or match["pct"] or match["scale"] or match["dur"] or _following_noun(text, match.end())
+    )
+
+
+def _following_noun(text: str, end: int) -> str:
+    noun = _NOUN.match(text[end:].lower())
+    return noun["noun"] if noun else ""
+
+
+def _kind_and_unit(match: re.Match[str], text: str) -> tuple[ValueKind, str]:
+    if match["cur"]:
+        return ValueKind.MONEY, _CURRENCY[match["cur"].lower()]
+    if match["pct"]:
+        return ValueKind.PERCENT, ""
+    if match["dur"]:
+        return ValueKind.DURATION, ""
+    return ValueKind.COUNT, _following_noun(text, match.end())
+
+
+def _bounds(number: float, qualifier: str | None) -> tuple[float, float]:
+    if qualifier == "approx":
+        return number * (1 - APPROXIMATE), number * (1 + APPROXIMATE)
+    if qualifier == "min":
+        return number, float("inf")
+    if qualifier == "max":
+        return 0.0, number
+    return number, number
+
+
+# --- dates ---------------------------------------------------------------------------------------------------
+
+_MONTHS = "jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"  # noqa: E501
+_WEEKDAYS = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+_DATE = re.compile(
+    rf"\b(?:(?P<dm>\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MONTHS})\.?(?:,?\s+\d{{4}})?)"
+    rf"|(?P<md>(?:{_MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?)"
+    rf"|(?P<wd>(?:on|since|last|next|this|by)\s+(?:{_WEEKDAYS})(?:\s+(?:morning|afternoon|evening|night))?)"
+    r"|(?P<rel>yesterday|today|tomorrow|last (?:week|month|year)|next (?:week|month|year)|this (?:week|month|year)"
+    r"|(?:about |some )?(?:\d+|a|one|two|three|four|five|six|seven|eight|nine|ten) (?:days?|weeks?|months?) ago))\b",
+    re.IGNORECASE,
+)
+_FUTURE = re.compile(
+    r"\b(will|would|shall|due to|scheduled|expected to|plans? to|set to|next|upcoming|tomorrow)\b", re.I
+)
+
+
+def dates(text: str, published: date | None) -> list[Value]:
+    """Dates in a text as day intervals; relative ones need the publication date, else they are skipped."""
+    found: list[Value] = []
+    future = bool(_FUTURE.search(text))
+    for match in _DATE.finditer(text):
+        interval = _resolve(match, published, future)
+        if interval is not None:
+            found.append(Value(ValueKind.DATE, interval[0].toordinal(), interval[1].toordinal(), match.group(),
+                               match.start(), match.end()))  # fmt: skip
+    return found
+
+
+def dates_for(text: str, published: date | None, year_hint: int | None) -> list[Value]:
+    """Dates in an article's text; an undated article reads "November 21" in the corpus's year, if it has one."""
+    if published is not None or year_hint is None:
+        return dates(text, published)
+    # Its relative dates ("on Monday") stay unresolved: only dates that name a day of a month are kept.
+    return [v for v in dates(text, date(year_hint, 7, 1)) if any(ch.isdigit() for ch in v.text)]
+
+
+def corpus_year(published: Iterable[date | None]) -> int | None:
+    """The one year the dated articles share, else None."""
+    years = {day.year for day in published if day is not None}
+    return years.pop() if len(years) == 1 else None
+
+
+def _resolve(match: re.Match[str], published: date | None, future: bool) -> tuple[date, date] | None:
+    phrase = match.group().lower()
+    if match["dm"] or match["md"]:
+        has_year = bool(re.search(r"\d{4}", phrase))
+        if not has_year and published is None:
+            return None
+        parsed = _parse(phrase, published or date(2000, 1, 1), future, absolute=True)
+        return (parsed, parsed) if parsed else None
+    if published is None:
+        return None
+    if match["wd"]:
+        weekday = next(d for d in _WEEKDAYS.split("|") if d in phrase)
+        ahead = phrase.startswith("next") or (future and not phrase.startswith(("last", "since")))
+        day = _nearest_weekday(published, weekday, ahead)
+        return day, day
+    return _relative(phrase, published)
+
+
+def _parse(phrase: str, base: date, future: bool, absolute: bool) -> date | None:
+    import dateparser
+
+    settings = {
+        "RELATIVE_BASE": datetime.combine(base, datetime.min.time()),
+        "PREFER_DATES_FROM": "future" if future else "past",
+        "PREFER_DAY_OF_MONTH": "first",
+        "RETURN_AS_TIMEZONE_AWARE": False,
+    }
+    parsed = dateparser.parse(re.sub(r"(st|nd|rd|th)\b", "", phrase), languages=["en"], settings=settings)
+    if parsed is None:
+        return None
+    result: date = parsed.date()
+    if absolute and not re.search(r"\d{4}", phrase):
+        # A month and day without a year: the one nearest the publication date, whatever the tense.
+        candidates = [result.replace(year=base.year + k) for k in (-1, 0, 1) if _valid(result, base.year + k)]
+        result = min(candidates, key=lambda d: abs((d - base).days))
+    return result
+
+
+def _valid(day: date, year: int) -> bool:
+    try:
+        day.replace(year=year)
+    except ValueError:
+        return False
+    return True
+
+
+def _nearest_weekday(published: date, weekday: str, ahead: bool) -> date:
+    target = _WEEKDAYS.split("|").index(weekday)
+    # "On Monday" in an article published on a Monday is that day; "next Monday" is a week on.
+    if ahead:
+        return published + timedelta(days=(target - published.weekday()) % 7 or 7)
+    return published - timedelta(days=(published.weekday() - target) % 7)
+
+
+@cache
+def _relative_units() -> dict[str, int]:
+    return {"day": 1, "week": 7, "month": 30}
+
+
+def _relative(phrase: str, published: date) -> tuple[date, date] | None:
+    fixed = {"yesterday": -1, "today": 0, "tomorrow": 1}
+    if phrase in fixed:
+        day = published + timedelta(days=fixed[phrase])
+        return day, day
+    if phrase.endswith("ago"):
+        words = phrase.replace("about ", "").replace("some ", "").split()
+        count = _WORD_NUMBERS.get(words[0]) or (1 if words[0] == "a" else int(words[0]))
+        days = count * _relative_units()[words[1].rstrip("s")]
+        slack = 0 if words[1].startswith("day") and not phrase.startswith(("about", "some")) else max(1, days // 4)
+        return published - timedelta(days=days + slack), published - timedelta(days=max(0, days - slack))
+    direction, unit = phrase.split()
+    step = {"last": -1, "this": 0, "next": 1}[direction]
+    if unit == "week":
+        monday = published - timedelta(days=published.weekday()) + timedelta(weeks=step)
+        return monday, monday + timedelta(days=6)
+    if unit == "month":
+        month_index = published.year * 12 + published.month - 1 + step
+        first = date(month_index // 12, month_index % 12 + 1, 1)
+        following = date((month_index + 1) // 12, (month_index + 1) % 12 + 1, 1)
+        return first, following - timedelta(days=1)
+    return date(published.year + step, 1, 1), date(published.year + step, 12, 31)

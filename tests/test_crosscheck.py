@@ -1,0 +1,123 @@
+"""Cross-check on plain data: corroboration, copies, conflicts (numbers, dates, roles, outcomes), support."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from briefing.crosscheck import copy_groups, crosscheck, unsupported_details
+from briefing.ground import ground_fact
+from briefing.merge import merge_facts
+from briefing.models import Article, ConflictKind, GroundedFact, RawFact
+from briefing.sources import parse_article
+
+
+def article(name: str, published: str, *sentences: str) -> Article:
+    return parse_article(f"---\npublished: {published}\n---\n" + "\n".join(sentences) + "\n", f"{name}.txt")
+
+
+def facts_of(source: Article) -> list[GroundedFact]:
+    grounded = []
+    for number, sentence in enumerate(source.sentences, start=1):
+        text = source.sentence_text(sentence)
+        raw = RawFact(statement=text, kind="event", actors=[], evidence=[sentence.id], quote=text)
+        fact = ground_fact(source, raw, f"{source.id}#F{number}")
+        assert isinstance(fact, GroundedFact)
+        grounded.append(fact)
+    return grounded
+
+
+A = article("a", "2025-11-04", "About 1,400 dock workers walked off the job at the port yesterday.",
+            "The union wants a 9 percent pay rise, while the Port Authority has offered 4 percent.",
+            "Port authority chief executive Marcus Hale called the strike reckless.")  # fmt: skip
+B = article("b", "2025-11-05", "Some 1,200 dock workers at the port went on strike on Monday.",
+            "The union is asking for a pay rise of 9 per cent.",
+            "Port authority chairman Marcus Hale said the strike was damaging.")  # fmt: skip
+C = article("c", "2025-11-05", "ESTERMOUTH, Nov 4 (Coastline Wire) - The union is asking for a pay rise of 9 per cent.",
+            "The talks collapsed on Tuesday evening.")  # fmt: skip
+D = article("d", "2025-11-05", "ESTERMOUTH, Nov 4 (Coastline Wire) - The union is asking for a pay rise of 9 per cent.",
+            "Observers expect a long dispute.")  # fmt: skip
+ARTICLES = [A, B, C, D]
+FACTS = [f for a in ARTICLES for f in facts_of(a)]
+
+
+def checked():  # type: ignore[no-untyped-def]
+    return crosscheck(ARTICLES, FACTS, merge_facts(FACTS))
+
+
+def test_copies_of_one_wire_story_count_once() -> None:
+    assert copy_groups(ARTICLES) == [[A.id], [B.id], [C.id, D.id]]
+    demand = next(c for c in checked().claims if "9" in c.statement and len(c.article_ids) >= 3)
+    assert set(demand.article_ids) == {A.id, B.id, C.id, D.id} and demand.independent == 3
+
+
+def test_incompatible_figures_are_a_conflict_with_both_quotes() -> None:
+    numbers = [c for c in checked().conflicts if c.kind == ConflictKind.NUMBER]
+    assert len(numbers) == 1 and numbers[0].subject == "workers"
+    values = sorted(s.value for s in numbers[0].sides)
+    assert values == ["About 1,400", "Some 1,200"]
+    assert all(s.quotes and s.article_ids for s in numbers[0].sides)
+
+
+def test_a_demand_and_an_offer_are_not_a_conflict() -> None:
+    assert all("9" not in s.value for c in checked().conflicts for s in c.sides)
+
+
+def test_different_offices_for_one_person_are_a_conflict() -> None:
+    (role,) = [c for c in checked().conflicts if c.kind == ConflictKind.ROLE]
+    assert role.subject == "Marcus Hale" and [s.value for s in role.sides] == ["chair", "chief executive"]
+
+
+def test_former_and_sitting_titles_conflict_but_generic_descriptions_do_not() -> None:
+    x = article(
+        "x", "2025-12-02", "Former US President Donald Trump rejected requests from Venezuelan leader Nicolas Maduro."
+    )
+    y = article("y", "2025-12-01", "President Nicolas Maduro spoke to U.S. President Donald Trump on the phone.")
+    facts = facts_of(x) + facts_of(y)
+    conflicts = crosscheck([x, y], facts, merge_facts(facts)).conflicts
+    assert [(c.subject, [s.value for s in c.sides]) for c in conflicts] == [
+        ("Donald Trump", ["former president", "president"])
+    ]
+
+
+def test_dates_that_do_not_meet_conflict_and_relative_ones_resolve() -> None:
+    x = article("x", "2025-11-04", "The strike at the port began yesterday.")
+    y = article("y", "2025-11-05", "The strike at the port began on November 1.")
+    z = article("z", "2025-11-05", "The strike at the port began on Monday.")
+    facts = facts_of(x) + facts_of(y) + facts_of(z)
+    result = crosscheck([x, y, z], facts, merge_facts(facts))
+    (conflict,) = result.conflicts
+    assert conflict.kind == ConflictKind.DATE
+    assert sorted(s.value for s in conflict.sides) == ["2025-11-01", "2025-11-03"]
+    assert {d for c in result.claims for d in c.dates} == {"2025-11-01", "2025-11-03"}
+
+
+def test_opposite_outcomes_conflict() -> None:
+    x = article("x", "2025-11-04", "The union accepted the final pay offer from the port authority.")
+    y = article("y", "2025-11-04", "The union rejected the final pay offer from the port authority.")
+    facts = facts_of(x) + facts_of(y)
+    (conflict,) = crosscheck([x, y], facts, merge_facts(facts)).conflicts
+    assert conflict.kind == ConflictKind.OUTCOME and [s.value for s in conflict.sides] == ["accepted", "rejected"]
+
+
+def test_details_beyond_the_evidence_are_unsupported() -> None:
+    aliases = {"trump": "donald trump", "maduro": "nicolas maduro"}
+    evidence = "He issued an ultimatum for Maduro to leave Venezuela within one week."
+    assert unsupported_details("Trump gave Maduro one week to leave Venezuela.", evidence, aliases) == ["trump"]
+    assert unsupported_details("Nicolas Maduro must leave within one week.", evidence, aliases) == []
+    assert unsupported_details("Maduro must leave within 2 weeks.", evidence, aliases) == ["2"]
+
+
+def test_single_source_claims_are_labelled() -> None:
+    single = [c for c in checked().claims if len(c.article_ids) == 1]
+    assert single and all(c.single_source and c.independent == 1 for c in single)
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.permutations(FACTS), st.permutations(ARTICLES))
+def test_verdicts_do_not_depend_on_input_order(facts: list[GroundedFact], articles: list[Article]) -> None:
+    reference = checked()
+    shuffled = crosscheck(articles, facts, merge_facts(facts))
+    assert shuffled.claims == reference.claims
+    assert shuffled.conflicts == reference.conflicts
+    assert shuffled.copies == reference.copies

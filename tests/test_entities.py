@@ -1,0 +1,47 @@
+"""Names, aliases and roles from evidence text."""
+
+from __future__ import annotations
+
+import pytest
+
+from briefing.entities import actors, alias_table, clause_at, display_names, fold_name, mentions
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "role", "former"),
+    [
+        ("former US President Donald Trump has rejected requests", "Donald Trump", "president", True),
+        ("a call between President Nicolas Maduro and others", "Nicolas Maduro", "president", False),
+        ("from Venezuelan leader Nicolas Maduro during a call", "Nicolas Maduro", "generic", False),
+        ("his ally, Vice President Delcy Rodríguez, to oversee", "Delcy Rodríguez", "vice president", False),
+        ("Marcus Hale, chief executive of the port authority, said", "Marcus Hale", "chief executive", False),
+        ("Port authority chairman Marcus Hale told the station", "Marcus Hale", "chair", False),
+        ("Dana Okafor, the union's general secretary, said", "Dana Okafor", "general secretary", False),
+        ("Colombia's president, Gustavo Petro, proposed", "Gustavo Petro", "president", False),
+        ("talks between Donald Trump and Nicolás Maduro", "Donald Trump", None, False),
+    ],
+    ids=["former-title", "title", "generic", "vice", "appositive-after", "title-with-org", "possessive-after",
+         "appositive-before", "no-role"],
+)  # fmt: skip
+def test_mentions_and_roles(text: str, name: str, role: str | None, former: bool) -> None:
+    mention = next(m for m in mentions(text) if m.name == name)
+    assert (mention.role, mention.former) == (role, former)
+
+
+def test_names_fold_accents_case_and_titles() -> None:
+    assert fold_name("President Nicolás Maduro") == fold_name("nicolas MADURO") == "nicolas maduro"
+
+
+def test_a_bare_surname_joins_the_one_full_name_that_ends_with_it() -> None:
+    table = alias_table(
+        ["Nicolás Maduro", "Nicolas Maduro", "Maduro", "Donald Trump", "Trump", "Smith", "Ann Smith", "Bob Smith"]
+    )
+    assert table["maduro"] == "nicolas maduro" and table["trump"] == "donald trump"
+    assert table["smith"] == "smith"  # two Smiths: no guess
+    assert display_names(["Nicolas Maduro", "Nicolás Maduro"])["nicolas maduro"] == "Nicolás Maduro"
+
+
+def test_clauses_and_actors_tell_a_demand_from_an_offer() -> None:
+    text = "The union wants a 9 percent pay rise, while the Estermouth Port Authority has offered 4 percent."
+    demand, offer = clause_at(text, text.index("9")), clause_at(text, text.index("4 percent"))
+    assert actors(demand) == {"union"} and "authority" in actors(offer) and "union" not in actors(offer)

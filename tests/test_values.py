@@ -1,0 +1,74 @@
+"""Figures and dates in text as intervals; relative dates against the publication date."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from briefing.values import ValueKind, dates, quantities
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "low", "high", "unit"),
+    [
+        ("About 1,400 dock workers walked out.", ValueKind.COUNT, 1330, 1470, "workers"),
+        ("restrictions on over 100 Venezuelan officials", ValueKind.COUNT, 100, float("inf"), "officials"),
+        ("a $50 million reward", ValueKind.MONEY, 50e6, 50e6, "USD"),
+        ("costing about £4 million a day", ValueKind.MONEY, 3.8e6, 4.2e6, "GBP"),
+        ("a 9 percent pay rise", ValueKind.PERCENT, 9, 9, ""),
+        ("a rise of 9 per cent", ValueKind.PERCENT, 9, 9, ""),
+        ("a call lasting under 15 minutes", ValueKind.DURATION, 0, 15, ""),
+        ("within one week", ValueKind.DURATION, 10080, 10080, ""),
+        ("a seven-day deadline", ValueKind.DURATION, 10080, 10080, ""),
+    ],
+    ids=["approx-count", "lower-bound", "dollars", "approx-pounds", "percent", "per-cent", "upper-bound-minutes",
+         "word-week", "seven-day"],
+)  # fmt: skip
+def test_quantities(text: str, kind: ValueKind, low: float, high: float, unit: str) -> None:
+    (value,) = quantities(text)
+    assert (value.kind, value.low, value.high, value.unit) == (kind, pytest.approx(low), high, unit)
+    assert text[value.start : value.end] == value.text
+
+
+def test_one_week_equals_seven_days_and_intervals_compare() -> None:
+    (week,) = quantities("one week")
+    (days,) = quantities("a seven-day deadline")
+    (about,), (some,) = quantities("about 1,400 workers"), quantities("some 1,200 workers")
+    assert week.overlaps(days) and not about.overlaps(some)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Since assuming office in 2013, Maduro", "one of the largest", "in the third day"],
+    ids=["year", "one-of", "ordinal"],
+)
+def test_not_figures(text: str) -> None:
+    assert quantities(text) == []
+
+
+PUB = date(2025, 11, 4)  # a Tuesday
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        ("walked off the job yesterday", PUB, "2025-11-03"),
+        ("went on strike on Monday", PUB, "2025-11-03"),
+        ("by Tuesday morning 31 ships waited", PUB, "2025-11-04"),
+        ("talks are due to start on Thursday", date(2025, 11, 5), "2025-11-06"),
+        ("both sides will meet tomorrow", date(2025, 11, 5), "2025-11-06"),
+        ("scheduled for November 6", PUB, "2025-11-06"),
+        ("last updated on 02 December 2025, at 01:54", None, "2025-12-02"),
+        ("Dec 1 (Reuters)", date(2025, 12, 2), "2025-12-01"),
+        ("about 10 days ago", PUB, "2025-10-23..2025-10-27"),
+        ("last month", PUB, "2025-10-01..2025-10-31"),
+        ("next week", PUB, "2025-11-10..2025-11-16"),
+        ("on Monday", None, None),
+    ],
+    ids=["yesterday", "past-weekday", "same-weekday", "future-weekday", "tomorrow", "month-day", "absolute",
+         "dateline", "days-ago-vague", "last-month", "next-week", "relative-needs-publication"],
+)  # fmt: skip
+def test_dates(text: str, published: date | None, expected: str | None) -> None:
+    found = dates(text, published)
+    assert ([v.label() for v in found] or [None]) == [expected]
