@@ -266,9 +266,10 @@ def _role_conflicts(facts: list[GroundedFact], aliases: dict[str, str]) -> list[
 
 def _outcome_conflicts(facts: list[GroundedFact]) -> list[Conflict]:
     conflicts = []
+    folded = {f.id: normalize(f.quote).text for f in facts}
     for positive, negative in OPPOSITES:
-        yes = [f for f in facts if positive in normalize(f.quote).text]
-        no = [f for f in facts if negative in normalize(f.quote).text]
+        yes = [f for f in facts if positive in folded[f.id]]
+        no = [f for f in facts if negative in folded[f.id]]
         for a in yes:
             for b in no:
                 if a.article_id == b.article_id:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 # Every quotation mark folds to one: models write 'x' for "x" when JSON escaping gets in their way.
 _QUOTES = dict.fromkeys(
@@ -101,13 +102,14 @@ class Normalized:
     """Normalized text plus, for each of its chars, the index of the source char it came from."""
 
     text: str
-    origin: list[int]
+    origin: tuple[int, ...]  # a tuple: normalize() is cached, so what it returns must not change
 
     def source_span(self, start: int, end: int) -> tuple[int, int]:
         """Map a span of normalized text back to a span of the source text."""
         return self.origin[start], self.origin[end - 1] + 1
 
 
+@lru_cache(maxsize=8192)
 def normalize(text: str) -> Normalized:
     """Fold case, accents, quotes, dashes, compatibility forms and runs of whitespace."""
     chars: list[str] = []
@@ -129,8 +131,8 @@ def normalize(text: str) -> Normalized:
     drop = {m.end(1) + 1 for m in _INITIALS_SPACE.finditer(joined)}
     if drop:
         kept = [i for i in range(len(joined)) if i not in drop]
-        return Normalized("".join(joined[i] for i in kept), [origin[i] for i in kept])
-    return Normalized(joined, origin)
+        return Normalized("".join(joined[i] for i in kept), tuple(origin[i] for i in kept))
+    return Normalized(joined, tuple(origin))
 
 
 def words(text: str) -> list[str]:
