@@ -16,7 +16,10 @@ LLAMA_X86_FLAGS := -DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON 
   $(call cpu_has,avx_vnni,-DGGML_AVX_VNNI=ON)
 LLAMA_CPU_FLAGS := $(if $(filter x86_64,$(shell uname -m)),$(LLAMA_X86_FLAGS))
 
-.PHONY: install dev local demo test check lint schemas cassettes clean
+.PHONY: install dev local demo test check lint schemas cassettes docs sysdeps clean
+
+# Debian packages: Pango and a font for WeasyPrint's PDF; Chromium for the browser test; poppler for docs PNGs.
+SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core chromium poppler-utils
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -44,19 +47,27 @@ $(BIN)/llama-server: | $(BIN)/python
 	cmake --build $(LLAMA_BUILD)/cmake-build --target llama-server -j$(JOBS) >> $(LLAMA_BUILD)/cmake.log
 	install -m 755 $(LLAMA_BUILD)/cmake-build/bin/llama-server $@
 
+sysdeps:
+	@missing=$$(for p in $(SYSTEM_PACKAGES); do dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing Debian packages:" $$missing; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing > /dev/null; \
+	fi
+
 install: $(VENV)/.dev-installed
 dev: $(VENV)/.dev-installed
-local: $(VENV)/.dev-installed $(VENV)/.local-installed $(BIN)/llama-server
+local: sysdeps $(VENV)/.dev-installed $(VENV)/.local-installed $(BIN)/llama-server
 
 demo: local
 	$(BIN)/brief build examples/strike/articles -o out
 
 lint: $(VENV)/.dev-installed
-	$(BIN)/ruff check briefing tests
+	$(BIN)/ruff check briefing tests scripts bench
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 
-test: $(VENV)/.dev-installed lint
+test: sysdeps $(VENV)/.dev-installed lint
 	$(BIN)/pytest
 
 schemas: $(VENV)/.dev-installed
@@ -65,6 +76,11 @@ schemas: $(VENV)/.dev-installed
 # Re-record the model cassettes against the embedded model (needs `make local`; takes minutes).
 cassettes: local
 	BRIEF_RECORD=1 $(BIN)/pytest -m model --record-mode=rewrite
+
+# docs/brief-page.png (the PDF page) and docs/review.png (the review page, citation clicked) from the examples,
+# replayed from the cassette: no model needed.
+docs: sysdeps $(VENV)/.dev-installed
+	$(BIN)/python scripts/make_docs.py docs
 
 clean:
 	rm -rf out build .pytest_cache .mypy_cache .ruff_cache

@@ -10,14 +10,15 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Protocol
 
+from .compose import Page, compose, droppable_count
 from .crosscheck import crosscheck
-from .errors import ExtractionError, NoUsableArticlesError
+from .errors import BriefingError, ExtractionError, NoUsableArticlesError
 from .extract import Extractor, chunk_sentences
 from .ground import ground_facts
 from .llm import ModelConfig, RetryPolicy, describe_endpoint, embedded_server, make_client, resolve_config
 from .merge import merge_facts
 from .models import Article, ArticleReport, Brief, GroundedFact, ModelInfo, Rejection
-from .render import render_json, render_markdown
+from .render import render_json, render_markdown, render_pdf, render_print_html, render_review_html
 from .sources import assume_dateline_years, load_articles
 
 
@@ -155,18 +156,60 @@ def _process(
     return grounded, rejected, report
 
 
+FONT_BASE_PT = 9.5
+FONT_FLOOR_PT = 7.5
+FONT_STEP_PT = 0.5
+MIN_ITEMS = 8  # items kept before the type shrinks
+
+
+def fit_one_page(brief: Brief, title: str | None = None) -> tuple[Page, bytes, float]:
+    """The page that fits one A4 sheet: drop the lowest-ranked items first, then shrink the type to a floor."""
+    total = droppable_count(brief)
+    floor_items = min(MIN_ITEMS, total)
+    font = FONT_BASE_PT
+    while font >= FONT_FLOOR_PT:
+        fitted = _largest_fit(brief, title, font, floor_items, total)
+        if fitted is not None:
+            return (*fitted, font)
+        font -= FONT_STEP_PT
+    fitted = _largest_fit(brief, title, FONT_FLOOR_PT, 0, floor_items)
+    if fitted is None:
+        raise BriefingError("the brief does not fit one A4 page even without optional items")
+    return (*fitted, FONT_FLOOR_PT)
+
+
+def _largest_fit(brief: Brief, title: str | None, font: float, low: int, high: int) -> tuple[Page, bytes] | None:
+    """Binary search for the most items (between low and high) whose page prints on one sheet."""
+    best: tuple[Page, bytes] | None = None
+    while low <= high:
+        keep = (low + high) // 2
+        page = compose(brief, title, keep)
+        pdf, pages = render_pdf(render_print_html(page, font))
+        if pages == 1:
+            best, low = (page, pdf), keep + 1
+        else:
+            high = keep - 1
+    return best
+
+
 def write_outputs(brief: Brief, out_dir: Path, title: str | None = None) -> list[Path]:
-    """Render and write every output; each file is replaced atomically, so a failed build loses nothing."""
-    rendered = {"brief.md": render_markdown(brief, title), "brief.json": render_json(brief)}
+    """Render every output, then write each atomically: a failed build leaves earlier files intact."""
+    page, pdf, _ = fit_one_page(brief, title)
+    rendered: dict[str, str | bytes] = {
+        "brief.md": render_markdown(page, brief),
+        "brief.html": render_review_html(page, brief),
+        "brief.pdf": pdf,
+        "brief.json": render_json(brief),
+    }
     out_dir.mkdir(parents=True, exist_ok=True)
-    return [_write_atomic(out_dir / name, text) for name, text in rendered.items()]
+    return [_write_atomic(out_dir / name, content) for name, content in rendered.items()]
 
 
-def _write_atomic(path: Path, text: str) -> Path:
+def _write_atomic(path: Path, content: str | bytes) -> Path:
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            out.write(text)
+        with os.fdopen(handle, "wb") as out:
+            out.write(content.encode("utf-8") if isinstance(content, str) else content)
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import vcr
 import yaml
 
 from briefing.llm import EMBEDDED_MODEL, ModelConfig, embedded_server
@@ -73,3 +74,35 @@ def _no_model_env(monkeypatch: pytest.MonkeyPatch) -> None:
     # A developer's own key or endpoint must never leak into a test or a cassette.
     for name in ("OPENAI_API_KEY", "OPENAI_BASE_URL", "BRIEF_MODEL"):
         monkeypatch.delenv(name, raising=False)
+
+
+def recorder(request: pytest.FixtureRequest, cassette: str) -> vcr.VCR:
+    """vcrpy with the suite's settings and pytest-recording's --record-mode (rewrite = record afresh)."""
+    mode = request.config.getoption("--record-mode") or "none"
+    if mode == "rewrite":
+        (CASSETTES / cassette).unlink(missing_ok=True)
+        mode = "once"
+    return vcr.VCR(cassette_library_dir=str(CASSETTES), record_mode=mode, **VCR_SETTINGS)
+
+
+def build_examples(out: Path, base_url: str, model: str) -> int:
+    """`brief build` on the example corpus (inside a cassette, the model answers come from it)."""
+    from briefing.cli import main
+
+    return main(["build", str(EXAMPLES / "articles"), "-o", str(out), "-q", "--base-url", base_url, "--model", model])
+
+
+@pytest.fixture(scope="session")
+def example_build(
+    request: pytest.FixtureRequest, model_config: ModelConfig, tmp_path_factory: pytest.TempPathFactory
+) -> tuple[int, Path]:
+    """The example corpus built once per session, replaying (or recording) cassettes/example_build.yaml."""
+    out = tmp_path_factory.mktemp("example-build")
+    assert model_config.base_url is not None
+    with recorder(request, "example_build.yaml").use_cassette("example_build.yaml"):
+        code = build_examples(out, model_config.base_url, model_config.model)
+    return code, out
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--update-goldens", action="store_true", help="rewrite tests/golden/ from the current renders")

@@ -1,11 +1,13 @@
-"""Markdown rendering: citations in reading order, article text made inert."""
+"""Rendering a fixed Brief: citations in reading order, quotes at their offsets, article text made inert."""
 
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 
+from briefing.compose import backing, compose
 from briefing.models import (
     Article,
     ArticleReport,
@@ -22,7 +24,7 @@ from briefing.models import (
     RejectionReason,
     Sentence,
 )
-from briefing.render import backing, md_escape, render_markdown
+from briefing.render import md_escape, render_markdown, render_review_html, source_segments
 
 TEXT_A = "Talks failed on <b>Friday</b>. The union asked for 9 per cent."
 TEXT_B = "Talks failed on Friday. Prices rose."
@@ -112,25 +114,44 @@ def brief() -> Brief:
     )
 
 
+def md(brief: Brief, title: str | None = None) -> str:
+    return render_markdown(compose(brief, title), brief)
+
+
+def html(brief: Brief) -> str:
+    return render_review_html(compose(brief), brief)
+
+
 def test_bullets_cite_one_quote_per_source_in_reading_order(brief: Brief) -> None:
-    text = render_markdown(brief, "Talks")
-    assert (
-        "## Confirmed by independent sources\n\n- Talks failed on Friday. [1][2] — 2 sources · dated 2025-10-31\n"
-        in text
-    )
-    flagged = text.split("## Not confirmed", 1)[1]
-    assert "- The union asked for 9 per cent. [3] — single source · **unsupported: union**" in flagged
+    text = md(brief, "Talks")
+    assert "## Bottom line\n\n- Talks failed on Friday. [1][2] — 2 sources · dated 2025-10-31\n" in text
+    assert "## Timeline\n\n- 2025-10-31 — Talks failed on Friday. [1][2] — 2 sources\n" in text
+    unconfirmed = text.split("## Not confirmed", 1)[1]
+    assert "- The union asked for 9 per cent. [3] — single source · unsupported: union" in unconfirmed
     assert "[3] “The union asked for 9 per cent.” — *Title" in text
 
 
-def test_article_text_is_inert_markdown(brief: Brief) -> None:
-    text = render_markdown(brief)
+def test_article_text_is_inert_markdown_and_html(brief: Brief) -> None:
+    text = md(brief)
     assert "<script>" not in text and "<b>" not in text
     assert "&lt;b&gt;Friday&lt;/b&gt;" in text
+    page = html(brief)
+    assert "<script>alert(1)</script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "<b>Friday</b>" not in page
 
 
-def test_rejections_are_shown_with_their_reason(brief: Brief) -> None:
-    assert "- Prices fell. — *Second*: unsupported, fell not in the evidence" in render_markdown(brief)
+def test_the_review_page_lists_rejections_with_their_reason(brief: Brief) -> None:
+    page = html(brief)
+    assert "<td>Prices fell.</td>" in page and "unsupported: fell not in the evidence" in page
+
+
+def test_every_quote_is_marked_at_its_offsets(brief: Brief) -> None:
+    page = compose(brief)
+    for citation in page.citations:
+        segments = source_segments(citation.article, page)
+        text = "".join(s.text for s in segments if citation.number in s.citations)
+        assert text == citation.fact.quote
+        assert "".join(s.text for s in segments) == citation.article.text
 
 
 @pytest.mark.parametrize(
@@ -160,5 +181,19 @@ def test_disputes_show_each_side_with_its_quotes(brief: Brief) -> None:
         sides=[ConflictSide(value="About 1,400", fact_ids=["a#F1"], article_ids=["a"], quotes=["q1"]),
                ConflictSide(value="Some 1,200", fact_ids=["b#F1"], article_ids=["b"], quotes=["q2"])],
     )  # fmt: skip
-    text = render_markdown(brief.model_copy(update={"conflicts": [conflict]}))
+    text = md(brief.model_copy(update={"conflicts": [conflict]}))
     assert "- workers (count of workers): “About 1,400” [1] vs “Some 1,200” [2]" in text
+
+
+GOLDEN = Path(__file__).parent / "golden"
+
+
+@pytest.mark.parametrize("name", ["brief.md", "brief.html"])
+def test_renders_match_the_golden_files(brief: Brief, name: str, request: pytest.FixtureRequest) -> None:
+    """Any change to a render shows here; `pytest --update-goldens` rewrites the files after a review."""
+    rendered = md(brief, "Talks") if name == "brief.md" else html(brief)
+    golden = GOLDEN / name
+    if request.config.getoption("--update-goldens"):
+        golden.parent.mkdir(exist_ok=True)
+        golden.write_text(rendered, encoding="utf-8")
+    assert golden.read_text(encoding="utf-8") == rendered
