@@ -149,3 +149,16 @@ def test_eval_command_prints_a_passing_table(
 ) -> None:
     assert main(["eval", str(example_build[1]), "--expected", str(EXAMPLES / "expected.yaml"), "--strict"]) == 0
     assert "planted conflicts" in capsys.readouterr().out
+
+
+def test_brief_json_is_valid_against_the_committed_schema(example_build: tuple[int, Path]) -> None:
+    import json
+
+    import jsonschema
+
+    from .conftest import ROOT
+
+    schema = json.loads((ROOT / "schemas" / "brief.schema.json").read_text(encoding="utf-8"))
+    document = json.loads((example_build[1] / "brief.json").read_text(encoding="utf-8"))
+    jsonschema.validate(document, schema)
+    assert document["reports"][0]["prompt_tokens"] > 0  # token usage is part of the evidence
