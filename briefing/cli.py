@@ -27,11 +27,14 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     build = commands.add_parser("build", help="build a brief from article files or folders")
-    build.add_argument("articles", nargs="+", metavar="ARTICLES", help=".txt/.md files or folders of them")
+    build.add_argument(
+        "articles", nargs="+", metavar="ARTICLES", help="files (.txt .md .html .jsonl), folders, or http(s) links"
+    )
     build.add_argument("-o", "--out", required=True, type=Path, help="output folder (created if missing)")
     build.add_argument("--model", help="model name (default: $BRIEF_MODEL, else gpt-4o-mini on a remote endpoint)")
     build.add_argument("--base-url", help="OpenAI-compatible endpoint (default: $OPENAI_BASE_URL)")
     build.add_argument("--title", help="the brief's heading (default: its most cited actors)")
+    build.add_argument("--topic", help="what the brief is about; other stories' facts are left out (default: inferred)")
     build.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
 
     evaluate = commands.add_parser("eval", help="compare a build with its corpus's expected.yaml")
@@ -87,7 +90,7 @@ def _build(args: argparse.Namespace) -> int:
     if args.out.exists() and not args.out.is_dir():
         raise InputError(f"{args.out}: exists and is not a folder")
     reporter = ConsoleReporter(args.quiet)
-    brief = run_build(args.articles, args.model, args.base_url, os.environ, reporter)
+    brief = run_build(args.articles, args.model, args.base_url, os.environ, reporter, args.topic)
     written = write_outputs(brief, args.out, args.title)
     failed = [r for r in brief.reports if r.error]
     totals = [sum(getattr(r, name) for r in brief.reports) for name in ("extracted", "grounded", "rejected")]

@@ -7,9 +7,9 @@ overflow for the review page, never lost.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from .models import Article, Brief, Claim, Conflict, FactKind, GroundedFact
+from .models import Brief, Citation, Claim, Conflict, FactKind, Item, Page, Section
 
 BOTTOM_LINE = 3
 KIND_WEIGHT = {
@@ -26,51 +26,6 @@ SECTION_TITLES = {
     "single": "Single-source claims",
     "unconfirmed": "Not confirmed: details the evidence does not state",
 }
-
-
-@dataclass(frozen=True)
-class Citation:
-    """One numbered quote: the fact behind it and its article."""
-
-    number: int
-    fact: GroundedFact
-    article: Article
-
-
-@dataclass(frozen=True)
-class Item:
-    """One line of the page. A dispute has sides (value, citations); a claim has text and citations."""
-
-    key: str
-    text: str
-    citations: list[int]
-    note: str = ""
-    date: str | None = None
-    sides: list[tuple[str, list[int]]] = field(default_factory=list)
-
-
-@dataclass(frozen=True)
-class Section:
-    key: str
-    title: str
-    items: list[Item]
-
-
-@dataclass(frozen=True)
-class Page:
-    """What every output shows. `overflow` holds the items cut to fit one page, ranked."""
-
-    title: str
-    summary: str
-    sections: list[Section]
-    overflow: list[Item]
-    citations: list[Citation]
-    articles: list[Article]
-
-    def on_page(self) -> list[Citation]:
-        """The citations the page itself shows (overflow items are numbered after them)."""
-        numbers = {n for section in self.sections for item in section.items for n in item.citations}
-        return [c for c in self.citations if c.number in numbers]
 
 
 def backing(claim: Claim) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 
@@ -64,6 +65,7 @@ class Article(StrictModel):
     path: str
     title: str | None = None
     outlet: str | None = None
+    author: str | None = None
     published: date | None = None
     published_from: str | None = None
     origin: str | None = None
@@ -149,6 +151,7 @@ class GroundedFact(StrictModel):
 class RejectionReason(StrEnum):
     NO_EVIDENCE = "no_evidence"
     UNSUPPORTED = "unsupported"
+    OFF_TOPIC = "off_topic"
 
 
 class Rejection(StrictModel):
@@ -222,6 +225,7 @@ class ArticleReport(StrictModel):
     extracted: int = 0
     grounded: int = 0
     rejected: int = 0
+    off_topic: int = 0
     error: str | None = None
 
 
@@ -246,6 +250,55 @@ class Brief(StrictModel):
     conflicts: list[Conflict] = Field(default_factory=list)
     aliases: dict[str, str] = Field(default_factory=dict, description="folded name -> the corpus's full name")
     copies: list[list[str]] = Field(default_factory=list, description="groups of articles that are one story")
+    topic: list[str] = Field(default_factory=list, description="the words that define the brief's topic")
+
+
+# --- the page every output shows (compose -> render); plain data, not part of brief.json --------------------
+
+
+@dataclass(frozen=True)
+class Citation:
+    """One numbered quote: the fact behind it and its article."""
+
+    number: int
+    fact: GroundedFact
+    article: Article
+
+
+@dataclass(frozen=True)
+class Item:
+    """One line of the page. A dispute has sides (value, citations); a claim has text and citations."""
+
+    key: str
+    text: str
+    citations: list[int]
+    note: str = ""
+    date: str | None = None
+    sides: list[tuple[str, list[int]]] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Section:
+    key: str
+    title: str
+    items: list[Item]
+
+
+@dataclass(frozen=True)
+class Page:
+    """What every output shows. `overflow` holds the items cut to fit one page, ranked."""
+
+    title: str
+    summary: str
+    sections: list[Section]
+    overflow: list[Item]
+    citations: list[Citation]
+    articles: list[Article]
+
+    def on_page(self) -> list[Citation]:
+        """The citations the page itself shows (overflow items are numbered after them)."""
+        numbers = {n for section in self.sections for item in section.items for n in item.citations}
+        return [c for c in self.citations if c.number in numbers]
 
 
 SCHEMA_MODELS: dict[str, type[BaseModel]] = {

@@ -5,21 +5,23 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
+from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Protocol
 
-from .compose import Page, compose, droppable_count
+from .compose import compose, droppable_count
 from .crosscheck import crosscheck
 from .errors import BriefingError, ExtractionError, NoUsableArticlesError
 from .extract import Extractor, chunk_sentences
 from .ground import ground_facts
 from .llm import ModelConfig, RetryPolicy, describe_endpoint, embedded_server, make_client, resolve_config
 from .merge import merge_facts
-from .models import Article, ArticleReport, Brief, GroundedFact, ModelInfo, Rejection
+from .models import Article, ArticleReport, Brief, GroundedFact, ModelInfo, Page, Rejection
 from .render import render_json, render_markdown, render_pdf, render_print_html, render_review_html
 from .sources import assume_dateline_years, load_articles
+from .topic import split_off_topic, topic_terms
 
 
 class Reporter(Protocol):
@@ -79,6 +81,7 @@ def run_build(
     base_url: str | None,
     env: Mapping[str, str],
     reporter: Reporter | None = None,
+    topic: str | None = None,
 ) -> Brief:
     """Read the articles (bad input fails before any model starts), then build on the configured model."""
     reporter = reporter or SilentReporter()
@@ -86,7 +89,7 @@ def run_build(
     for line in loaded.skipped:
         reporter.message(f"skipped {line}")
     with model_endpoint(model, base_url, env, reporter) as config:
-        return build_brief(loaded.articles, config, reporter)
+        return build_brief(loaded.articles, config, reporter, topic=topic)
 
 
 def build_brief(
@@ -94,6 +97,7 @@ def build_brief(
     config: ModelConfig,
     reporter: Reporter | None = None,
     policy: RetryPolicy | None = None,
+    topic: str | None = None,
 ) -> Brief:
     """Run every stage on loaded articles; an article the model fails on is reported, not fatal."""
     reporter = reporter or SilentReporter()
@@ -110,7 +114,7 @@ def build_brief(
     reporter.finish()
     if all(r.error for r in reports):
         raise NoUsableArticlesError("no article could be processed: " + "; ".join(str(r.error) for r in reports))
-    return assemble(list(articles), facts, rejections, reports, config)
+    return assemble(list(articles), facts, rejections, reports, config, topic)
 
 
 def assemble(
@@ -119,10 +123,16 @@ def assemble(
     rejections: list[Rejection],
     reports: list[ArticleReport],
     config: ModelConfig,
+    topic: str | None = None,
 ) -> Brief:
-    """The deterministic back half: merge facts into claims and cross-check them across sources."""
+    """The deterministic back half: leave out other stories, merge facts into claims, cross-check them."""
     # Dateline years are filled only now: the prompts (and so the recorded answers) stay as they were.
     dated = assume_dateline_years(articles)
+    terms = topic_terms(facts, topic)
+    facts, off_topic = split_off_topic(dated, facts, terms)
+    counts = Counter(r.article_id for r in off_topic)
+    reports = [r.model_copy(update={"off_topic": counts[r.article_id]}) for r in reports]
+    rejections = rejections + off_topic
     checked = crosscheck(dated, facts, merge_facts(facts, {a.id: a.published for a in dated}))
     return Brief(
         version=package_version(),
@@ -135,6 +145,7 @@ def assemble(
         conflicts=checked.conflicts,
         aliases=checked.aliases,
         copies=checked.copies,
+        topic=terms,
     )
 
 

@@ -9,8 +9,7 @@ from functools import cache
 
 import jinja2
 
-from .compose import Page
-from .models import Article, BlockKind, Brief
+from .models import Article, BlockKind, Brief, Page
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]#|~])")
 

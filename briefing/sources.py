@@ -1,10 +1,11 @@
-"""Read article files and folders into Articles: clean text, blocks, and numbered sentences with offsets."""
+"""Files, folders, links and JSONL batches -> Articles: clean text, blocks, numbered sentences with offsets."""
 
 from __future__ import annotations
 
 import hashlib
+import json
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -16,8 +17,10 @@ from .cleaning import classify
 from .errors import InputError
 from .models import Article, Block, BlockKind, Sentence
 from .values import dates
+from .webpage import extract_html, fetch
 
-ARTICLE_SUFFIXES = (".txt", ".md", ".markdown")
+ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".jsonl")
+HTML_SUFFIXES = (".html", ".htm")
 # Folder scans skip project files that sit beside articles; a file named on the command line is always read.
 SKIPPED_IN_FOLDERS = re.compile(r"^(readme|license|licence|changelog|contributing)(\..*)?$", re.IGNORECASE)
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)---[ \t]*\n", re.DOTALL)
@@ -37,30 +40,42 @@ class LoadResult:
     skipped: list[str] = field(default_factory=list)
 
 
-def load_articles(paths: Iterable[str | Path]) -> LoadResult:
-    """Read every article under the given files and folders; a missing path is an InputError."""
+def load_articles(inputs: Iterable[str | Path], fetch_page: Callable[[str], tuple[str, str]] = fetch) -> LoadResult:
+    """Read every article named: files, folders, links and JSONL batches. A missing path is an InputError;
+    a file, link or JSONL line that cannot be read is skipped with its reason, and the rest go on."""
     result = LoadResult()
     seen: dict[str, str] = {}
-    for path in _expand(paths):
+    for source in _expand(inputs):
         try:
-            article = read_article(path)
+            articles = _read_source(source, fetch_page)
         except InputError as error:
             result.skipped.append(str(error))
             continue
-        if article.content_hash in seen:
-            result.skipped.append(f"{path}: same text as {seen[article.content_hash]}, read once")
-            continue
-        seen[article.content_hash] = str(path)
-        result.articles.append(article)
+        for name, article in articles:
+            if isinstance(article, InputError):
+                result.skipped.append(str(article))
+            elif article.content_hash in seen:
+                result.skipped.append(f"{name}: same text as {seen[article.content_hash]}, read once")
+            else:
+                seen[article.content_hash] = name
+                result.articles.append(article)
     if not result.articles:
-        reasons = "; ".join(result.skipped) or "no .txt or .md files found"
+        reasons = "; ".join(result.skipped) or "nothing to read"
         raise InputError(f"no usable article: {reasons}")
     return result
 
 
-def _expand(paths: Iterable[str | Path]) -> list[Path]:
-    files: list[Path] = []
-    for raw in paths:
+def is_link(value: str | Path) -> bool:
+    """True for http(s) links given on the command line or in a JSONL batch."""
+    return str(value).startswith(("http://", "https://"))
+
+
+def _expand(inputs: Iterable[str | Path]) -> list[str | Path]:
+    sources: list[str | Path] = []
+    for raw in inputs:
+        if is_link(raw):
+            sources.append(str(raw))
+            continue
         path = Path(raw)
         if path.is_dir():
             found = [
@@ -72,17 +87,35 @@ def _expand(paths: Iterable[str | Path]) -> list[Path]:
                 and not any(part.startswith(".") for part in p.relative_to(path).parts)
             ]
             if not found:
-                raise InputError(f"{path}: folder holds no .txt or .md article")
-            files.extend(found)
+                raise InputError(f"{path}: folder holds no article ({', '.join(ARTICLE_SUFFIXES)})")
+            sources.extend(found)
         elif path.is_file():
-            files.append(path)
+            sources.append(path)
         else:
             raise InputError(f"{path}: no such file or folder")
-    return files
+    return sources
+
+
+def _read_source(
+    source: str | Path, fetch_page: Callable[[str], tuple[str, str]]
+) -> list[tuple[str, Article | InputError]]:
+    if isinstance(source, str):
+        html, final_url = fetch_page(source)
+        return [(source, parse_page(html, final_url))]
+    if source.suffix.lower() == ".jsonl":
+        return _read_batch(source, fetch_page)
+    return [(str(source), read_article(source))]
 
 
 def read_article(path: Path) -> Article:
-    """Read one UTF-8 file into an Article; unreadable or empty text is an InputError."""
+    """Read one UTF-8 file (.txt, .md, .html) into an Article; unreadable or empty text is an InputError."""
+    raw = _decode(path)
+    if path.suffix.lower() in HTML_SUFFIXES:
+        return parse_page(raw, str(path))
+    return parse_article(raw, path=str(path))
+
+
+def _decode(path: Path) -> str:
     try:
         data = path.read_bytes()
     except OSError as error:
@@ -95,12 +128,58 @@ def read_article(path: Path) -> Article:
         raise InputError(
             f"{path}: not UTF-8 text (byte 0x{data[error.start]:02x} at offset {error.start}); save it as UTF-8"
         ) from error
-    return parse_article(raw.replace("\r\n", "\n").replace("\r", "\n"), path=str(path))
+    return raw.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def parse_article(raw: str, path: str) -> Article:
-    """Build an Article from decoded text: front matter, blocks, sentences, title and ID."""
-    meta, body_offset = _front_matter(raw, path)
+def parse_page(html: str, source: str) -> Article:
+    """An Article from an HTML page: its main text, with the page's title, outlet, author and date."""
+    page = extract_html(html, source)
+    meta: dict[str, object] = {"title": page.title, "outlet": page.outlet, "author": page.author}
+    if page.published:
+        meta["published"] = page.published
+    return parse_article(page.text, source, meta, "page metadata")
+
+
+def _read_batch(path: Path, fetch_page: Callable[[str], tuple[str, str]]) -> list[tuple[str, Article | InputError]]:
+    """A JSONL batch: one article a line, given by `url`, `path` (relative to the file) or `text`."""
+    articles: list[tuple[str, Article | InputError]] = []
+    for number, line in enumerate(_decode(path).splitlines(), start=1):
+        if not line.strip():
+            continue
+        name = f"{path} line {number}"
+        try:
+            articles.append((name, _batch_line(line, name, path.parent, fetch_page)))
+        except InputError as error:
+            articles.append((name, error))
+    return articles
+
+
+def _batch_line(line: str, name: str, folder: Path, fetch_page: Callable[[str], tuple[str, str]]) -> Article:
+    try:
+        entry = json.loads(line)
+    except json.JSONDecodeError as error:
+        raise InputError(f"{name}: not JSON ({error.msg})") from error
+    if not isinstance(entry, dict):
+        raise InputError(f"{name}: expected an object with url, path or text")
+    given = [key for key in ("url", "path", "text") if entry.get(key)]
+    if len(given) != 1:
+        raise InputError(f"{name}: give exactly one of url, path or text")
+    meta = {key: entry[key] for key in ("title", "outlet", "published", "author") if entry.get(key)}
+    if given[0] == "url":
+        html, final_url = fetch_page(str(entry["url"]))
+        article = parse_page(html, final_url)
+    elif given[0] == "path":
+        article = read_article(folder / str(entry["path"]))
+    else:
+        return parse_article(str(entry["text"]), name, meta, "batch file")
+    return article.model_copy(update={k: _as_date(v, name) if k == "published" else v for k, v in meta.items()})
+
+
+def parse_article(raw: str, path: str, meta: dict[str, object] | None = None, meta_from: str = "") -> Article:
+    """Build an Article from decoded text: front matter (or given metadata), blocks, sentences, title and ID."""
+    front, body_offset = _front_matter(raw, path)
+    meta = {**(meta or {}), **front}
+    meta_from = "front matter" if front.get("published") or front.get("date") else meta_from
     text = raw
     blocks = [
         b.model_copy(update={"start": b.start + body_offset, "end": b.end + body_offset})
@@ -111,15 +190,16 @@ def parse_article(raw: str, path: str) -> Article:
         raise InputError(f"{path}: no article text left once boilerplate is removed")
     content_hash = hashlib.sha256(text.encode("utf-8")).hexdigest()
     published = _as_date(meta.get("published") or meta.get("date"), path)
-    published_from = "front matter" if published else None
+    published_from = meta_from if published else None
     dateline = _DATELINE.match(text[sentences[0].start : sentences[0].end])
     if published is None:
         published, published_from = _date_in_text(text, dateline)
     return Article(
-        id=f"{_slug(Path(path).stem)}-{content_hash[:6]}",
+        id=f"{_slug(_stem(path))}-{content_hash[:6]}",
         path=path,
         title=str(meta["title"]) if meta.get("title") else _heading_title(text, blocks),
         outlet=str(meta["outlet"]) if meta.get("outlet") else None,
+        author=str(meta["author"]) if meta.get("author") else None,
         published=published,
         published_from=published_from,
         origin=dateline["origin"].strip() if dateline else None,
@@ -128,6 +208,12 @@ def parse_article(raw: str, path: str) -> Article:
         sentences=sentences,
         content_hash=content_hash,
     )
+
+
+def _stem(path: str) -> str:
+    if is_link(path):
+        return path.rstrip("/").rsplit("/", 1)[-1].split("?")[0].rsplit(".", 1)[0] or "page"
+    return Path(path).stem
 
 
 def _front_matter(raw: str, path: str) -> tuple[dict[str, object], int]:

@@ -86,8 +86,8 @@ def test_no_boilerplate_or_unrelated_headline_reaches_the_brief(markdown: str, e
 def test_facts_are_accounted_for(brief: Brief) -> None:
     for report in brief.reports:
         assert report.extracted == report.grounded + report.rejected
-    assert sum(r.grounded for r in brief.reports) == len(brief.facts)
-    assert sum(r.rejected for r in brief.reports) == len(brief.rejections)
+    assert sum(r.grounded - r.off_topic for r in brief.reports) == len(brief.facts)
+    assert sum(r.rejected + r.off_topic for r in brief.reports) == len(brief.rejections)
 
 
 def test_a_changed_prompt_finds_no_recorded_answer(

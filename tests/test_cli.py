@@ -26,7 +26,7 @@ def test_bad_input_fails_before_any_model_starts(tmp_path: Path, capsys: pytest.
     (tmp_path / "empty").mkdir()
     assert main(["build", str(tmp_path / "empty"), "-o", str(tmp_path / "out")]) == 2
     err = capsys.readouterr().err
-    assert "holds no .txt or .md article" in err and "Model:" not in err
+    assert "folder holds no article" in err and "Model:" not in err
 
 
 def test_output_path_that_is_a_file_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -83,7 +83,7 @@ def test_unreadable_files_give_one_clear_reason(tmp_path: Path, content: bytes, 
 def test_missing_path_and_empty_folder_are_input_errors(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="no such file or folder"):
         load_articles([tmp_path / "missing.txt"])
-    with pytest.raises(InputError, match=r"holds no \.txt or \.md article"):
+    with pytest.raises(InputError, match=r"folder holds no article"):
         load_articles([tmp_path])
 
 
