@@ -34,7 +34,9 @@ def topic_terms(facts: list[GroundedFact], topic: str | None = None) -> list[str
         frequency.update(terms)
     for seen in by_article.values():
         spread.update(seen)
-    return sorted(frequency, key=lambda w: (-spread[w], -frequency[w], w))[:TOPIC_TERMS]
+    # A word of the topic recurs: across articles when there are several, across facts when there is one.
+    shared = [w for w in frequency if (spread[w] >= 2 if len(by_article) > 1 else frequency[w] >= 2)]
+    return sorted(shared, key=lambda w: (-spread[w], -frequency[w], w))[:TOPIC_TERMS]
 
 
 def off_topic_paragraphs(article: Article, terms: list[str]) -> set[int]:

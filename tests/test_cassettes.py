@@ -9,8 +9,9 @@ import pytest
 from .conftest import CASSETTES
 
 SECRETS = re.compile(
-    r"sk-[A-Za-z0-9_-]{16,}|Bearer\s+\S+|authorization|set-cookie|\bcookie\b|openai-organization|openai-project",
-    re.IGNORECASE,
+    r"sk-[A-Za-z0-9_-]{16,}|Bearer\s+\S+"
+    r"|^\s*(?:authorization|set-cookie|cookie|openai-organization|openai-project|x-api-key|api-key)\s*:",
+    re.IGNORECASE | re.MULTILINE,
 )
 
 
@@ -27,5 +28,6 @@ def test_cassette_holds_no_secret(path: object) -> None:
 
 
 def test_the_scanner_catches_what_it_should() -> None:
-    sample = "headers:\n  Authorization: [Bearer sk-abcdefghijklmnopqrstuv]\n  Set-Cookie: [x=y]\n"
-    assert len(SECRETS.findall(sample)) >= 3
+    sample = "headers:\n  Authorization: [Bearer sk-abcdefghijklmnopqrstuv]\n  Set-Cookie: [x=y]\n  cookie: [a]\n"
+    assert len(SECRETS.findall(sample)) >= 4
+    assert SECRETS.findall("body: '<div class=cookie-banner>We use cookies</div>'") == []
