@@ -35,6 +35,8 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--base-url", help="OpenAI-compatible endpoint (default: $OPENAI_BASE_URL)")
     build.add_argument("--title", help="the brief's heading (default: its most cited actors)")
     build.add_argument("--topic", help="what the brief is about; other stories' facts are left out (default: inferred)")
+    build.add_argument("--timeout", type=float, help="seconds one model request may take (default 300; embedded 600)")
+    build.add_argument("--no-cache", action="store_true", help="ask the model again even for unchanged chunks")
     build.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
 
     evaluate = commands.add_parser("eval", help="compare a build with its corpus's expected.yaml")
@@ -85,19 +87,32 @@ class ConsoleReporter:
 
 
 def _build(args: argparse.Namespace) -> int:
+    from .models import ArticleReport
     from .pipeline import run_build, write_outputs
 
     if args.out.exists() and not args.out.is_dir():
         raise InputError(f"{args.out}: exists and is not a folder")
     reporter = ConsoleReporter(args.quiet)
-    brief = run_build(args.articles, args.model, args.base_url, os.environ, reporter, args.topic)
+    brief = run_build(
+        args.articles, args.model, args.base_url, os.environ, reporter, args.topic, not args.no_cache, args.timeout
+    )
     written = write_outputs(brief, args.out, args.title)
     failed = [r for r in brief.reports if r.error]
-    totals = [sum(getattr(r, name) for r in brief.reports) for name in ("extracted", "grounded", "rejected")]
+    total = {
+        name: sum(getattr(r, name) for r in brief.reports)
+        for name in ArticleReport.model_fields
+        if name not in ("article_id", "error")
+    }
     reporter.message(
-        f"{len(brief.articles)} articles: {totals[0]} facts extracted, {totals[1]} grounded, {totals[2]} rejected, "
-        f"{len(brief.claims)} claims; wrote {', '.join(str(p) for p in written)}"
+        f"{len(brief.articles)} articles: {total['extracted']} facts extracted, {total['grounded']} grounded, "
+        f"{total['rejected']} rejected, {total['off_topic']} about other stories; {len(brief.claims)} claims, "
+        f"{len(brief.conflicts)} disputed"
     )
+    reporter.message(
+        f"model use: {total['requests']} requests ({total['retries']} retries), {total['cached_chunks']} chunks from "
+        f"the cache, {total['prompt_tokens']} prompt + {total['completion_tokens']} completion tokens"
+    )
+    reporter.message(f"wrote {', '.join(str(p) for p in written)}")
     if failed:
         reporter.message(f"partial brief: {len(failed)} article(s) failed, listed in brief.md and brief.json")
         return 4

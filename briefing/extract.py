@@ -11,10 +11,11 @@ from typing import Any, Literal
 
 import jinja2
 from pydantic import Field, create_model
-from tenacity import Retrying, retry_if_exception, stop_after_attempt, wait_random_exponential
+from tenacity import Retrying, retry_if_exception, stop_after_attempt
 
+from .cache import ExtractionCache, cache_key
 from .errors import ExtractionError
-from .llm import ModelConfig, RetryPolicy, is_transport_error
+from .llm import ModelConfig, RetryPolicy, describe_endpoint, is_transport_error
 from .models import MAX_EVIDENCE_IDS, MAX_FACTS_PER_CHUNK, Article, ArticleReport, Extraction, RawFact, Sentence
 
 CHUNK_MAX_SENTENCES = 12  # the 1.5B model stops at its list cap: small windows are what give coverage
@@ -112,10 +113,19 @@ def chunk_schema(chunk: list[Sentence]) -> type[Extraction]:
 class Extractor:
     """Sends each chunk of an article to the model and collects raw facts, with bounded retries."""
 
-    def __init__(self, client: Any, config: ModelConfig, policy: RetryPolicy | None = None) -> None:
+    def __init__(
+        self, client: Any, config: ModelConfig, policy: RetryPolicy | None = None, cache: ExtractionCache | None = None
+    ) -> None:
         self.client = client
         self.config = config
         self.policy = policy or RetryPolicy()
+        self.cache = cache
+        self.sent = 0  # every request instructor sends (first tries, re-asks), counted through its hook
+        if hasattr(client, "on"):
+            client.on("completion:kwargs", self._count)
+
+    def _count(self, *args: Any, **kwargs: Any) -> None:
+        self.sent += 1
 
     def extract(
         self, article: Article, on_chunk: Callable[[int, int], None] = lambda done, total: None
@@ -147,7 +157,12 @@ class Extractor:
             )
         except InstructorRetryException as error:
             last = str(getattr(error, "last_completion", None) or "")[:500] or None
-            raise ExtractionError(article.id, report.requests, _first_line(error), last) from error
+            failures = getattr(error, "failed_attempts", None) or []
+            cause = failures[-1].exception if failures else error.__cause__ or error
+            reason = (
+                _first_line(cause) if is_transport_error(error) else f"no answer fit the schema: {_first_line(cause)}"
+            )
+            raise ExtractionError(article.id, report.requests, reason, last) from error
         except Exception as error:
             if is_transport_error(error):
                 raise ExtractionError(article.id, report.requests, _first_line(error)) from error
@@ -158,15 +173,50 @@ class Extractor:
         schema = chunk_schema(chunk)
         messages = build_messages(article, chunk)
         max_tokens = min(MAX_COMPLETION_TOKENS, 200 + TOKENS_PER_FACT * (len(chunk) + 2))
+        key = cache_key(
+            self.config.model, describe_endpoint(self.config), messages, schema.model_json_schema(), max_tokens
+        )
+        cached = self.cache.get(key) if self.cache else None
+        if cached is not None:
+            try:
+                answer = schema.model_validate({"facts": cached["facts"]})
+            except ValueError:
+                pass  # an entry from another schema or a damaged file: ask again
+            else:
+                report.cached_chunks += 1
+                return answer
+        answer = self._ask(messages, schema, max_tokens, report)
+        if self.cache:
+            self.cache.put(key, {"facts": [fact.model_dump(mode="json") for fact in answer.facts]})
+        return answer
+
+    def _ask(
+        self, messages: list[dict[str, str]], schema: type[Extraction], max_tokens: int, report: ArticleReport
+    ) -> Extraction:
         retrying = Retrying(
             stop=stop_after_attempt(self.policy.transport_attempts),
-            wait=wait_random_exponential(multiplier=self.policy.backoff_initial, max=self.policy.backoff_max),
+            wait=self.policy.wait,
             retry=retry_if_exception(is_transport_error),
             reraise=True,
         )
+        before = self.sent
+        try:
+            return self._send(retrying, messages, schema, max_tokens, report)
+        finally:
+            sent = max(self.sent - before, 1)
+            report.requests += sent
+            report.retries += sent - 1
+
+    def _send(
+        self,
+        retrying: Retrying,
+        messages: list[dict[str, str]],
+        schema: type[Extraction],
+        max_tokens: int,
+        report: ArticleReport,
+    ) -> Extraction:
         for attempt in retrying:
             with attempt:
-                report.requests += 1
                 answer, completion = self.client.chat.completions.create_with_completion(
                     model=self.config.model,
                     messages=messages,

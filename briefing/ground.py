@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -18,6 +19,11 @@ FUZZY_MIN_CHARS = 12  # shorter quotes align with almost anything
 # citation attached to the wrong statement scored under 0.8.
 SUPPORT_THRESHOLD = 0.8
 WORD_SIMILARITY = 85.0  # "Maduro's" ~ "Maduro", "U. S." ~ "U.S."; never applied to numbers
+# Text inside an article is data: a sentence that instructs a model is never evidence for a fact.
+INSTRUCTION = re.compile(
+    r"\b(ignore|disregard|forget)\b.{0,40}\b(instructions?|prompts?|rules)\b|\b(system prompt|you are now|as an ai)\b",
+    re.IGNORECASE,
+)
 QUOTE_TRIM = "\"'\u201c\u201d\u2018\u2019 .\u2026"
 
 
@@ -105,8 +111,12 @@ def ground_fact(article: Article, fact: RawFact, fact_id: str) -> GroundedFact |
 
 def _grounded(
     article: Article, fact: RawFact, fact_id: str, start: int, end: int, status: MatchStatus, cited: list[Sentence]
-) -> GroundedFact:
-    ids = [s.id for s in article.sentences if s.start < end and s.end > start]
+) -> GroundedFact | Rejection:
+    touched = [s for s in article.sentences if s.start < end and s.end > start]
+    if any(INSTRUCTION.search(article.sentence_text(s)) for s in touched):
+        detail = "its evidence is an instruction aimed at a model, not something the article reports"
+        return Rejection(article_id=article.id, fact=fact, reason=RejectionReason.INSTRUCTION, detail=detail)
+    ids = [s.id for s in touched]
     return GroundedFact(
         id=fact_id,
         article_id=article.id,

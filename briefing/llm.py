@@ -6,6 +6,7 @@ import contextlib
 import hashlib
 import importlib
 import os
+import random
 import shutil
 import socket
 import subprocess
@@ -213,6 +214,36 @@ class RetryPolicy:
     backoff_initial: float = 1.0
     backoff_max: float = 20.0
     reasks: int = 2
+    retry_after_max: float = 60.0  # a server asking for a longer pause is not waited for
+
+    def wait(self, retry_state: Any) -> float:
+        """Seconds before the next attempt: the server's Retry-After if it sent one, else exponential + jitter."""
+        error = retry_state.outcome.exception() if retry_state.outcome else None
+        asked = retry_after(error) if error is not None else None
+        if asked is not None:
+            return min(asked, self.retry_after_max)
+        ceiling = min(self.backoff_max, self.backoff_initial * 2 ** (retry_state.attempt_number - 1))
+        return float(random.uniform(0, ceiling))
+
+
+def retry_after(error: BaseException) -> float | None:
+    """The Retry-After of a 429/503 answer behind this error (seconds or an HTTP date), if any."""
+    seen: BaseException | None = error
+    while seen is not None:
+        response = getattr(seen, "response", None)
+        header = response.headers.get("retry-after") if response is not None else None
+        if header:
+            try:
+                return max(0.0, float(header))
+            except ValueError:
+                from email.utils import parsedate_to_datetime
+
+                try:
+                    return max(0.0, parsedate_to_datetime(header).timestamp() - time.time())
+                except (TypeError, ValueError):
+                    return None
+        seen = seen.__cause__
+    return None
 
 
 def make_client(config: ModelConfig) -> Any:

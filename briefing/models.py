@@ -152,6 +152,7 @@ class RejectionReason(StrEnum):
     NO_EVIDENCE = "no_evidence"
     UNSUPPORTED = "unsupported"
     OFF_TOPIC = "off_topic"
+    INSTRUCTION = "instruction"
 
 
 class Rejection(StrictModel):
@@ -220,6 +221,8 @@ class ArticleReport(StrictModel):
     article_id: str
     chunks: int = 0
     requests: int = 0
+    cached_chunks: int = 0
+    retries: int = 0
     prompt_tokens: int = 0
     completion_tokens: int = 0
     extracted: int = 0

@@ -7,16 +7,18 @@ import os
 import tempfile
 from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import replace
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Protocol
 
+from .cache import ExtractionCache
 from .compose import compose, droppable_count
 from .crosscheck import crosscheck
 from .errors import BriefingError, ExtractionError, NoUsableArticlesError
 from .extract import Extractor, chunk_sentences
 from .ground import ground_facts
-from .llm import ModelConfig, RetryPolicy, describe_endpoint, embedded_server, make_client, resolve_config
+from .llm import ModelConfig, RetryPolicy, cache_dir, describe_endpoint, embedded_server, make_client, resolve_config
 from .merge import merge_facts
 from .models import Article, ArticleReport, Brief, GroundedFact, ModelInfo, Page, Rejection
 from .render import render_json, render_markdown, render_pdf, render_print_html, render_review_html
@@ -82,14 +84,19 @@ def run_build(
     env: Mapping[str, str],
     reporter: Reporter | None = None,
     topic: str | None = None,
+    use_cache: bool = True,
+    timeout: float | None = None,
 ) -> Brief:
     """Read the articles (bad input fails before any model starts), then build on the configured model."""
     reporter = reporter or SilentReporter()
     loaded = load_articles(paths)
     for line in loaded.skipped:
         reporter.message(f"skipped {line}")
+    cache = ExtractionCache(cache_dir() / "extractions") if use_cache else None
     with model_endpoint(model, base_url, env, reporter) as config:
-        return build_brief(loaded.articles, config, reporter, topic=topic)
+        if timeout is not None:
+            config = replace(config, timeout=timeout)
+        return build_brief(loaded.articles, config, reporter, topic=topic, cache=cache)
 
 
 def build_brief(
@@ -98,10 +105,11 @@ def build_brief(
     reporter: Reporter | None = None,
     policy: RetryPolicy | None = None,
     topic: str | None = None,
+    cache: ExtractionCache | None = None,
 ) -> Brief:
     """Run every stage on loaded articles; an article the model fails on is reported, not fatal."""
     reporter = reporter or SilentReporter()
-    extractor = Extractor(make_client(config), config, policy or RetryPolicy())
+    extractor = Extractor(make_client(config), config, policy or RetryPolicy(), cache)
     facts: list[GroundedFact] = []
     rejections: list[Rejection] = []
     reports: list[ArticleReport] = []

@@ -21,6 +21,7 @@ from .webpage import extract_html, fetch
 
 ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".jsonl")
 HTML_SUFFIXES = (".html", ".htm")
+MAX_FILE_BYTES = 5_000_000  # a long news article is well under 1 MB; more is a wrong file, refused with the limit
 # Folder scans skip project files that sit beside articles; a file named on the command line is always read.
 SKIPPED_IN_FOLDERS = re.compile(r"^(readme|license|licence|changelog|contributing)(\..*)?$", re.IGNORECASE)
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)---[ \t]*\n", re.DOTALL)
@@ -117,9 +118,19 @@ def read_article(path: Path) -> Article:
 
 def _decode(path: Path) -> str:
     try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise InputError(
+                f"{path}: {size / 1e6:.1f} MB, over the {MAX_FILE_BYTES // 1_000_000} MB limit for one article"
+            )
         data = path.read_bytes()
     except OSError as error:
         raise InputError(f"{path}: cannot read ({error.strerror})") from error
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16").replace("\r\n", "\n").replace("\r", "\n")
+        except UnicodeDecodeError as error:
+            raise InputError(f"{path}: broken UTF-16 text at byte {error.start}") from error
     if b"\x00" in data:
         raise InputError(f"{path}: binary file (NUL bytes), not article text")
     try:

@@ -69,6 +69,18 @@ def expected() -> dict[str, Any]:
     return yaml.safe_load((EXAMPLES / "expected.yaml").read_text(encoding="utf-8"))  # type: ignore[no-any-return]
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _fresh_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    # A cache left by an earlier run would answer instead of the cassettes and hide a stale recording.
+    previous = os.environ.get("BRIEF_CACHE_DIR")
+    os.environ["BRIEF_CACHE_DIR"] = str(tmp_path_factory.mktemp("cache"))
+    yield
+    if previous is None:
+        os.environ.pop("BRIEF_CACHE_DIR", None)
+    else:
+        os.environ["BRIEF_CACHE_DIR"] = previous
+
+
 @pytest.fixture(autouse=True)
 def _no_model_env(monkeypatch: pytest.MonkeyPatch) -> None:
     # A developer's own key or endpoint must never leak into a test or a cassette.

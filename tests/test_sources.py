@@ -66,7 +66,7 @@ def test_the_same_text_twice_is_read_once(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("content", "message"),
     [
-        (b"\xff\xfeS\x00o\x00m\x00e\x00", "binary file"),
+        (b"\x7fELF\x02\x01\x00\x00binary", "binary file"),
         ("Caf\u00e9 au lait. Tr\u00e8s bon.".encode("latin-1"), "not UTF-8 text"),
         (b"   \n\n  ", "no article text"),
         (b"", "no article text"),
@@ -92,3 +92,23 @@ def test_one_bad_file_in_a_folder_does_not_sink_the_rest(tmp_path: Path) -> None
     (tmp_path / "bad.txt").write_bytes(b"\x00\x01")
     result = load_articles([tmp_path])
     assert len(result.articles) == 1 and "binary file" in result.skipped[0]
+
+
+def test_utf16_with_a_byte_order_mark_is_decoded(tmp_path: Path) -> None:
+    path = tmp_path / "utf16.txt"
+    path.write_bytes("Caf\u00e9 owners met on Monday. They agreed.\n".encode("utf-16"))
+    assert read_article(path).sentence_text(read_article(path).sentences[0]) == "Caf\u00e9 owners met on Monday."
+
+
+def test_a_huge_file_is_refused_with_the_limit(tmp_path: Path) -> None:
+    path = tmp_path / "huge.txt"
+    path.write_bytes(b"A sentence of a very long file. " * 650_000)  # about 20 MB
+    with pytest.raises(InputError, match=r"20\.8 MB, over the 5 MB limit"):
+        read_article(path)
+
+
+def test_an_all_boilerplate_page_is_one_clear_reason(tmp_path: Path) -> None:
+    path = tmp_path / "chrome.txt"
+    path.write_text("Home | News | Sport\nSubscribe to our newsletter\nShare this article\n#news #world #today\n")
+    with pytest.raises(InputError, match="no article text left once boilerplate is removed"):
+        read_article(path)

@@ -1,0 +1,43 @@
+"""Extraction answers on disk, keyed by everything that shapes them, so an unchanged re-run asks no model."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+
+def cache_key(
+    model: str, endpoint: str, messages: list[dict[str, str]], schema: dict[str, Any], max_tokens: int
+) -> str:
+    """sha256 over the model, the endpoint, the rendered prompt (template and chunk), the schema and the budget."""
+    material = json.dumps([model, endpoint, messages, schema, max_tokens], sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(material.encode("utf-8")).hexdigest()
+
+
+class ExtractionCache:
+    """One JSON file per key. A missing or corrupt entry is a miss, never an error; writes are atomic."""
+
+    def __init__(self, directory: Path) -> None:
+        self.directory = directory
+
+    def get(self, key: str) -> dict[str, Any] | None:
+        path = self.directory / f"{key}.json"
+        try:
+            value = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        return value if isinstance(value, dict) and isinstance(value.get("facts"), list) else None
+
+    def put(self, key: str, value: dict[str, Any]) -> None:
+        try:
+            self.directory.mkdir(parents=True, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(prefix=f".{key}.", dir=self.directory)
+            with os.fdopen(handle, "w", encoding="utf-8") as out:
+                json.dump(value, out)
+            os.replace(temporary, self.directory / f"{key}.json")
+        except OSError:
+            pass  # a cache that cannot be written only costs a later re-run its speed

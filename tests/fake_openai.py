@@ -1,0 +1,103 @@
+"""A loopback server that speaks enough of the OpenAI chat API to inject faults, one scripted answer a request."""
+
+from __future__ import annotations
+
+import http.server
+import json
+import re
+import threading
+import time
+from collections.abc import Callable
+from typing import Any
+
+Behaviour = tuple[Any, ...]
+
+
+def perfect_answer(body: dict[str, Any]) -> str:
+    """A model that states every numbered sentence as a fact, quoting it exactly."""
+    numbered = re.compile(r"^\[S\d+\] ", re.MULTILINE)
+    user = next(m["content"] for m in body["messages"] if m["role"] == "user" and numbered.search(m["content"]))
+    facts = [
+        {"statement": text, "kind": "event", "actors": [], "evidence": [sid], "quote": text}
+        for sid, text in re.findall(r"^\[(S\d+)\] (.+)$", user, re.MULTILINE)
+    ]
+    return json.dumps({"facts": facts})
+
+
+class FakeOpenAI:
+    """Answers POST /v1/chat/completions with the next behaviour of its script, then with perfect answers.
+
+    Behaviours: ("ok",), ("content", text), ("status", code, headers), ("reset",), ("hang", seconds),
+    ("length",), or a callable taking the request body and returning one of these.
+    """
+
+    def __init__(self, script: list[Behaviour | Callable[[dict[str, Any]], Behaviour]] | None = None) -> None:
+        self.script = list(script or [])
+        self.bodies: list[dict[str, Any]] = []
+        self.lock = threading.Lock()
+        owner = self
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_POST(self) -> None:
+                body = json.loads(self.rfile.read(int(self.headers["content-length"])))
+                with owner.lock:
+                    owner.bodies.append(body)
+                    step = owner.script.pop(0) if owner.script else ("ok",)
+                behaviour = step(body) if callable(step) else step
+                owner.respond(self, body, behaviour)
+
+            def log_message(self, *args: Any) -> None:
+                pass
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server.daemon_threads = True
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.server.server_address[1]}/v1"
+
+    def __enter__(self) -> FakeOpenAI:
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+    def respond(self, handler: http.server.BaseHTTPRequestHandler, body: dict[str, Any], behaviour: Behaviour) -> None:
+        kind = behaviour[0]
+        if kind == "reset":
+            handler.close_connection = True
+            handler.connection.close()
+            return
+        if kind == "hang":
+            time.sleep(behaviour[1])
+            behaviour = ("ok",)
+            kind = "ok"
+        if kind == "status":
+            payload = json.dumps({"error": {"message": f"injected {behaviour[1]}", "type": "fault"}}).encode()
+            handler.send_response(behaviour[1])
+            for name, value in (behaviour[2] if len(behaviour) > 2 else {}).items():
+                handler.send_header(name, value)
+            handler.send_header("content-type", "application/json")
+            handler.send_header("content-length", str(len(payload)))
+            handler.end_headers()
+            handler.wfile.write(payload)
+            return
+        content = behaviour[1] if kind == "content" else perfect_answer(body)
+        finish = "length" if kind == "length" else "stop"
+        completion = {
+            "id": "fake", "object": "chat.completion", "created": 0, "model": body["model"],
+            "choices": [{"index": 0, "message": {"role": "assistant", "content": content}, "finish_reason": finish}],
+            "usage": {"prompt_tokens": 100, "completion_tokens": 50, "total_tokens": 150},
+        }  # fmt: skip
+        payload = json.dumps(completion).encode()
+        try:
+            handler.send_response(200)
+            handler.send_header("content-type", "application/json")
+            handler.send_header("content-length", str(len(payload)))
+            handler.end_headers()
+            handler.wfile.write(payload)
+        except OSError:
+            pass  # the client gave up (a timeout test)
