@@ -37,6 +37,9 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--topic", help="what the brief is about; other stories' facts are left out (default: inferred)")
     build.add_argument("--timeout", type=float, help="seconds one model request may take (default 300; embedded 600)")
     build.add_argument("--no-cache", action="store_true", help="ask the model again even for unchanged chunks")
+    build.add_argument(
+        "--concurrency", type=int, metavar="N", help="model requests in flight (default: 4 remote, 1 embedded)"
+    )
     build.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
 
     evaluate = commands.add_parser("eval", help="compare a build with its corpus's expected.yaml")
@@ -94,7 +97,15 @@ def _build(args: argparse.Namespace) -> int:
         raise InputError(f"{args.out}: exists and is not a folder")
     reporter = ConsoleReporter(args.quiet)
     brief = run_build(
-        args.articles, args.model, args.base_url, os.environ, reporter, args.topic, not args.no_cache, args.timeout
+        args.articles,
+        args.model,
+        args.base_url,
+        os.environ,
+        reporter,
+        args.topic,
+        not args.no_cache,
+        args.timeout,
+        args.concurrency,
     )
     written = write_outputs(brief, args.out, args.title)
     failed = [r for r in brief.reports if r.error]

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 import math
 from collections.abc import Callable
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -11,7 +13,7 @@ from typing import Any, Literal
 
 import jinja2
 from pydantic import Field, create_model
-from tenacity import Retrying, retry_if_exception, stop_after_attempt
+from tenacity import AsyncRetrying, retry_if_exception, stop_after_attempt
 
 from .cache import ExtractionCache, cache_key
 from .errors import ExtractionError
@@ -110,66 +112,85 @@ def chunk_schema(chunk: list[Sentence]) -> type[Extraction]:
     return create_model("Facts", __base__=Extraction, facts=facts)
 
 
+# Requests instructor sends for the current call (first try and re-asks), counted through its hook. A context
+# variable, because calls run concurrently: each asyncio task sees its own counter.
+_SENT: ContextVar[list[int] | None] = ContextVar("sent", default=None)
+
+
+def _count_request(*args: Any, **kwargs: Any) -> None:
+    counter = _SENT.get()
+    if counter is not None:
+        counter[0] += 1
+
+
 class Extractor:
-    """Sends each chunk of an article to the model and collects raw facts, with bounded retries."""
+    """Sends the chunks of articles to the model, at most `concurrency` at once, with bounded retries."""
 
     def __init__(
-        self, client: Any, config: ModelConfig, policy: RetryPolicy | None = None, cache: ExtractionCache | None = None
+        self,
+        client: Any,
+        config: ModelConfig,
+        policy: RetryPolicy | None = None,
+        cache: ExtractionCache | None = None,
+        concurrency: int = 1,
     ) -> None:
         self.client = client
         self.config = config
         self.policy = policy or RetryPolicy()
         self.cache = cache
-        self.sent = 0  # every request instructor sends (first tries, re-asks), counted through its hook
+        self.concurrency = max(1, concurrency)
+        self._slots: asyncio.Semaphore | None = None
         if hasattr(client, "on"):
-            client.on("completion:kwargs", self._count)
+            client.on("completion:kwargs", _count_request)
 
-    def _count(self, *args: Any, **kwargs: Any) -> None:
-        self.sent += 1
-
-    def extract(
-        self, article: Article, on_chunk: Callable[[int, int], None] = lambda done, total: None
-    ) -> ArticleExtraction:
+    async def extract(self, article: Article, on_chunk: Callable[[], None] = lambda: None) -> ArticleExtraction:
         """All raw facts of one article; raises ExtractionError naming the article when a chunk cannot be done."""
+        if self._slots is None:
+            self._slots = asyncio.Semaphore(self.concurrency)
         report = ArticleReport(article_id=article.id)
-        result = ArticleExtraction(report=report)
         chunks = chunk_sentences(article)
         report.chunks = len(chunks)
-        for index, chunk in enumerate(chunks):
-            on_chunk(index, len(chunks))
-            result.facts.extend(self._extract_chunk(article, chunk, report))
-        on_chunk(len(chunks), len(chunks))
-        report.extracted = len(result.facts)
-        return result
+        outcomes = await asyncio.gather(
+            *(self._extract_chunk(article, chunk, report, on_chunk) for chunk in chunks), return_exceptions=True
+        )
+        for outcome in outcomes:
+            if isinstance(outcome, BaseException):
+                raise outcome
+        facts = [fact for outcome in outcomes if isinstance(outcome, list) for fact in outcome]
+        report.extracted = len(facts)
+        return ArticleExtraction(facts=facts, report=report)
 
-    def _extract_chunk(self, article: Article, chunk: list[Sentence], report: ArticleReport) -> list[RawFact]:
+    async def _extract_chunk(
+        self, article: Article, chunk: list[Sentence], report: ArticleReport, on_chunk: Callable[[], None]
+    ) -> list[RawFact]:
         from instructor.core.exceptions import IncompleteOutputException, InstructorRetryException
 
         try:
-            answer = self._call(article, chunk, report)
+            answer = await self._call(article, chunk, report)
         except IncompleteOutputException as error:
             # The answer hit max_tokens (the model can loop): retry on halves rather than drop the chunk.
             if len(chunk) == 1:
                 raise ExtractionError(article.id, report.requests, f"answer truncated at {chunk[0].id}") from error
             middle = len(chunk) // 2
-            return self._extract_chunk(article, chunk[:middle], report) + self._extract_chunk(
-                article, chunk[middle:], report
-            )
+            halves = [chunk[:middle], chunk[middle:]]
+            first, second = [await self._extract_chunk(article, half, report, lambda: None) for half in halves]
+            on_chunk()
+            return first + second
         except InstructorRetryException as error:
             last = str(getattr(error, "last_completion", None) or "")[:500] or None
             failures = getattr(error, "failed_attempts", None) or []
             cause = failures[-1].exception if failures else error.__cause__ or error
-            reason = (
-                _first_line(cause) if is_transport_error(error) else f"no answer fit the schema: {_first_line(cause)}"
-            )
+            schema_problem = not is_transport_error(error)
+            reason = f"no answer fit the schema: {_first_line(cause)}" if schema_problem else _first_line(cause)
             raise ExtractionError(article.id, report.requests, reason, last) from error
         except Exception as error:
             if is_transport_error(error):
                 raise ExtractionError(article.id, report.requests, _first_line(error)) from error
             raise
+        on_chunk()
         return [RawFact.model_validate(fact.model_dump()) for fact in answer.facts]
 
-    def _call(self, article: Article, chunk: list[Sentence], report: ArticleReport) -> Extraction:
+    async def _call(self, article: Article, chunk: list[Sentence], report: ArticleReport) -> Extraction:
         schema = chunk_schema(chunk)
         messages = build_messages(article, chunk)
         max_tokens = min(MAX_COMPLETION_TOKENS, 200 + TOKENS_PER_FACT * (len(chunk) + 2))
@@ -185,52 +206,46 @@ class Extractor:
             else:
                 report.cached_chunks += 1
                 return answer
-        answer = self._ask(messages, schema, max_tokens, report)
+        assert self._slots is not None
+        async with self._slots:
+            answer = await self._ask(messages, schema, max_tokens, report)
         if self.cache:
             self.cache.put(key, {"facts": [fact.model_dump(mode="json") for fact in answer.facts]})
         return answer
 
-    def _ask(
+    async def _ask(
         self, messages: list[dict[str, str]], schema: type[Extraction], max_tokens: int, report: ArticleReport
     ) -> Extraction:
-        retrying = Retrying(
+        retrying = AsyncRetrying(
             stop=stop_after_attempt(self.policy.transport_attempts),
             wait=self.policy.wait,
             retry=retry_if_exception(is_transport_error),
             reraise=True,
         )
-        before = self.sent
+        counter = [0]
+        token = _SENT.set(counter)
         try:
-            return self._send(retrying, messages, schema, max_tokens, report)
+            async for attempt in retrying:
+                with attempt:
+                    answer, completion = await self.client.chat.completions.create_with_completion(
+                        model=self.config.model,
+                        messages=messages,
+                        response_model=schema,
+                        max_retries=self.policy.reasks,
+                        max_tokens=max_tokens,
+                        temperature=0,
+                        seed=0,
+                    )
+                    usage = getattr(completion, "usage", None)
+                    if usage is not None:
+                        report.prompt_tokens += usage.prompt_tokens or 0
+                        report.completion_tokens += usage.completion_tokens or 0
+                    return answer  # type: ignore[no-any-return]
         finally:
-            sent = max(self.sent - before, 1)
+            _SENT.reset(token)
+            sent = max(counter[0], 1)
             report.requests += sent
             report.retries += sent - 1
-
-    def _send(
-        self,
-        retrying: Retrying,
-        messages: list[dict[str, str]],
-        schema: type[Extraction],
-        max_tokens: int,
-        report: ArticleReport,
-    ) -> Extraction:
-        for attempt in retrying:
-            with attempt:
-                answer, completion = self.client.chat.completions.create_with_completion(
-                    model=self.config.model,
-                    messages=messages,
-                    response_model=schema,
-                    max_retries=self.policy.reasks,
-                    max_tokens=max_tokens,
-                    temperature=0,
-                    seed=0,
-                )
-                usage = getattr(completion, "usage", None)
-                if usage is not None:
-                    report.prompt_tokens += usage.prompt_tokens or 0
-                    report.completion_tokens += usage.completion_tokens or 0
-                return answer  # type: ignore[no-any-return]
         raise AssertionError("unreachable: tenacity re-raises the last error")
 
 

@@ -246,14 +246,15 @@ def retry_after(error: BaseException) -> float | None:
     return None
 
 
-def make_client(config: ModelConfig) -> Any:
-    """An instructor client in JSON-schema mode (grammar-enforced on llama-server; TOOLS mode fails there)."""
+def make_client(config: ModelConfig) -> tuple[Any, Any]:
+    """An async instructor client in JSON-schema mode (grammar-enforced on llama-server; TOOLS mode fails there),
+    and the OpenAI client under it (to be closed when done)."""
     import instructor
-    from openai import OpenAI
+    from openai import AsyncOpenAI
 
     # The SDK's own retries are off: tenacity owns transport retries so they are bounded in one place.
-    openai_client = OpenAI(base_url=config.base_url, api_key=config.api_key, timeout=config.timeout, max_retries=0)
-    return instructor.from_openai(openai_client, mode=instructor.Mode.JSON_SCHEMA)
+    openai_client = AsyncOpenAI(base_url=config.base_url, api_key=config.api_key, timeout=config.timeout, max_retries=0)
+    return instructor.from_openai(openai_client, mode=instructor.Mode.JSON_SCHEMA), openai_client
 
 
 def is_transport_error(error: BaseException) -> bool:

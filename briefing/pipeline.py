@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import os
 import tempfile
@@ -16,7 +17,7 @@ from .cache import ExtractionCache
 from .compose import compose, droppable_count
 from .crosscheck import crosscheck
 from .errors import BriefingError, ExtractionError, NoUsableArticlesError
-from .extract import Extractor, chunk_sentences
+from .extract import ArticleExtraction, Extractor, chunk_sentences
 from .ground import ground_facts
 from .llm import ModelConfig, RetryPolicy, cache_dir, describe_endpoint, embedded_server, make_client, resolve_config
 from .merge import merge_facts
@@ -86,6 +87,7 @@ def run_build(
     topic: str | None = None,
     use_cache: bool = True,
     timeout: float | None = None,
+    concurrency: int | None = None,
 ) -> Brief:
     """Read the articles (bad input fails before any model starts), then build on the configured model."""
     reporter = reporter or SilentReporter()
@@ -96,7 +98,9 @@ def run_build(
     with model_endpoint(model, base_url, env, reporter) as config:
         if timeout is not None:
             config = replace(config, timeout=timeout)
-        return build_brief(loaded.articles, config, reporter, topic=topic, cache=cache)
+        # A CPU model answers one request at a time; a remote endpoint serves several.
+        parallel = concurrency or (1 if config.embedded else DEFAULT_REMOTE_CONCURRENCY)
+        return build_brief(loaded.articles, config, reporter, topic=topic, cache=cache, concurrency=parallel)
 
 
 def build_brief(
@@ -106,20 +110,26 @@ def build_brief(
     policy: RetryPolicy | None = None,
     topic: str | None = None,
     cache: ExtractionCache | None = None,
+    concurrency: int = 1,
 ) -> Brief:
     """Run every stage on loaded articles; an article the model fails on is reported, not fatal."""
     reporter = reporter or SilentReporter()
-    extractor = Extractor(make_client(config), config, policy or RetryPolicy(), cache)
+    reporter.start(sum(len(chunk_sentences(a)) for a in articles))
+    outcomes = asyncio.run(_extract_all(articles, config, reporter, policy or RetryPolicy(), cache, concurrency))
+    reporter.finish()
     facts: list[GroundedFact] = []
     rejections: list[Rejection] = []
     reports: list[ArticleReport] = []
-    reporter.start(sum(len(chunk_sentences(a)) for a in articles))
-    for article in articles:
-        grounded, rejected, report = _process(article, extractor, reporter)
+    for article, outcome in zip(articles, outcomes, strict=True):
+        if isinstance(outcome, ExtractionError):
+            reporter.message(f"failed: {outcome}")
+            reports.append(ArticleReport(article_id=article.id, error=str(outcome)))
+            continue
+        grounded, rejected = ground_facts(article, outcome.facts)
+        assert outcome.report is not None
+        reports.append(outcome.report.model_copy(update={"grounded": len(grounded), "rejected": len(rejected)}))
         facts.extend(grounded)
         rejections.extend(rejected)
-        reports.append(report)
-    reporter.finish()
     if all(r.error for r in reports):
         raise NoUsableArticlesError("no article could be processed: " + "; ".join(str(r.error) for r in reports))
     return assemble(list(articles), facts, rejections, reports, config, topic)
@@ -157,24 +167,31 @@ def assemble(
     )
 
 
-def _process(
-    article: Article, extractor: Extractor, reporter: Reporter
-) -> tuple[list[GroundedFact], list[Rejection], ArticleReport]:
-    def on_chunk(done: int, total: int) -> None:
-        if done:
-            reporter.advance(article.label)
+async def _extract_all(
+    articles: Sequence[Article],
+    config: ModelConfig,
+    reporter: Reporter,
+    policy: RetryPolicy,
+    cache: ExtractionCache | None,
+    concurrency: int,
+) -> list[ArticleExtraction | ExtractionError]:
+    """Every article's chunks, at most `concurrency` requests in flight; a failing article is returned, not raised."""
+    client, openai_client = make_client(config)
+    extractor = Extractor(client, config, policy, cache, concurrency)
+
+    async def one(article: Article) -> ArticleExtraction | ExtractionError:
+        try:
+            return await extractor.extract(article, lambda: reporter.advance(article.label))
+        except ExtractionError as error:
+            return error
 
     try:
-        extraction = extractor.extract(article, on_chunk)
-    except ExtractionError as error:
-        reporter.message(f"failed: {error}")
-        return [], [], ArticleReport(article_id=article.id, error=str(error))
-    grounded, rejected = ground_facts(article, extraction.facts)
-    assert extraction.report is not None
-    report = extraction.report.model_copy(update={"grounded": len(grounded), "rejected": len(rejected)})
-    return grounded, rejected, report
+        return list(await asyncio.gather(*(one(article) for article in articles)))
+    finally:
+        await openai_client.close()
 
 
+DEFAULT_REMOTE_CONCURRENCY = 4
 FONT_BASE_PT = 9.5
 FONT_FLOOR_PT = 7.5
 FONT_STEP_PT = 0.5

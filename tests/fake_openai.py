@@ -35,6 +35,8 @@ class FakeOpenAI:
         self.script = list(script or [])
         self.bodies: list[dict[str, Any]] = []
         self.lock = threading.Lock()
+        self.in_flight = 0
+        self.max_in_flight = 0
         owner = self
 
         class Handler(http.server.BaseHTTPRequestHandler):
@@ -43,8 +45,14 @@ class FakeOpenAI:
                 with owner.lock:
                     owner.bodies.append(body)
                     step = owner.script.pop(0) if owner.script else ("ok",)
+                    owner.in_flight += 1
+                    owner.max_in_flight = max(owner.max_in_flight, owner.in_flight)
                 behaviour = step(body) if callable(step) else step
-                owner.respond(self, body, behaviour)
+                try:
+                    owner.respond(self, body, behaviour)
+                finally:
+                    with owner.lock:
+                        owner.in_flight -= 1
 
             def log_message(self, *args: Any) -> None:
                 pass

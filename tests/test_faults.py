@@ -208,3 +208,34 @@ def test_a_non_english_article_is_quoted_verbatim(tmp_path: Path) -> None:
         brief = build_brief([article], ModelConfig(model="fake", base_url=fake.url, api_key="t"), policy=FAST)
     assert [f.quote for f in brief.facts] == ["Los estibadores del puerto iniciaron una huelga el lunes",
                                               "Piden un aumento del 9 %"]  # fmt: skip
+
+
+def _stories(folder: Path, count: int) -> list[Path]:
+    paths = []
+    for number in range(count):
+        path = folder / f"story{number}.txt"
+        path.write_text(f"Story {number} begins here. Crane {number} stood idle at berth {number}.\n")
+        paths.append(path)
+    return paths
+
+
+@pytest.mark.parametrize("concurrency", [1, 3], ids=["one-at-a-time", "three-at-once"])
+def test_requests_in_flight_never_exceed_the_concurrency(tmp_path: Path, concurrency: int) -> None:
+    paths = _stories(tmp_path, 6)
+    with FakeOpenAI([("hang", 0.6)] * 6) as fake:
+        code = _cli(fake, tmp_path / "out", *paths, extra=("--concurrency", str(concurrency), "--no-cache"))
+    assert code == 0 and len(fake.bodies) == 6
+    assert fake.max_in_flight == concurrency
+
+
+def test_usage_is_totalled_per_article_and_printed(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    paths = _stories(tmp_path, 2)
+    with FakeOpenAI([("status", 500)]) as fake:
+        assert _cli(fake, tmp_path / "out", *paths, extra=("--no-cache", "--concurrency", "1")) == 0
+    brief = Brief.model_validate_json((tmp_path / "out" / "brief.json").read_text())
+    assert [(r.requests, r.retries, r.prompt_tokens, r.completion_tokens) for r in brief.reports] == [
+        (2, 1, 100, 50), (1, 0, 100, 50),
+    ]  # fmt: skip
+    assert "model use: 3 requests (1 retries), 0 chunks from the cache, 200 prompt + 100 completion tokens" in (
+        capsys.readouterr().err
+    )
