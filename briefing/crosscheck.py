@@ -11,7 +11,8 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
+import math
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -182,14 +183,13 @@ def _figures(facts: Iterable[GroundedFact], by_id: dict[str, Article], year_hint
     return figures
 
 
-def _comparable(left: _Figure, right: _Figure) -> bool:
-    if left.fact.article_id == right.fact.article_id:
+def _comparable(left: _Figure, right: _Figure, check_article: bool = True) -> bool:
+    if check_article and left.fact.article_id == right.fact.article_id:
         return False
     if left.actors and right.actors and not left.actors & right.actors:
         return False
     smaller = min(len(left.context), len(right.context)) or 1
-    counted = left.value.kind == ValueKind.COUNT and left.value.unit != ""
-    return len(left.context & right.context) / smaller >= (COUNTED_OVERLAP if counted else CONTEXT_OVERLAP)
+    return len(left.context & right.context) / smaller >= _threshold(left)
 
 
 def _number_conflicts(facts: list[GroundedFact], by_id: dict[str, Article], year_hint: int | None) -> list[Conflict]:
@@ -198,15 +198,9 @@ def _number_conflicts(facts: list[GroundedFact], by_id: dict[str, Article], year
         buckets[(figure.value.kind, figure.value.unit)].append(figure)
     conflicts = []
     for (kind, unit), figures in sorted(buckets.items()):
-        pairs = [
-            (a, b)
-            for i, a in enumerate(figures)
-            for b in figures[i + 1 :]
-            if not a.value.overlaps(b.value) and _comparable(a, b)
-        ]
-        if not pairs:
+        involved = _conflicting(figures)
+        if not involved:
             continue
-        involved = list(dict.fromkeys(f for pair in pairs for f in pair))
         sides = _sides(involved)
         if len(sides) > 1:
             is_date = kind == ValueKind.DATE
@@ -217,6 +211,47 @@ def _number_conflicts(facts: list[GroundedFact], by_id: dict[str, Article], year
                 sides=sides,
             ))  # fmt: skip
     return conflicts
+
+
+def _conflicting(figures: list[_Figure]) -> list[_Figure]:
+    """Figures in at least one comparable pair whose values do not meet, in their original order.
+
+    Figures that share value, context and actors are compared once as a group (copies of a story, repeated
+    phrasings). Candidate pairs come from prefix filtering: two contexts that overlap enough must share one
+    of the rarest words of the smaller one, so only those words are looked up. Exact, and far from all pairs.
+    """
+    groups: dict[tuple[float, float, frozenset[str], frozenset[str]], list[_Figure]] = defaultdict(list)
+    for figure in figures:
+        groups[(figure.value.low, figure.value.high, figure.context, figure.actors)].append(figure)
+    keys = list(groups)
+    heads = [groups[key][0] for key in keys]
+    frequency: Counter[str] = Counter(word for head in heads for word in head.context)
+    postings: dict[str, list[int]] = defaultdict(list)
+    for index, head in enumerate(heads):
+        for word in head.context:
+            postings[word].append(index)
+    hit: set[int] = set()
+    for i, small in enumerate(heads):
+        size = len(small.context)
+        if not size:
+            continue
+        needed = math.ceil(size * _threshold(small))
+        prefix = sorted(small.context, key=lambda w: (frequency[w], w))[: size - needed + 1]
+        for j in {j for word in prefix for j in postings[word]}:
+            large = heads[j]
+            if j == i or len(large.context) < size or (len(large.context) == size and j < i):
+                continue  # each pair is probed once, from its smaller context
+            if large.value.overlaps(small.value) or not _comparable(small, large, check_article=False):
+                continue
+            if len({f.fact.article_id for f in groups[keys[i]] + groups[keys[j]]}) > 1:
+                hit.update((i, j))
+    chosen = {id(f) for index in hit for f in groups[keys[index]]}
+    return [f for f in figures if id(f) in chosen]
+
+
+def _threshold(figure: _Figure) -> float:
+    counted = figure.value.kind == ValueKind.COUNT and figure.value.unit != ""
+    return COUNTED_OVERLAP if counted else CONTEXT_OVERLAP
 
 
 def _sides(figures: list[_Figure]) -> list[ConflictSide]:

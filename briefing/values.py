@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from enum import StrEnum
-from functools import cache
+from functools import cache, lru_cache
 
 APPROXIMATE = 0.05  # "about 1,400" spans 1,330..1,470
 _QUALIFIERS = {
@@ -188,6 +188,7 @@ def _resolve(match: re.Match[str], published: date | None, future: bool) -> tupl
     return _relative(phrase, published)
 
 
+@lru_cache(maxsize=4096)  # the same few phrases recur across a corpus; dateparser is the costly part
 def _parse(phrase: str, base: date, future: bool, absolute: bool) -> date | None:
     import dateparser
 

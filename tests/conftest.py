@@ -12,6 +12,7 @@ import vcr
 import yaml
 
 from briefing.llm import EMBEDDED_MODEL, ModelConfig, embedded_server
+from briefing.models import Article, GroundedFact, MatchStatus, RawFact
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples" / "strike"
@@ -118,3 +119,15 @@ def example_build(
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption("--update-goldens", action="store_true", help="rewrite tests/golden/ from the current renders")
+
+
+def sentence_facts(article: Article) -> list[GroundedFact]:
+    """Facts as a faithful model would give them: every sentence stated and quoted exactly."""
+    facts = []
+    for number, sentence in enumerate(article.sentences, start=1):
+        text = article.sentence_text(sentence)
+        raw = RawFact(statement=text, kind="event", actors=[], evidence=[sentence.id], quote=text)
+        facts.append(GroundedFact(id=f"{article.id}#F{number}", article_id=article.id, fact=raw,
+                                  start=sentence.start, end=sentence.end, quote=text, sentence_ids=[sentence.id],
+                                  match=MatchStatus.EXACT, support=1.0))  # fmt: skip
+    return facts

@@ -10,9 +10,11 @@ from typing import Any
 import pytest
 
 from briefing.llm import ModelConfig
-from briefing.models import ArticleReport, Brief, GroundedFact, MatchStatus, RawFact
+from briefing.models import ArticleReport, Brief
 from briefing.pipeline import assemble, fit_one_page, write_outputs
 from briefing.sources import parse_article
+
+from .conftest import sentence_facts
 
 CHROMIUM_FLAGS = [
     "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
@@ -68,13 +70,7 @@ HOSTILE = (
 
 def _hostile_brief() -> Brief:
     article = parse_article(HOSTILE, "hostile.txt")
-    facts = []
-    for number, sentence in enumerate(article.sentences, start=1):
-        text = article.sentence_text(sentence)
-        raw = RawFact(statement=text, kind="event", actors=[], evidence=[sentence.id], quote=text)
-        facts.append(GroundedFact(id=f"{article.id}#F{number}", article_id=article.id, fact=raw, start=sentence.start,
-                                  end=sentence.end, quote=text, sentence_ids=[sentence.id], match=MatchStatus.EXACT,
-                                  support=1.0))  # fmt: skip
+    facts = sentence_facts(article)
     report = ArticleReport(article_id=article.id, extracted=len(facts), grounded=len(facts))
     return assemble([article], facts, [], [report], ModelConfig(model="m", base_url=None, api_key="k"))
 

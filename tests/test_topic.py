@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from briefing.models import Article, GroundedFact, MatchStatus, RawFact, RejectionReason
+from briefing.models import RejectionReason
 from briefing.sources import parse_article
 from briefing.topic import off_topic_paragraphs, split_off_topic, topic_terms
+
+from .conftest import sentence_facts
 
 STORY = [
     "Dock workers at the Port of Estermouth went on strike on Monday over pay.",
@@ -18,21 +20,10 @@ OTHER = [
 ]
 
 
-def facts_of(article: Article) -> list[GroundedFact]:
-    facts = []
-    for number, s in enumerate(article.sentences, start=1):
-        text = article.sentence_text(s)
-        raw = RawFact(statement=text, kind="event", actors=[], evidence=[s.id], quote=text)
-        facts.append(GroundedFact(id=f"{article.id}#F{number}", article_id=article.id, fact=raw, start=s.start,
-                                  end=s.end, quote=text, sentence_ids=[s.id], match=MatchStatus.EXACT,
-                                  support=1.0))  # fmt: skip
-    return facts
-
-
 def test_a_run_of_another_story_is_left_out_but_an_aside_stays() -> None:
     page = parse_article("\n".join(STORY + OTHER) + "\n", "page.txt")
     second = parse_article("\n".join(STORY[:2]) + "\n", "second.txt")
-    facts = facts_of(page) + facts_of(second)
+    facts = sentence_facts(page) + sentence_facts(second)
     terms = topic_terms(facts)
     assert {"port", "dock", "pay", "workers"} <= set(terms)
     assert off_topic_paragraphs(page, terms) == {5, 6}
@@ -44,7 +35,7 @@ def test_a_run_of_another_story_is_left_out_but_an_aside_stays() -> None:
 
 def test_a_given_topic_wins_over_the_inferred_one() -> None:
     page = parse_article("\n".join(OTHER + STORY) + "\n", "page.txt")
-    terms = topic_terms(facts_of(page), "the derby and the lottery")
+    terms = topic_terms(sentence_facts(page), "the derby and the lottery")
     assert terms == ["derby", "lottery"]
     assert off_topic_paragraphs(page, terms) == {3, 4, 5, 6}
 
