@@ -16,7 +16,7 @@ LLAMA_X86_FLAGS := -DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON 
   $(call cpu_has,avx_vnni,-DGGML_AVX_VNNI=ON)
 LLAMA_CPU_FLAGS := $(if $(filter x86_64,$(shell uname -m)),$(LLAMA_X86_FLAGS))
 
-.PHONY: install dev local demo test check lint schemas cassettes docs sysdeps clean
+.PHONY: install dev local demo test check lint schemas cassettes docs bench sysdeps clean
 
 # Debian packages: Pango and a font for WeasyPrint's PDF; Chromium for the browser test; poppler for docs PNGs.
 SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core chromium poppler-utils
@@ -81,6 +81,14 @@ cassettes: local
 # replayed from the cassette: no model needed.
 docs: sysdeps $(VENV)/.dev-installed
 	$(BIN)/python scripts/make_docs.py docs
+
+# Benchmarks, run by hand (about 20 minutes): figures go into docs/benchmarks.md with the commands below.
+bench: local
+	$(BIN)/python bench/stages.py --sizes 10 100 1000 5000
+	$(BIN)/python bench/llm_stage.py
+	$(BIN)/python bench/tokens.py
+	$(BIN)/python bench/embedded.py ../shared/seeds
+	/usr/bin/env bash -c 'for i in 1 2 3 4 5; do /usr/bin/time -f "brief --help: %e s" $(BIN)/brief --help > /dev/null; done'
 
 clean:
 	rm -rf out build .pytest_cache .mypy_cache .ruff_cache
