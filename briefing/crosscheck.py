@@ -183,9 +183,11 @@ def _figures(facts: Iterable[GroundedFact], by_id: dict[str, Article], year_hint
     return figures
 
 
-def _comparable(left: _Figure, right: _Figure, check_article: bool = True) -> bool:
-    if check_article and left.fact.article_id == right.fact.article_id:
-        return False
+def _comparable(left: _Figure, right: _Figure) -> bool:
+    """Two figures are about the same thing: compatible actors and enough context in common.
+
+    Whether they come from different articles is checked on the groups they stand for (see _conflicting).
+    """
     if left.actors and right.actors and not left.actors & right.actors:
         return False
     smaller = min(len(left.context), len(right.context)) or 1
@@ -241,7 +243,7 @@ def _conflicting(figures: list[_Figure]) -> list[_Figure]:
             large = heads[j]
             if j == i or len(large.context) < size or (len(large.context) == size and j < i):
                 continue  # each pair is probed once, from its smaller context
-            if large.value.overlaps(small.value) or not _comparable(small, large, check_article=False):
+            if large.value.overlaps(small.value) or not _comparable(small, large):
                 continue
             if len({f.fact.article_id for f in groups[keys[i]] + groups[keys[j]]}) > 1:
                 hit.update((i, j))
