@@ -9,9 +9,11 @@ from pypdf import PdfReader
 
 from briefing.compose import compose, droppable_count, ranked_claims
 from briefing.llm import ModelConfig
-from briefing.models import ArticleReport, Brief, GroundedFact, MatchStatus, RawFact
+from briefing.models import ArticleReport, Brief
 from briefing.pipeline import FONT_BASE_PT, FONT_FLOOR_PT, assemble, fit_one_page
 from briefing.sources import parse_article
+
+from .conftest import sentence_facts
 
 
 def brief_of(texts: dict[str, list[str]]) -> Brief:
@@ -20,12 +22,7 @@ def brief_of(texts: dict[str, list[str]]) -> Brief:
     for name, sentences in texts.items():
         article = parse_article("---\npublished: 2025-11-04\n---\n" + "\n".join(sentences) + "\n", f"{name}.txt")
         articles.append(article)
-        for number, sentence in enumerate(article.sentences, start=1):
-            text = article.sentence_text(sentence)
-            raw = RawFact(statement=text, kind="event", actors=[], evidence=[sentence.id], quote=text)
-            facts.append(GroundedFact(id=f"{article.id}#F{number}", article_id=article.id, fact=raw,
-                                      start=sentence.start, end=sentence.end, quote=text,
-                                      sentence_ids=[sentence.id], match=MatchStatus.EXACT, support=1.0))  # fmt: skip
+        facts.extend(sentence_facts(article))
     reports = [ArticleReport(article_id=a.id) for a in articles]
     return assemble(articles, facts, [], reports, ModelConfig(model="m", base_url=None, api_key="k"))
 
