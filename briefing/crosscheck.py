@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .entities import actors, alias_table, clause_at, mentions
 from .models import Article, Claim, Conflict, ConflictKind, ConflictSide, GroundedFact
@@ -83,7 +84,7 @@ def crosscheck(articles: list[Article], facts: list[GroundedFact], claims: list[
     annotated = []
     for claim in claims:
         members = [fact_by_id[i] for i in claim.fact_ids]
-        quotes = " ".join(m.quote for m in members)
+        quotes = list(dict.fromkeys(m.quote for m in members))
         claim_dates = sorted({v.label() for m in members for v in _dates(m, by_id[m.article_id], year_hint)})
         annotated.append(claim.model_copy(update={
             "independent": len({group_of.get(a, a) for a in claim.article_ids}),
@@ -133,30 +134,42 @@ def copy_groups(articles: list[Article]) -> list[list[str]]:
     return sorted(sorted(group) for group in groups.values())
 
 
-def unsupported_details(statement: str, evidence: str, aliases: dict[str, str]) -> list[str]:
-    """Numbers and names in the statement that the evidence does not contain (names matched through aliases)."""
-    present = set(words(evidence))
+def unsupported_details(statement: str, quotes: list[str], aliases: dict[str, str]) -> list[str]:
+    """Numbers and names in the statement that no quote contains (names matched through aliases).
+
+    Each quote is read on its own: joined, the last name of one and the first of the next would read as one.
+    """
+    present = {w for quote in quotes for w in words(quote)}
     missing = [w for w in content_words(statement) if is_number(w) and w not in present]
-    evidence_names = {aliases.get(k, k) for k in _name_keys(evidence, aliases)}
-    evidence_text = normalize(evidence).text
+    evidence_names = {aliases.get(k, k) for quote in quotes for k in _name_keys(quote, aliases)}
+    folded = [normalize(quote).text for quote in quotes]
     for key in _name_keys(statement, aliases):
         canonical = aliases.get(key, key)
-        if canonical not in evidence_names and key not in evidence_text and not _surname_in(canonical, evidence_text):
-            missing.append(key)
+        if canonical in evidence_names or any(key in text or _surname_in(canonical, text) for text in folded):
+            continue
+        missing.append(key)
     return list(dict.fromkeys(missing))
 
 
-def _name_keys(text: str, aliases: dict[str, str]) -> set[str]:
+def _name_keys(text: str, aliases: dict[str, str]) -> frozenset[str]:
+    keys, first = _capitalised(text)
+    # The first word is capitalised anyway: it counts as a name only when the corpus knows it as one.
+    return keys | {first} if first in aliases and first not in _IGNORED_CAPS else keys
+
+
+@lru_cache(maxsize=32768)
+def _capitalised(text: str) -> tuple[frozenset[str], str]:
+    """Keys of the names in a text and of its capitalised words after the first; and its first word, folded.
+    Cached: the cross-check asks this of every quote of every claim."""
     found = mentions(text)
     keys = {m.key for m in found}
     for mention in reversed(found):  # words of a full name are not names of their own
         text = text[: mention.start] + " " * (mention.end - mention.start) + text[mention.end :]
     tokens = text.split()
-    # The first word is capitalised anyway: it counts as a name only when the corpus knows it as one.
     keys |= {normalize(w).text for w in tokens[1:] if w[:1].isupper() and w.strip(".,;:'\"").isalpha()}
-    if tokens and normalize(tokens[0]).text.strip(".,;:'\"") in aliases:
-        keys.add(normalize(tokens[0]).text)
-    return {k.strip(".,;:'\"") for k in keys if k.strip(".,;:'\"") and k.strip(".,;:'\"") not in _IGNORED_CAPS}
+    stripped = {k.strip(".,;:'\"") for k in keys}
+    first = normalize(tokens[0]).text.strip(".,;:'\"") if tokens else ""
+    return frozenset(k for k in stripped if k and k not in _IGNORED_CAPS), first
 
 
 _IGNORED_CAPS = {"the", "a", "an", "he", "she", "they", "it", "this", "that", "i", "we", "but", "and", "in", "on"}
@@ -216,39 +229,62 @@ def _number_conflicts(facts: list[GroundedFact], by_id: dict[str, Article], year
 
 
 def _conflicting(figures: list[_Figure]) -> list[_Figure]:
-    """Figures in at least one comparable pair whose values do not meet, in their original order.
+    """Figures with at least one comparable figure, from another article, whose value does not meet theirs;
+    in their original order.
 
-    Figures that share value, context and actors are compared once as a group (copies of a story, repeated
-    phrasings). Candidate pairs come from prefix filtering: two contexts that overlap enough must share one
-    of the rarest words of the smaller one, so only those words are looked up. Exact, and far from all pairs.
+    Figures that share value, context and actors are one group, checked once. A group looks for one partner
+    and stops at the first (a figure is in or out; more partners change nothing). Candidates come from prefix
+    filtering: two contexts that overlap enough share a word of the smaller one's prefix (its rarest words),
+    so a group looks up its prefix words among all contexts and its context words among all prefixes; and
+    the lookups are kept by value, so a value that meets the group's own is skipped whole. Exact.
     """
     groups: dict[tuple[float, float, frozenset[str], frozenset[str]], list[_Figure]] = defaultdict(list)
     for figure in figures:
         groups[(figure.value.low, figure.value.high, figure.context, figure.actors)].append(figure)
-    keys = list(groups)
-    heads = [groups[key][0] for key in keys]
+    members = list(groups.values())
+    heads = [group[0] for group in members]
+    articles = [frozenset(f.fact.article_id for f in group) for group in members]
     frequency: Counter[str] = Counter(word for head in heads for word in head.context)
-    postings: dict[str, list[int]] = defaultdict(list)
+    # word -> value -> groups; with and without the prefix restriction (see the docstring)
+    in_context: dict[str, dict[tuple[float, float], list[int]]] = defaultdict(lambda: defaultdict(list))
+    in_prefix: dict[str, dict[tuple[float, float], list[int]]] = defaultdict(lambda: defaultdict(list))
+    prefixes: list[list[str]] = []
     for index, head in enumerate(heads):
+        size = len(head.context)
+        prefix = sorted(head.context, key=lambda w: (frequency[w], w))[: size - math.ceil(size * _threshold(head)) + 1]
+        prefixes.append(prefix if size else [])
+        value = (head.value.low, head.value.high)
         for word in head.context:
-            postings[word].append(index)
+            in_context[word][value].append(index)
+        for word in prefixes[-1]:
+            in_prefix[word][value].append(index)
     hit: set[int] = set()
-    for i, small in enumerate(heads):
-        size = len(small.context)
-        if not size:
+    for i, head in enumerate(heads):
+        if i in hit or not head.context:
             continue
-        needed = math.ceil(size * _threshold(small))
-        prefix = sorted(small.context, key=lambda w: (frequency[w], w))[: size - needed + 1]
-        for j in {j for word in prefix for j in postings[word]}:
-            large = heads[j]
-            if j == i or len(large.context) < size or (len(large.context) == size and j < i):
-                continue  # each pair is probed once, from its smaller context
-            if large.value.overlaps(small.value) or not _comparable(small, large):
-                continue
-            if len({f.fact.article_id for f in groups[keys[i]] + groups[keys[j]]}) > 1:
-                hit.update((i, j))
-    chosen = {id(f) for index in hit for f in groups[keys[index]]}
+        lookups = [in_context[w] for w in prefixes[i]] + [in_prefix[w] for w in head.context]
+        partner = next((j for j in _candidates(head.value, lookups) if _conflict(i, j, heads, articles)), None)
+        if partner is not None:
+            hit.update((i, partner))
+    chosen = {id(f) for index in hit for f in members[index]}
     return [f for f in figures if id(f) in chosen]
+
+
+def _candidates(value: Value, lookups: list[dict[tuple[float, float], list[int]]]) -> Iterator[int]:
+    """Groups in the lookups whose value does not meet the given one, each once."""
+    seen: set[int] = set()
+    for by_value in lookups:
+        for (low, high), indices in by_value.items():
+            if low <= value.high and value.low <= high:
+                continue
+            for index in indices:
+                if index not in seen:
+                    seen.add(index)
+                    yield index
+
+
+def _conflict(i: int, j: int, heads: list[_Figure], articles: list[frozenset[str]]) -> bool:
+    return len(articles[i] | articles[j]) > 1 and _comparable(heads[i], heads[j])
 
 
 def _threshold(figure: _Figure) -> float:
@@ -257,13 +293,20 @@ def _threshold(figure: _Figure) -> float:
 
 
 def _sides(figures: list[_Figure]) -> list[ConflictSide]:
+    """Figures in groups whose values all meet one another, smallest first."""
     groups: list[list[_Figure]] = []
+    bounds: list[tuple[float, float]] = []  # per group: the highest low and the lowest high of its members
     for figure in sorted(figures, key=lambda f: (f.value.low, f.value.high, f.fact.id)):
-        group = next((g for g in groups if all(figure.value.overlaps(o.value) for o in g)), None)
-        if group is None:
+        # A value meets every member when it starts by the lowest high and ends at or after the highest low.
+        fits = (n for n, (low, high) in enumerate(bounds) if figure.value.low <= high and low <= figure.value.high)
+        number = next(fits, None)
+        if number is None:
             groups.append([figure])
+            bounds.append((figure.value.low, figure.value.high))
         else:
-            group.append(figure)
+            groups[number].append(figure)
+            low, high = bounds[number]
+            bounds[number] = (max(low, figure.value.low), min(high, figure.value.high))
     return [
         ConflictSide(
             value=" / ".join(dict.fromkeys(f.value.label() for f in group)),

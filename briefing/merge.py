@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from .entities import actors, clause_at
 from .models import Claim, GroundedFact
@@ -30,15 +30,36 @@ COMMON_KEY = 50  # a blocking key shared by more claims than this says nothing a
 class _Features:
     fact: GroundedFact
     statement: str
+    sorted_statement: str  # its words in order: fuzz.ratio on these is token_sort_ratio, computed once
     quote: str
     figures: list[tuple[Value, frozenset[str]]]
-    keys: set[str]
+    figure_keys: frozenset[str]  # the figures' blocking keys: two facts without one in common share no figure
+    keys: frozenset[str]
 
 
 @dataclass
-class _Cluster:
-    head: _Features
-    members: list[GroundedFact] = field(default_factory=list)
+class _Clusters:
+    """The claims being built: their facts, and their first facts' features in columns, which _best reads
+    for every candidate of every fact."""
+
+    heads: list[_Features] = field(default_factory=list)
+    members: list[list[GroundedFact]] = field(default_factory=list)
+    sorted_statements: list[str] = field(default_factory=list)
+    quotes: list[str] = field(default_factory=list)
+    articles: list[str] = field(default_factory=list)
+    figure_keys: list[frozenset[str]] = field(default_factory=list)
+    at_span: dict[tuple[str, int, int], list[int]] = field(default_factory=dict)  # first fact's span -> clusters
+
+    def add(self, features: _Features) -> int:
+        fact = features.fact
+        self.heads.append(features)
+        self.members.append([fact])
+        self.sorted_statements.append(features.sorted_statement)
+        self.quotes.append(features.quote)
+        self.articles.append(fact.article_id)
+        self.figure_keys.append(features.figure_keys)
+        self.at_span.setdefault((fact.article_id, fact.start, fact.end), []).append(len(self.heads) - 1)
+        return len(self.heads) - 1
 
 
 def merge_facts(facts: list[GroundedFact], published: Mapping[str, date | None] | None = None) -> list[Claim]:
@@ -50,50 +71,59 @@ def merge_facts(facts: list[GroundedFact], published: Mapping[str, date | None] 
     published = published or {}
     year_hint = corpus_year(published.values())
     ordered = sorted(facts, key=lambda f: (f.article_id, f.start, f.end, f.id))
-    clusters: list[_Cluster] = []
-    index: dict[str, list[int]] = defaultdict(list)
+    clusters = _Clusters()
+    index: dict[str, dict[int, None]] = defaultdict(dict)  # key -> clusters holding it (a dict: ordered, O(1) in)
     for fact in ordered:
         features = _features(fact, dates_for(fact.quote, published.get(fact.article_id), year_hint))
         candidates = sorted({c for key in features.keys if len(index[key]) <= COMMON_KEY for c in index[key]})
-        best = _best(features, [clusters[c] for c in candidates])
-        if best is None:
-            clusters.append(_Cluster(features, [fact]))
-            target = len(clusters) - 1
+        target = _best(features, candidates, clusters)
+        if target is None:
+            target = clusters.add(features)
         else:
-            target = clusters.index(best)
-            best.members.append(fact)
+            clusters.members[target].append(fact)
         for key in features.keys:
-            if target not in index[key]:
-                index[key].append(target)
-    return [_claim(number, cluster.members) for number, cluster in enumerate(clusters, start=1)]
+            index[key][target] = None
+    return [_claim(number, members) for number, members in enumerate(clusters.members, start=1)]
 
 
 def _features(fact: GroundedFact, days: list[Value]) -> _Features:
     values = quantities(fact.quote) + days
     figures = [(v, frozenset(actors(clause_at(fact.quote, v.start)))) for v in values]
-    keys = {f"{v.kind}:{v.unit}:{v.low:g}" for v, _ in figures} | set(content_words(fact.fact.statement))
-    return _Features(fact, normalize(fact.fact.statement).text, normalize(fact.quote).text, figures, keys)
+    figure_keys = frozenset(f"{v.kind}:{v.unit}:{v.low:g}" for v, _ in figures)
+    keys = figure_keys | set(content_words(fact.fact.statement))
+    statement = normalize(fact.fact.statement).text
+    sorted_statement = " ".join(sorted(statement.split()))
+    return _Features(fact, statement, sorted_statement, normalize(fact.quote).text, figures, figure_keys, keys)
 
 
-def _best(features: _Features, candidates: list[_Cluster]) -> _Cluster | None:
-    scored = [(score, -i, cluster) for i, cluster in enumerate(candidates) if (score := _match(features, cluster.head))]
-    return max(scored, key=lambda item: item[:2])[2] if scored else None
+def _best(fact: _Features, candidates: list[int], clusters: _Clusters) -> int | None:
+    """The cluster whose first fact matches best (the earliest on a tie); None when none does.
 
-
-def _match(fact: _Features, head: _Features) -> float:
-    """How well a fact matches a claim's first fact; 0 when they are not the same claim."""
-    same_article = fact.fact.article_id == head.fact.article_id
-    if same_article and (fact.fact.start, fact.fact.end) == (head.fact.start, head.fact.end):
-        return 100.0
-    words = fuzz.token_sort_ratio(fact.statement, head.statement)
-    if words >= SAME_STATEMENT or fuzz.ratio(fact.quote, head.quote) >= SAME_QUOTE:
-        return float(max(words, SAME_STATEMENT))
-    if same_article:
-        return 0.0  # within one article only repeats fold; different facts stay apart
-    overlap = fuzz.token_set_ratio(fact.statement, head.statement)
-    if overlap >= SAME_FIGURE_WORDS and _same_figure(fact, head):
-        return float(overlap) / 2
-    return 0.0
+    A match is the same span of one article (100), nearly the same words in the statement or the same quote
+    (the token_sort_ratio, at least SAME_STATEMENT), or, across articles, the same figure about compatible
+    actors in similar words (half the token_set_ratio). rapidfuzz scores all candidates in one call.
+    """
+    scores: dict[int, float] = {}
+    statements = [clusters.sorted_statements[c] for c in candidates]
+    for _, score, position in process.extract(fact.sorted_statement, statements, scorer=fuzz.ratio,
+                                              score_cutoff=SAME_STATEMENT, limit=None):  # fmt: skip
+        scores[candidates[position]] = score
+    quotes = [clusters.quotes[c] for c in candidates]
+    for _, _, position in process.extract(fact.quote, quotes, scorer=fuzz.ratio, score_cutoff=SAME_QUOTE, limit=None):
+        scores[candidates[position]] = max(scores.get(candidates[position], 0.0), SAME_STATEMENT)
+    for same_span in clusters.at_span.get((fact.fact.article_id, fact.fact.start, fact.fact.end), []):
+        if same_span in candidates:
+            scores[same_span] = 100.0
+    if fact.figure_keys:
+        for c in candidates:
+            if c in scores or clusters.articles[c] == fact.fact.article_id:
+                continue  # within one article only repeats fold; different facts stay apart
+            if fact.figure_keys.isdisjoint(clusters.figure_keys[c]) or not _same_figure(fact, clusters.heads[c]):
+                continue
+            overlap = fuzz.token_set_ratio(fact.statement, clusters.heads[c].statement, score_cutoff=SAME_FIGURE_WORDS)
+            if overlap:
+                scores[c] = overlap / 2
+    return max(scores, key=lambda c: (scores[c], -c)) if scores else None
 
 
 def _same_figure(left: _Features, right: _Features) -> bool:

@@ -34,9 +34,21 @@ class Segment:
 
 def source_segments(article: Article, page: Page) -> list[Segment]:
     """The article's full text cut at every cited quote's start and end, boilerplate blocks kept apart."""
-    spans = [
-        (c.fact.start, c.fact.end, c.number, c.fact.match.value) for c in page.citations if c.article.id == article.id
-    ]
+    return _segments(article, _quote_spans(page).get(article.id, []))
+
+
+_Span = tuple[int, int, int, str]  # start, end, citation number, match status
+
+
+def _quote_spans(page: Page) -> dict[str, list[_Span]]:
+    """Each article's cited quotes, gathered in one pass over the citations."""
+    spans: dict[str, list[_Span]] = {}
+    for c in page.citations:
+        spans.setdefault(c.article.id, []).append((c.fact.start, c.fact.end, c.number, c.fact.match.value))
+    return spans
+
+
+def _segments(article: Article, spans: list[_Span]) -> list[Segment]:
     removed = [(b.start, b.end, b.reason or "boilerplate") for b in article.blocks if b.kind == BlockKind.BOILERPLATE]
     cuts = sorted({0, len(article.text)} | {p for s in spans for p in s[:2]} | {p for r in removed for p in r[:2]})
     segments: list[Segment] = []
@@ -82,12 +94,14 @@ def _environment(kind: str) -> jinja2.Environment:
 
 def render_markdown(page: Page, brief: Brief) -> str:
     """The one-page brief as Markdown, with every cited quote verbatim below it."""
-    return _environment("md").get_template("brief.md.j2").render(page=page, brief=brief)
+    reports = {r.article_id: r for r in brief.reports}  # looked up per article: a filter would be quadratic
+    return _environment("md").get_template("brief.md.j2").render(page=page, brief=brief, reports=reports)
 
 
 def render_review_html(page: Page, brief: Brief) -> str:
     """The review page: the brief beside the full sources; each citation leads to its highlighted quote."""
-    sources = [(article, source_segments(article, page)) for article in brief.articles]
+    spans = _quote_spans(page)
+    sources = [(article, _segments(article, spans.get(article.id, []))) for article in brief.articles]
     return _environment("html").get_template("review.html.j2").render(page=page, brief=brief, sources=sources)
 
 

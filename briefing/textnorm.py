@@ -16,6 +16,8 @@ _DASHES = dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"), 
 _INITIALS_SPACE = re.compile(r"(?<![a-z0-9])([a-z])\. (?=[a-z]\.)")
 _WORD = re.compile(r"[a-z0-9]+(?:[.,'][a-z0-9]+)*")
 _NUMBER = re.compile(r"[0-9]")
+_NON_SPACE = re.compile(r"\S+")
+_IRREGULAR_SPACE = re.compile(r"^\s|\s$|\s\s|[^\S ]")  # whitespace that normalizing changes
 
 STOPWORDS = frozenset(
     [
@@ -102,16 +104,34 @@ class Normalized:
     """Normalized text plus, for each of its chars, the index of the source char it came from."""
 
     text: str
-    origin: tuple[int, ...]  # a tuple: normalize() is cached, so what it returns must not change
+    # A tuple, as normalize() is cached and what it returns must not change; None when char i came from char i
+    # (most ASCII sentences: the common case costs no per-char table).
+    origin: tuple[int, ...] | None = None
 
     def source_span(self, start: int, end: int) -> tuple[int, int]:
         """Map a span of normalized text back to a span of the source text."""
+        if self.origin is None:
+            return start, end
         return self.origin[start], self.origin[end - 1] + 1
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=65536)  # most results carry no origin table (see Normalized), so entries are small
 def normalize(text: str) -> Normalized:
     """Fold case, accents, quotes, dashes, compatibility forms and runs of whitespace."""
+    origin: list[int] | None
+    if text.isascii() and not _IRREGULAR_SPACE.search(text):
+        joined, origin = text.translate(_QUOTES).lower(), None
+    else:
+        joined, origin = _fold_ascii(text) if text.isascii() else _fold_chars(text)
+    drop = {m.end(1) + 1 for m in _INITIALS_SPACE.finditer(joined)} if ". " in joined else None
+    if drop:
+        kept = [i for i in range(len(joined)) if i not in drop]
+        return Normalized("".join(joined[i] for i in kept), tuple(origin[i] if origin else i for i in kept))
+    return Normalized(joined, None if origin is None else tuple(origin))
+
+
+def _fold_chars(text: str) -> tuple[str, list[int]]:
+    """The general case, a char at a time: NFKD, combining marks dropped, whitespace runs to one space."""
     chars: list[str] = []
     origin: list[int] = []
     for index, char in enumerate(text):
@@ -122,27 +142,51 @@ def normalize(text: str) -> Normalized:
                 if not chars or chars[-1] == " ":
                     continue
                 folded = " "
-            chars.append(folded.lower())
-            origin.append(index)
+            for lowered in folded.lower():  # "\u0130".lower() is two chars, each mapped to the one source char
+                chars.append(lowered)
+                origin.append(index)
     if chars and chars[-1] == " ":
         chars.pop()
         origin.pop()
-    joined = "".join(chars)
-    drop = {m.end(1) + 1 for m in _INITIALS_SPACE.finditer(joined)}
-    if drop:
-        kept = [i for i in range(len(joined)) if i not in drop]
-        return Normalized("".join(joined[i] for i in kept), tuple(origin[i] for i in kept))
-    return Normalized(joined, tuple(origin))
+    return "".join(chars), origin
+
+
+def _fold_ascii(text: str) -> tuple[str, list[int]]:
+    """The same result as _fold_chars for ASCII text (NFKD has nothing to do there), a word at a time:
+    most news text is ASCII, and normalizing is the inner loop of merge and cross-check."""
+    lowered = text.translate(_QUOTES).lower()
+    parts: list[str] = []
+    origin: list[int] = []
+    previous_end = -1
+    for match in _NON_SPACE.finditer(lowered):
+        if previous_end >= 0:
+            parts.append(" ")
+            origin.append(previous_end)  # a run of whitespace maps to its first char
+        parts.append(match.group())
+        origin.extend(range(match.start(), match.end()))
+        previous_end = match.end()
+    return "".join(parts), origin
 
 
 def words(text: str) -> list[str]:
     """Normalized word tokens of a text (numbers keep their inner separators: 1,400 and 9.5)."""
-    return _WORD.findall(normalize(text).text)
+    return list(_words(text))
 
 
 def content_words(text: str) -> list[str]:
     """Words that carry meaning: tokens minus stopwords, in order, without repeats."""
-    return list(dict.fromkeys(w for w in words(text) if w not in STOPWORDS))
+    return list(_content_words(text))
+
+
+# Grounding, merge and cross-check ask for the words of the same quotes and clauses; cached as tuples.
+@lru_cache(maxsize=65536)
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(_WORD.findall(normalize(text).text))
+
+
+@lru_cache(maxsize=65536)
+def _content_words(text: str) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(w for w in _words(text) if w not in STOPWORDS))
 
 
 def is_number(word: str) -> bool:

@@ -30,8 +30,10 @@ _CURRENCY = {"$": "USD", "£": "GBP", "€": "EUR", "us$": "USD"}
 
 _QUALIFIER = "|".join(sorted((re.escape(q) for q in _QUALIFIERS), key=len, reverse=True))
 _NUMBER_WORD = "|".join(_WORD_NUMBERS)
+# A quantity starts at a word boundary or a currency sign: "over" inside "moreover" is no qualifier, "380" in
+# "A380" no count; and the engine skips mid-word positions at once (half the time of the pattern without it).
 _QUANTITY = re.compile(
-    rf"(?:(?P<qual>{_QUALIFIER})\s+)?(?P<cur>us\$|[$£€])?\s?"
+    rf"(?:\b|(?=[$£€]))(?:(?P<qual>{_QUALIFIER})\s+)?(?P<cur>us\$|[$£€])?\s?"
     rf"(?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|\b(?:{_NUMBER_WORD})\b)(?![\d,.]\d)"
     r"(?:\s?(?P<scale>thousand|million|billion|mn|bn|k|m|b)\b)?"
     r"(?P<pct>\s?(?:%|per ?cent\b))?"
@@ -75,6 +77,11 @@ class Value:
 
 def quantities(text: str) -> list[Value]:
     """Counts, money, percentages and durations in a text, each an interval."""
+    return list(_quantities(text))
+
+
+@lru_cache(maxsize=32768)  # merge and cross-check read the figures of every quote
+def _quantities(text: str) -> tuple[Value, ...]:
     found: list[Value] = []
     for match in _QUANTITY.finditer(text):
         raw = match["num"].lower()
@@ -92,7 +99,7 @@ def quantities(text: str) -> list[Value]:
         start = match.start() + len(raw_text) - len(raw_text.lstrip())
         end = match.end() - (len(raw_text) - len(raw_text.rstrip()))
         found.append(Value(kind, low, high, text[start:end], start, end, unit))
-    return found
+    return tuple(found)
 
 
 def _looks_like_year(match: re.Match[str], text: str) -> bool:
@@ -146,6 +153,11 @@ _FUTURE = re.compile(
 
 def dates(text: str, published: date | None) -> list[Value]:
     """Dates in a text as day intervals; relative ones need the publication date, else they are skipped."""
+    return list(_dates(text, published))
+
+
+@lru_cache(maxsize=32768)
+def _dates(text: str, published: date | None) -> tuple[Value, ...]:
     found: list[Value] = []
     future = bool(_FUTURE.search(text))
     for match in _DATE.finditer(text):
@@ -153,7 +165,7 @@ def dates(text: str, published: date | None) -> list[Value]:
         if interval is not None:
             found.append(Value(ValueKind.DATE, interval[0].toordinal(), interval[1].toordinal(), match.group(),
                                match.start(), match.end()))  # fmt: skip
-    return found
+    return tuple(found)
 
 
 def dates_for(text: str, published: date | None, year_hint: int | None) -> list[Value]:

@@ -23,7 +23,7 @@ def test_chunks_break_on_paragraphs_and_cover_every_sentence_once() -> None:
 
 
 def test_token_budget_splits_long_sentences() -> None:
-    article = parse_article(" ".join(["word " * 300 + "end."] * 3) + "\n", "long.txt")
+    article = parse_article(" ".join(["Word " + "word " * 299 + "end."] * 3) + "\n", "long.txt")
     assert [len(c) for c in chunk_sentences(article, max_tokens=900)] == [2, 1]
 
 

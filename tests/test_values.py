@@ -21,9 +21,10 @@ from briefing.values import ValueKind, dates, quantities
         ("a call lasting under 15 minutes", ValueKind.DURATION, 0, 15, ""),
         ("within one week", ValueKind.DURATION, 10080, 10080, ""),
         ("a seven-day deadline", ValueKind.DURATION, 10080, 10080, ""),
+        ("Moreover 300 lorries queued", ValueKind.COUNT, 300, 300, "lorries"),  # "over" inside a word qualifies nothing
     ],
     ids=["approx-count", "lower-bound", "dollars", "approx-pounds", "percent", "per-cent", "upper-bound-minutes",
-         "word-week", "seven-day"],
+         "word-week", "seven-day", "word-boundary"],
 )  # fmt: skip
 def test_quantities(text: str, kind: ValueKind, low: float, high: float, unit: str) -> None:
     (value,) = quantities(text)
@@ -40,8 +41,8 @@ def test_one_week_equals_seven_days_and_intervals_compare() -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["Since assuming office in 2013, Maduro", "one of the largest", "in the third day"],
-    ids=["year", "one-of", "ordinal"],
+    ["Since assuming office in 2013, Maduro", "one of the largest", "in the third day", "an A380 landed"],
+    ids=["year", "one-of", "ordinal", "model-name"],
 )
 def test_not_figures(text: str) -> None:
     assert quantities(text) == []
