@@ -11,13 +11,15 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from datetime import date
 from functools import lru_cache
 
-from .entities import actors, alias_table, clause_at, mentions
+from .entities import Mention, actors, alias_table, clause_at, mentions
 from .models import Article, Claim, Conflict, ConflictKind, ConflictSide, GroundedFact
 from .textnorm import content_words, is_number, normalize, words
 from .values import Value, ValueKind, corpus_year, dates_for, quantities
@@ -71,11 +73,23 @@ class _Figure:
     context: frozenset[str]
 
 
+@dataclass(frozen=True)
+class _Reading:
+    """What the cross-check reads in one quote, read once: names, capitalised words and dates are asked for by
+    several checks, and a large corpus has more quotes than any cache holds."""
+
+    names: tuple[Mention, ...]
+    capitalised: tuple[frozenset[str], str]
+    dates: list[Value]
+
+
 def crosscheck(articles: list[Article], facts: list[GroundedFact], claims: list[Claim]) -> CrossCheck:
     """Annotate claims with independent-source counts, dates and unsupported details; find conflicts."""
     by_id = {a.id: a for a in articles}
     year_hint = corpus_year(a.published for a in articles)
-    names = [m.name for f in facts for text in (f.quote, *f.fact.actors) for m in mentions(text)]
+    readings = {f.id: _read(f.quote, by_id[f.article_id].published, year_hint) for f in facts}
+    names = [m.name for f in facts for m in readings[f.id].names]
+    names += [m.name for f in facts for actor in f.fact.actors for m in mentions(actor)]
     names += [a for f in facts for a in f.fact.actors if a[:1].isupper() and len(a.split()) <= 4]
     aliases = {k: v for k, v in alias_table(names).items() if k != v or " " in k}
     groups = copy_groups(articles)
@@ -84,14 +98,16 @@ def crosscheck(articles: list[Article], facts: list[GroundedFact], claims: list[
     annotated = []
     for claim in claims:
         members = [fact_by_id[i] for i in claim.fact_ids]
-        quotes = list(dict.fromkeys(m.quote for m in members))
-        claim_dates = sorted({v.label() for m in members for v in _dates(m, by_id[m.article_id], year_hint)})
+        quotes = {m.quote: readings[m.id].capitalised for m in members}
+        claim_dates = sorted({v.label() for m in members for v in readings[m.id].dates})
         annotated.append(claim.model_copy(update={
             "independent": len({group_of.get(a, a) for a in claim.article_ids}),
-            "unsupported": unsupported_details(claim.statement, quotes, aliases),
+            "unsupported": _unsupported(claim.statement, quotes, aliases),
             "dates": claim_dates,
         }))  # fmt: skip
-    conflicts = _number_conflicts(facts, by_id, year_hint) + _role_conflicts(facts, aliases) + _outcome_conflicts(facts)
+    conflicts = (
+        _number_conflicts(facts, readings) + _role_conflicts(facts, readings, aliases) + _outcome_conflicts(facts)
+    )
     numbered = [c.model_copy(update={"id": f"X{n}"}) for n, c in enumerate(conflicts, start=1)]
     return CrossCheck(annotated, numbered, aliases, [g for g in groups if len(g) > 1])
 
@@ -111,27 +127,37 @@ def copy_groups(articles: list[Article]) -> list[list[str]]:
 
     by_origin: dict[str, list[str]] = defaultdict(list)
     by_sentence: dict[str, set[str]] = defaultdict(set)
+    sentences_of: dict[str, set[str]] = defaultdict(set)
     for article in articles:
         if article.origin:
             by_origin[normalize(article.origin).text].append(article.id)
         for sentence in article.sentences:
-            by_sentence[" ".join(words(article.sentence_text(sentence)))].add(article.id)
+            key = " ".join(words(article.sentence_text(sentence)))
+            by_sentence[key].add(article.id)
+            sentences_of[article.id].add(key)
     for same_origin in by_origin.values():
         for other in same_origin[1:]:
             join(same_origin[0], other)
-    shared: dict[tuple[str, str], int] = defaultdict(int)
-    for holders in by_sentence.values():
-        ordered = sorted(holders)
-        for i, left in enumerate(ordered):
-            for right in ordered[i + 1 :]:
-                shared[(left, right)] += 1
-    for (left, right), count in shared.items():
-        if count >= COPIED_SENTENCES:
-            join(left, right)
+    # Articles sharing COPIED_SENTENCES identical sentences share one set of that many: group articles by each
+    # such set of their shared sentences. Linear in the articles, where counting per pair of articles is
+    # quadratic when one sentence (a slipped-through credit line) is in all of them.
+    holders_of: dict[tuple[str, ...], list[str]] = defaultdict(list)
+    for article_id, held in sentences_of.items():
+        shared = sorted(key for key in held if len(by_sentence[key]) > 1)
+        for combination in itertools.combinations(shared, COPIED_SENTENCES):
+            holders_of[combination].append(article_id)
+    for holders in holders_of.values():
+        for other in holders[1:]:
+            join(holders[0], other)
     groups: dict[str, list[str]] = defaultdict(list)
     for article in articles:
         groups[root(article.id)].append(article.id)
     return sorted(sorted(group) for group in groups.values())
+
+
+def _read(quote: str, published: date | None, year_hint: int | None) -> _Reading:
+    found = mentions(quote)
+    return _Reading(found, _capitalised(quote, found), dates_for(quote, published, year_hint))
 
 
 def unsupported_details(statement: str, quotes: list[str], aliases: dict[str, str]) -> list[str]:
@@ -139,11 +165,16 @@ def unsupported_details(statement: str, quotes: list[str], aliases: dict[str, st
 
     Each quote is read on its own: joined, the last name of one and the first of the next would read as one.
     """
+    return _unsupported(statement, {q: _capitalised(q, mentions(q)) for q in quotes}, aliases)
+
+
+def _unsupported(statement: str, quotes: dict[str, tuple[frozenset[str], str]], aliases: dict[str, str]) -> list[str]:
+    """unsupported_details, given each quote's capitalised words (see _capitalised)."""
     present = {w for quote in quotes for w in words(quote)}
     missing = [w for w in content_words(statement) if is_number(w) and w not in present]
-    evidence_names = {aliases.get(k, k) for quote in quotes for k in _name_keys(quote, aliases)}
+    evidence_names = {aliases.get(k, k) for capitalised in quotes.values() for k in _name_keys(capitalised, aliases)}
     folded = [normalize(quote).text for quote in quotes]
-    for key in _name_keys(statement, aliases):
+    for key in _name_keys(_capitalised(statement, mentions(statement)), aliases):
         canonical = aliases.get(key, key)
         if canonical in evidence_names or any(key in text or _surname_in(canonical, text) for text in folded):
             continue
@@ -151,17 +182,14 @@ def unsupported_details(statement: str, quotes: list[str], aliases: dict[str, st
     return list(dict.fromkeys(missing))
 
 
-def _name_keys(text: str, aliases: dict[str, str]) -> frozenset[str]:
-    keys, first = _capitalised(text)
+def _name_keys(capitalised: tuple[frozenset[str], str], aliases: dict[str, str]) -> frozenset[str]:
+    keys, first = capitalised
     # The first word is capitalised anyway: it counts as a name only when the corpus knows it as one.
     return keys | {first} if first in aliases and first not in _IGNORED_CAPS else keys
 
 
-@lru_cache(maxsize=32768)
-def _capitalised(text: str) -> tuple[frozenset[str], str]:
-    """Keys of the names in a text and of its capitalised words after the first; and its first word, folded.
-    Cached: the cross-check asks this of every quote of every claim."""
-    found = mentions(text)
+def _capitalised(text: str, found: tuple[Mention, ...]) -> tuple[frozenset[str], str]:
+    """Keys of the names found in a text and of its capitalised words after the first; its first word, folded."""
     keys = {m.key for m in found}
     for mention in reversed(found):  # words of a full name are not names of their own
         text = text[: mention.start] + " " * (mention.end - mention.start) + text[mention.end :]
@@ -179,21 +207,20 @@ def _surname_in(canonical: str, evidence: str) -> bool:
     return " " in canonical and canonical.split()[-1] in evidence.split()
 
 
-def _dates(fact: GroundedFact, article: Article, year_hint: int | None) -> list[Value]:
-    return dates_for(fact.quote, article.published, year_hint)
-
-
-def _figures(facts: Iterable[GroundedFact], by_id: dict[str, Article], year_hint: int | None) -> list[_Figure]:
+def _figures(facts: Iterable[GroundedFact], readings: dict[str, _Reading]) -> list[_Figure]:
     figures = []
     for fact in facts:
-        values = quantities(fact.quote) + _dates(fact, by_id[fact.article_id], year_hint)
+        values = quantities(fact.quote) + readings[fact.id].dates
         for value in values:
             clause = clause_at(fact.quote, value.start)
-            context = frozenset(
-                w for w in content_words(clause) if not is_number(w) and w != value.unit and w not in _NOT_CONTEXT
-            )
-            figures.append(_Figure(value, fact, frozenset(actors(clause)), context))
+            figures.append(_Figure(value, fact, actors(clause), _context(clause, value.unit)))
     return figures
+
+
+@lru_cache(maxsize=65536)
+def _context(clause: str, unit: str) -> frozenset[str]:
+    """What a figure's clause says besides the figure: its content words without numbers, unit or hedges."""
+    return frozenset(w for w in content_words(clause) if not is_number(w) and w != unit and w not in _NOT_CONTEXT)
 
 
 def _comparable(left: _Figure, right: _Figure) -> bool:
@@ -207,9 +234,9 @@ def _comparable(left: _Figure, right: _Figure) -> bool:
     return len(left.context & right.context) / smaller >= _threshold(left)
 
 
-def _number_conflicts(facts: list[GroundedFact], by_id: dict[str, Article], year_hint: int | None) -> list[Conflict]:
+def _number_conflicts(facts: list[GroundedFact], readings: dict[str, _Reading]) -> list[Conflict]:
     buckets: dict[tuple[ValueKind, str], list[_Figure]] = defaultdict(list)
-    for figure in _figures(sorted(facts, key=lambda f: f.id), by_id, year_hint):
+    for figure in _figures(sorted(facts, key=lambda f: f.id), readings):
         buckets[(figure.value.kind, figure.value.unit)].append(figure)
     conflicts = []
     for (kind, unit), figures in sorted(buckets.items()):
@@ -318,10 +345,12 @@ def _sides(figures: list[_Figure]) -> list[ConflictSide]:
     ]
 
 
-def _role_conflicts(facts: list[GroundedFact], aliases: dict[str, str]) -> list[Conflict]:
+def _role_conflicts(
+    facts: list[GroundedFact], readings: dict[str, _Reading], aliases: dict[str, str]
+) -> list[Conflict]:
     roles: dict[str, dict[str, list[tuple[GroundedFact, str]]]] = defaultdict(lambda: defaultdict(list))
     for fact in sorted(facts, key=lambda f: f.id):
-        for mention in mentions(fact.quote):
+        for mention in readings[fact.id].names:
             if mention.role and mention.role != "generic":
                 role = f"former {mention.role}" if mention.former else mention.role
                 roles[aliases.get(mention.key, mention.key)][role].append((fact, mention.name))

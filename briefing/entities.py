@@ -158,6 +158,7 @@ _CALENDAR = {
     "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
 }  # fmt: skip
+_NOT_ACTORS = _CALENDAR | (_NOT_NAMES - _COLLECTIVE)
 _CLAUSE_BREAK = re.compile(r"[;:]|,\s+(?=(?:while|but|whereas|although|and)\b)|\s(?=(?:while|whereas|after|but)\s)")
 _CAPITALISED = re.compile(r"(?<![\w.])[A-Z][^\W\d_]+")
 
@@ -172,9 +173,10 @@ def clause_at(text: str, offset: int) -> str:
     return text[start:]
 
 
-def actors(text: str) -> set[str]:
+@lru_cache(maxsize=65536)  # merge and cross-check both ask it of every figure's clause
+def actors(text: str) -> frozenset[str]:
     """Who a clause is about: capitalised words (not the first, not dates) and collective nouns, folded."""
     found = {normalize(m.group()).text for m in _CAPITALISED.finditer(text) if m.start() > 0}
     words = set(normalize(text).text.replace(".", " ").replace(",", " ").split())
     found |= words & _COLLECTIVE
-    return {w for w in found if w not in _CALENDAR and w not in _NOT_NAMES - _COLLECTIVE}
+    return frozenset(w for w in found if w not in _NOT_ACTORS)

@@ -94,11 +94,12 @@ def ground_fact(article: Article, fact: RawFact, fact_id: str) -> GroundedFact |
     if first > 0 and article.sentences[first - 1].paragraph == article.sentences[first].paragraph:
         candidates.append((article.sentences[first - 1].start, candidates[-1][1], candidates[-1][2]))
     for start, end, status in candidates:
-        if support(fact.statement, article.text[start:end]).ok:
-            return _grounded(article, fact, fact_id, start, end, status, cited)
+        if (found := support(fact.statement, article.text[start:end])).ok:
+            return _grounded(article, fact, fact_id, (start, end, status), found, cited)
     best = _best_sentence(article, fact.statement)
     if best is not None:  # the model's IDs are off at times: the sentence that states it is the evidence
-        return _grounded(article, fact, fact_id, best.start, best.end, MatchStatus.SENTENCE, cited)
+        found = support(fact.statement, article.sentence_text(best))
+        return _grounded(article, fact, fact_id, (best.start, best.end, MatchStatus.SENTENCE), found, cited)
     start, end, _ = candidates[-1]
     gap = support(fact.statement, article.text[start:end])
     return Rejection(
@@ -110,8 +111,14 @@ def ground_fact(article: Article, fact: RawFact, fact_id: str) -> GroundedFact |
 
 
 def _grounded(
-    article: Article, fact: RawFact, fact_id: str, start: int, end: int, status: MatchStatus, cited: list[Sentence]
+    article: Article,
+    fact: RawFact,
+    fact_id: str,
+    span: tuple[int, int, MatchStatus],
+    found: Support,
+    cited: list[Sentence],
 ) -> GroundedFact | Rejection:
+    start, end, status = span
     touched = [s for s in article.sentences if s.start < end and s.end > start]
     if any(INSTRUCTION.search(article.sentence_text(s)) for s in touched):
         detail = "its evidence is an instruction aimed at a model, not something the article reports"
@@ -126,7 +133,7 @@ def _grounded(
         quote=article.text[start:end],
         sentence_ids=ids,
         match=status,
-        support=round(support(fact.statement, article.text[start:end]).score, 3),
+        support=round(found.score, 3),
         realigned=not set(ids) & {s.id for s in cited},
     )
 

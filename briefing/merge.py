@@ -88,7 +88,7 @@ def merge_facts(facts: list[GroundedFact], published: Mapping[str, date | None] 
 
 def _features(fact: GroundedFact, days: list[Value]) -> _Features:
     values = quantities(fact.quote) + days
-    figures = [(v, frozenset(actors(clause_at(fact.quote, v.start)))) for v in values]
+    figures = [(v, actors(clause_at(fact.quote, v.start))) for v in values]
     figure_keys = frozenset(f"{v.kind}:{v.unit}:{v.low:g}" for v, _ in figures)
     keys = figure_keys | set(content_words(fact.fact.statement))
     statement = normalize(fact.fact.statement).text

@@ -5,11 +5,12 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from briefing.crosscheck import copy_groups, crosscheck, unsupported_details
+from briefing.crosscheck import _comparable, _conflicting, _Figure, copy_groups, crosscheck, unsupported_details
 from briefing.ground import ground_fact
 from briefing.merge import merge_facts
 from briefing.models import Article, ConflictKind, GroundedFact, RawFact
 from briefing.sources import parse_article
+from briefing.values import Value, ValueKind
 
 
 def article(name: str, published: str, *sentences: str) -> Article:
@@ -122,3 +123,60 @@ def test_verdicts_do_not_depend_on_input_order(facts: list[GroundedFact], articl
     assert shuffled.claims == reference.claims
     assert shuffled.conflicts == reference.conflicts
     assert shuffled.copies == reference.copies
+
+
+# --- the fast paths give what the plain definitions give --------------------------------------------------------
+
+POOL = [f"Sentence number {word} was said." for word in ("one", "two", "three", "four", "five", "six")]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(POOL), min_size=1, max_size=5, unique=True), min_size=1, max_size=7))
+def test_copy_groups_equal_counting_shared_sentences_per_pair(held: list[list[str]]) -> None:
+    articles = [parse_article(" ".join(sentences) + "\n", f"art{n}.txt") for n, sentences in enumerate(held)]
+    parent = {a.id: a.id for a in articles}
+
+    def root(node: str) -> str:
+        return node if parent[node] == node else root(parent[node])
+
+    for i, left in enumerate(articles):
+        for right in articles[i + 1 :]:
+            shared = {left.sentence_text(s) for s in left.sentences} & {right.sentence_text(s) for s in right.sentences}
+            if len(shared) >= 2:
+                parent[max(root(left.id), root(right.id))] = min(root(left.id), root(right.id))
+    expected: dict[str, list[str]] = {}
+    for a in articles:
+        expected.setdefault(root(a.id), []).append(a.id)
+    assert copy_groups(articles) == sorted(sorted(g) for g in expected.values())
+
+
+FIGURE = st.tuples(
+    st.sampled_from([(5.0, 5.0), (6.0, 6.0), (4.0, 5.5), (7.0, float("inf"))]),
+    st.frozensets(st.sampled_from(["pay", "port", "talks", "union", "ships", "deal"]), max_size=4),
+    st.frozensets(st.sampled_from(["union", "authority"]), max_size=1),
+    st.sampled_from(["a1", "a2", "a3"]),
+)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(FIGURE, max_size=14), st.sampled_from([("count", "workers"), ("percent", "")]))
+def test_conflicting_figures_equal_comparing_every_pair_of_groups(drawn: list[tuple], bucket: tuple[str, str]) -> None:
+    figures = []
+    for number, ((low, high), context, actors, article_id) in enumerate(drawn):
+        value = Value(ValueKind(bucket[0]), low, high, f"{low:g}", 0, 1, bucket[1])
+        fact = GroundedFact.model_construct(id=f"{article_id}#F{number}", article_id=article_id)
+        figures.append(_Figure(value, fact, actors, context))
+    groups: dict[tuple, list[_Figure]] = {}
+    for f in figures:
+        groups.setdefault((f.value.low, f.value.high, f.context, f.actors), []).append(f)
+    members = list(groups.values())
+    hit: set[int] = set()
+    for i, left in enumerate(members):
+        for j, right in enumerate(members):
+            articles = {f.fact.article_id for f in left + right}
+            if i != j and len(articles) > 1 and not left[0].value.overlaps(right[0].value):
+                small, large = sorted((left[0], right[0]), key=lambda f: len(f.context))
+                if small.context and _comparable(small, large):
+                    hit.update((i, j))
+    expected = [f for f in figures if any(f in members[i] for i in hit)]
+    assert _conflicting(figures) == expected
