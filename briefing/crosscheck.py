@@ -21,7 +21,7 @@ from functools import lru_cache
 
 from .entities import Mention, actors, alias_table, clause_at, mentions
 from .models import Article, Claim, Conflict, ConflictKind, ConflictSide, GroundedFact
-from .textnorm import content_words, is_number, normalize, words
+from .textnorm import CACHE_SIZE, content_words, is_number, normalize, words
 from .values import Value, ValueKind, corpus_year, dates_for, quantities
 
 CONTEXT_OVERLAP = 0.5  # share of the smaller context two figures must have in common to be about one thing
@@ -217,7 +217,7 @@ def _figures(facts: Iterable[GroundedFact], readings: dict[str, _Reading]) -> li
     return figures
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=CACHE_SIZE)
 def _context(clause: str, unit: str) -> frozenset[str]:
     """What a figure's clause says besides the figure: its content words without numbers, unit or hedges."""
     return frozenset(w for w in content_words(clause) if not is_number(w) and w != unit and w not in _NOT_CONTEXT)

@@ -7,7 +7,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .textnorm import normalize
+from .textnorm import CACHE_SIZE, normalize
 
 # Role heads, longest first; each maps to the role it names. "generic" roles describe, they do not name an office,
 # so they never conflict with anything ("Venezuelan leader" and "President" can both be true).
@@ -64,7 +64,7 @@ def fold_name(name: str) -> str:
     return " ".join(words)
 
 
-@lru_cache(maxsize=32768)  # merge, cross-check and compose ask about the same quotes again and again
+@lru_cache(maxsize=CACHE_SIZE)  # merge, cross-check and compose ask about the same quotes again and again
 def mentions(text: str) -> tuple[Mention, ...]:
     """Names of two or more capitalised words (or one after a title), with roles stated next to them."""
     found: list[Mention] = []
@@ -173,7 +173,7 @@ def clause_at(text: str, offset: int) -> str:
     return text[start:]
 
 
-@lru_cache(maxsize=65536)  # merge and cross-check both ask it of every figure's clause
+@lru_cache(maxsize=CACHE_SIZE)  # merge and cross-check both ask it of every figure's clause
 def actors(text: str) -> frozenset[str]:
     """Who a clause is about: capitalised words (not the first, not dates) and collective nouns, folded."""
     found = {normalize(m.group()).text for m in _CAPITALISED.finditer(text) if m.start() > 0}

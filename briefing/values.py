@@ -13,6 +13,8 @@ from datetime import date, datetime, timedelta
 from enum import StrEnum
 from functools import cache, lru_cache
 
+from .textnorm import CACHE_SIZE
+
 APPROXIMATE = 0.05  # "about 1,400" spans 1,330..1,470
 _QUALIFIERS = {
     "about": "approx", "around": "approx", "some": "approx", "roughly": "approx", "nearly": "approx",
@@ -80,7 +82,7 @@ def quantities(text: str) -> list[Value]:
     return list(_quantities(text))
 
 
-@lru_cache(maxsize=32768)  # merge and cross-check read the figures of every quote
+@lru_cache(maxsize=CACHE_SIZE)  # merge and cross-check read the figures of every quote
 def _quantities(text: str) -> tuple[Value, ...]:
     found: list[Value] = []
     for match in _QUANTITY.finditer(text):
@@ -156,7 +158,7 @@ def dates(text: str, published: date | None) -> list[Value]:
     return list(_dates(text, published))
 
 
-@lru_cache(maxsize=32768)
+@lru_cache(maxsize=CACHE_SIZE)
 def _dates(text: str, published: date | None) -> tuple[Value, ...]:
     found: list[Value] = []
     future = bool(_FUTURE.search(text))
