@@ -82,13 +82,19 @@ cassettes: local
 docs: sysdeps $(VENV)/.dev-installed
 	$(BIN)/python scripts/make_docs.py docs
 
-# Benchmarks, run by hand (about 20 minutes): figures go into docs/benchmarks.md with the commands below.
+# Benchmarks, run by hand (about 25 minutes after `make local`): each script's output goes to bench/out/ under
+# a header naming the date, the machine and the command; docs/benchmarks.md is written from those files.
+# SEEDS: real articles for the embedded-model run (the project's own examples when ../shared/seeds is absent).
+SEEDS ?= $(if $(wildcard ../shared/seeds),../shared/seeds,examples/strike/articles)
+BENCH_RUN = @set -o pipefail; mkdir -p bench/out; { echo "<!-- $$(date -u '+%Y-%m-%d %H:%M UTC'), $$(nproc) cores, \
+  $$(awk '/MemTotal/ {printf "%.0f GiB", $$2/1048576}' /proc/meminfo), $$($(BIN)/python -V): $(1) -->"; \
+  $(BIN)/$(1); } | tee bench/out/$(2).md
 bench: local
-	$(BIN)/python bench/stages.py --sizes 10 100 1000 5000
-	$(BIN)/python bench/llm_stage.py
-	$(BIN)/python bench/tokens.py
-	$(BIN)/python bench/embedded.py ../shared/seeds
-	/usr/bin/env bash -c 'for i in 1 2 3 4 5; do /usr/bin/time -f "brief --help: %e s" $(BIN)/brief --help > /dev/null; done'
+	$(call BENCH_RUN,python bench/stages.py --sizes 10 100 1000 5000 --repeat 3 --memory-up-to 5000,stages)
+	$(call BENCH_RUN,python bench/startup_pdf.py,startup_pdf)
+	$(call BENCH_RUN,python bench/llm_stage.py,llm_stage)
+	$(call BENCH_RUN,python bench/tokens.py,tokens)
+	$(call BENCH_RUN,python bench/embedded.py $(SEEDS),embedded)
 
 clean:
 	rm -rf out build .pytest_cache .mypy_cache .ruff_cache

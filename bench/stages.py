@@ -1,15 +1,21 @@
-"""Time and peak memory of each deterministic stage on synthetic corpora; fitted growth exponent.
+"""Time and peak memory of each deterministic stage on synthetic corpora; fitted growth exponents.
 
-Usage: python bench/stages.py [--sizes 10 100 1000 5000] [--repeat 3]
-Prints a Markdown table (median of --repeat runs for time; tracemalloc peak of one run for memory).
+Usage: python bench/stages.py [--sizes 10 100 1000 5000] [--repeat 3] [--memory-up-to 5000]
+The corpus (bench/synthetic.py) is written to files; "sources" reads them as `brief build` does (worker processes
+from 64 files on). Every run starts with empty caches. Prints Markdown tables: the median of --repeat runs for
+time (one run above 1,000 articles), and the tracemalloc peak of one more run per stage for memory.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import math
+import shutil
 import statistics
+import subprocess
 import sys
+import tempfile
 import time
 import tracemalloc
 from collections.abc import Callable
@@ -18,23 +24,29 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from synthetic import all_raw_facts, corpus, parse
+from synthetic import all_raw_facts, as_brief, corpus
 
+from briefing import sources
 from briefing.compose import compose
 from briefing.crosscheck import crosscheck
 from briefing.ground import ground_facts
-from briefing.llm import ModelConfig
 from briefing.merge import merge_facts
-from briefing.models import ArticleReport, Brief, ModelInfo
+from briefing.pipeline import release, settle
 from briefing.render import render_markdown, render_review_html
 
+PARALLEL_FROM_FILES = sources.PARALLEL_FROM_FILES
+SETTLE = True  # --no-settle: leave the garbage collector alone between stages, to see what settle() saves
 STAGES = ["sources", "ground", "merge", "crosscheck", "compose", "render md", "render html"]
 
 
 def run_once(n: int, measure_memory: bool) -> dict[str, tuple[float, float]]:
     """Each stage's (seconds, peak MiB) for one corpus of n articles."""
     _clear_caches()
-    texts = corpus(n)
+    folder = Path(tempfile.mkdtemp(prefix="brief-bench-"))
+    for number, text in enumerate(corpus(n)):
+        (folder / f"story{number:05}.txt").write_text(text, encoding="utf-8")
+    # tracemalloc sees this process only: memory runs read the files here, time runs as `brief build` does.
+    sources.PARALLEL_FROM_FILES = 10**9 if measure_memory else PARALLEL_FROM_FILES
     results: dict[str, tuple[float, float]] = {}
     state: dict[str, Any] = {}
 
@@ -48,23 +60,23 @@ def run_once(n: int, measure_memory: bool) -> dict[str, tuple[float, float]]:
         if measure_memory:
             tracemalloc.stop()
         results[name] = (elapsed, peak)
+        if SETTLE:
+            settle()  # between stages, as the pipeline does
         return value
 
-    articles = stage("sources", lambda: parse(texts))
+    articles = stage("sources", lambda: sources.load_articles([folder]).articles)
+    shutil.rmtree(folder)
     raw = all_raw_facts(articles)
     pairs = stage("ground", lambda: [ground_facts(a, f) for a, f in zip(articles, raw, strict=True)])
     facts = [g for grounded, _ in pairs for g in grounded]
     published = {a.id: a.published for a in articles}
     claims = stage("merge", lambda: merge_facts(facts, published))
     checked = stage("crosscheck", lambda: crosscheck(articles, facts, claims))
-    config = ModelConfig(model="bench", base_url=None, api_key="x")
-    brief = Brief(version="bench", model=ModelInfo(name=config.model, endpoint="-", embedded=False),
-                  articles=articles, facts=facts, rejections=[], claims=checked.claims,
-                  reports=[ArticleReport(article_id=a.id) for a in articles], conflicts=checked.conflicts,
-                  aliases=checked.aliases, copies=checked.copies)  # fmt: skip
+    brief = as_brief(articles, facts, checked)
     page = stage("compose", lambda: compose(brief, keep=40))
     stage("render md", lambda: render_markdown(page, brief))
     stage("render html", lambda: render_review_html(page, brief))
+    release()
     state["facts"] = len(facts)
     state["claims"] = len(checked.claims)
     state["conflicts"] = len(checked.conflicts)
@@ -88,29 +100,61 @@ def exponent(sizes: list[int], seconds: list[float]) -> float:
     return sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True)) / sum((x - mx) ** 2 for x in xs)
 
 
+def print_tables(sizes: list[int], times: dict[int, dict[str, float]], memory: dict[int, dict[str, float]]) -> None:
+    """Markdown: seconds per stage with two growth exponents, then peak memory per stage."""
+    big, bigger = sizes[-2], sizes[-1]
+    # The exponent n log n has between the two largest sizes: growth at or under it meets "no worse than n log n".
+    n_log_n = 1 + math.log(math.log(bigger) / math.log(big)) / math.log(bigger / big)
+    print(f"| stage | {' | '.join(f'{n} articles' for n in sizes)} | exponent, all sizes | exponent, {big}->{bigger} |")
+    print("|---|" + "---|" * (len(sizes) + 2))
+    for stage_name in [*STAGES, "total"]:
+        row = [sum(times[n].values()) if stage_name == "total" else times[n][stage_name] for n in sizes]
+        cells = " | ".join(f"{t:.3f} s" for t in row)
+        last = exponent([big, bigger], row[-2:])
+        print(f"| {stage_name} | {cells} | {exponent(sizes, row):.2f} | {last:.2f} |")
+    print(f"\nn log n between {big} and {bigger} articles is an exponent of {n_log_n:.2f}.")
+    if memory:
+        measured = sorted(memory)
+        print(f"\n| peak MiB (tracemalloc) | {' | '.join(f'{n} articles' for n in measured)} |")
+        print("|---|" + "---|" * len(measured))
+        for stage_name in STAGES:
+            print(f"| {stage_name} | {' | '.join(f'{memory[n][stage_name]:.1f}' for n in measured)} |")
+
+
+def run_fresh(n: int, measure_memory: bool, settle_heap: bool) -> dict[str, tuple[float, float]]:
+    """run_once in a new Python process: each measurement starts as `brief build` does, with nothing left over
+    from an earlier one (a second corpus in one process ran up to 40% slower)."""
+    command = [sys.executable, __file__, "--single", str(n)] + ["--memory"] * measure_memory
+    command += [] if settle_heap else ["--no-settle"]
+    output = subprocess.run(command, check=True, capture_output=True, text=True).stdout
+    return {name: (pair[0], pair[1]) for name, pair in json.loads(output).items()}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[10, 100, 1000, 5000])
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--memory-up-to", type=int, default=1000, help="largest size measured with tracemalloc")
+    parser.add_argument("--no-settle", action="store_true", help="no gc.freeze between stages")
+    parser.add_argument("--single", type=int, help=argparse.SUPPRESS)  # one run, in this process, as JSON
+    parser.add_argument("--memory", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.single:
+        global SETTLE
+        SETTLE = not args.no_settle
+        print(json.dumps(run_once(args.single, measure_memory=args.memory)))
+        return
     times: dict[int, dict[str, float]] = {}
     memory: dict[int, dict[str, float]] = {}
     counts: dict[int, tuple[float, float]] = {}
     for n in args.sizes:
-        runs = [run_once(n, measure_memory=False) for _ in range(args.repeat if n <= 1000 else 1)]
+        runs = [run_fresh(n, False, not args.no_settle) for _ in range(args.repeat if n <= 1000 else 1)]
         times[n] = {s: statistics.median(r[s][0] for r in runs) for s in STAGES}
         counts[n] = runs[0]["_counts"]
         if n <= args.memory_up_to:
-            memory[n] = {s: v[1] for s, v in run_once(n, measure_memory=True).items() if s in STAGES}
+            memory[n] = {s: v[1] for s, v in run_fresh(n, True, not args.no_settle).items() if s in STAGES}
         print(f"n={n}: " + ", ".join(f"{s} {times[n][s]:.2f}s" for s in STAGES), file=sys.stderr)
-    print("| stage | " + " | ".join(f"{n} articles" for n in args.sizes) + " | growth exponent |")
-    print("|---|" + "---|" * (len(args.sizes) + 1))
-    for stage_name in [*STAGES, "total"]:
-        row = [sum(times[n].values()) if stage_name == "total" else times[n][stage_name] for n in args.sizes]
-        mem = "" if stage_name == "total" else " / ".join(f"{memory[n][stage_name]:.0f}" for n in memory)
-        cells = " | ".join(f"{t:.3f} s" for t in row)
-        print(f"| {stage_name} | {cells} | {exponent(args.sizes, row):.2f} |" + (f" peak MiB {mem}" if mem else ""))
+    print_tables(args.sizes, times, memory)
     print()
     print("facts / conflicts: " + ", ".join(f"{n}: {int(c[0])} / {int(c[1])}" for n, c in counts.items()))
 

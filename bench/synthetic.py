@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import random
 
-from briefing.models import Article, GroundedFact, RawFact
+from briefing.crosscheck import CrossCheck, crosscheck
+from briefing.ground import ground_facts
+from briefing.merge import merge_facts
+from briefing.models import Article, ArticleReport, Brief, GroundedFact, ModelInfo, RawFact
 from briefing.sources import parse_article
 
 PEOPLE = [f"{first} {last}" for first in ("Dana", "Marcus", "Lewis", "Priya", "Tom", "Ana", "Ellen", "Omar")
@@ -68,4 +71,20 @@ def all_raw_facts(articles: list[Article], seed: int = 11) -> list[list[RawFact]
     return [raw_facts(a, rng) for a in articles]
 
 
-__all__ = ["GroundedFact", "all_raw_facts", "corpus", "parse"]
+def as_brief(articles: list[Article], facts: list[GroundedFact], checked: CrossCheck) -> Brief:
+    """The Brief the pipeline would assemble from these stage results (no model, no rejections)."""
+    return Brief(version="bench", model=ModelInfo(name="synthetic", endpoint="-", embedded=False),
+                 articles=articles, facts=facts, rejections=[], claims=checked.claims,
+                 reports=[ArticleReport(article_id=a.id) for a in articles], conflicts=checked.conflicts,
+                 aliases=checked.aliases, copies=checked.copies)  # fmt: skip
+
+
+def synthetic_brief(n: int) -> Brief:
+    """A brief of n synthetic articles, every deterministic stage run once, untimed."""
+    articles = parse(corpus(n))
+    facts = [g for a, raw in zip(articles, all_raw_facts(articles), strict=True) for g in ground_facts(a, raw)[0]]
+    claims = merge_facts(facts, {a.id: a.published for a in articles})
+    return as_brief(articles, facts, crosscheck(articles, facts, claims))
+
+
+__all__ = ["GroundedFact", "all_raw_facts", "as_brief", "corpus", "parse", "synthetic_brief"]

@@ -29,6 +29,7 @@ _NOT_NAMES = {
     "yet", "so", "if", "when", "both", "some", "about", "around", "additionally", "conversely", "domestically",
     "officials", "sources", "observers", "analysts", "union", "workers",
 }  # fmt: skip
+_NOT_NAME_START = _NOT_NAMES | set(ROLE_HEADS) | _HONORIFICS  # words a name does not start with
 _WORD = r"[A-Z][^\W\d_]*(?:['\u2019-][^\W\d_]+)*"
 _NAME = re.compile(rf"(?<![\w.])({_WORD}(?:\s+(?:(?:de|da|del|van|von|bin|al)\s+)?{_WORD})*)")
 _HEADS = "|".join(sorted((re.escape(h) for h in ROLE_HEADS), key=len, reverse=True))
@@ -70,7 +71,7 @@ def mentions(text: str) -> tuple[Mention, ...]:
     found: list[Mention] = []
     for match in _NAME.finditer(text):
         words = match.group(1).split()
-        while words and words[0].lower() in _NOT_NAMES | set(ROLE_HEADS) | _HONORIFICS:
+        while words and words[0].lower() in _NOT_NAME_START:
             words = words[1:]
         # "US President Donald Trump", "Vice President Delcy Rodriguez": the name starts after the last title.
         titled = [i for i, w in enumerate(words) if w.lower() in ROLE_HEADS or w.lower() in _HONORIFICS]

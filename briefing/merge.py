@@ -47,7 +47,7 @@ class _Clusters:
     sorted_statements: list[str] = field(default_factory=list)
     quotes: list[str] = field(default_factory=list)
     articles: list[str] = field(default_factory=list)
-    figure_keys: list[frozenset[str]] = field(default_factory=list)
+    with_figure: dict[str, set[int]] = field(default_factory=lambda: defaultdict(set))  # figure key -> heads
     at_span: dict[tuple[str, int, int], list[int]] = field(default_factory=dict)  # first fact's span -> clusters
 
     def add(self, features: _Features) -> int:
@@ -57,7 +57,8 @@ class _Clusters:
         self.sorted_statements.append(features.sorted_statement)
         self.quotes.append(features.quote)
         self.articles.append(fact.article_id)
-        self.figure_keys.append(features.figure_keys)
+        for key in features.figure_keys:
+            self.with_figure[key].add(len(self.heads) - 1)
         self.at_span.setdefault((fact.article_id, fact.start, fact.end), []).append(len(self.heads) - 1)
         return len(self.heads) - 1
 
@@ -114,12 +115,14 @@ def _best(fact: _Features, candidates: list[int], clusters: _Clusters) -> int | 
     for same_span in clusters.at_span.get((fact.fact.article_id, fact.fact.start, fact.fact.end), []):
         if same_span in candidates:
             scores[same_span] = 100.0
-    if fact.figure_keys:
-        for c in candidates:
-            if c in scores or clusters.articles[c] == fact.fact.article_id:
-                continue  # within one article only repeats fold; different facts stay apart
-            if fact.figure_keys.isdisjoint(clusters.figure_keys[c]) or not _same_figure(fact, clusters.heads[c]):
-                continue
+    # Only a cluster whose first fact has one of these figures can give the same figure; set intersections
+    # find those among the candidates without a loop over all of them.
+    pool = set(candidates)
+    figure_matches = sorted({c for key in fact.figure_keys for c in pool & clusters.with_figure.get(key, set())})
+    for c in figure_matches:
+        if c in scores or clusters.articles[c] == fact.fact.article_id:
+            continue  # within one article only repeats fold; different facts stay apart
+        if _same_figure(fact, clusters.heads[c]):
             overlap = fuzz.token_set_ratio(fact.statement, clusters.heads[c].statement, score_cutoff=SAME_FIGURE_WORDS)
             if overlap:
                 scores[c] = overlap / 2

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import hashlib
 import json
+import multiprocessing as mp
+import os
 import re
+import threading
 from collections.abc import Callable, Iterable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -21,6 +25,8 @@ from .webpage import extract_html, fetch
 
 ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".jsonl")
 HTML_SUFFIXES = (".html", ".htm")
+PARALLEL_FROM_FILES = 64  # fewer files are read in this process
+MAX_READ_WORKERS = 8
 MAX_FILE_BYTES = 5_000_000  # a long news article is well under 1 MB; more is a wrong file, refused with the limit
 # Folder scans skip project files that sit beside articles; a file named on the command line is always read.
 SKIPPED_IN_FOLDERS = re.compile(r"^(readme|license|licence|changelog|contributing)(\..*)?$", re.IGNORECASE)
@@ -46,9 +52,12 @@ def load_articles(inputs: Iterable[str | Path], fetch_page: Callable[[str], tupl
     a file, link or JSONL line that cannot be read is skipped with its reason, and the rest go on."""
     result = LoadResult()
     seen: dict[str, str] = {}
-    for source in _expand(inputs):
+    sources = _expand(inputs)
+    files = _read_files_in_parallel([s for s in sources if isinstance(s, Path) and s.suffix.lower() != ".jsonl"])
+    for source in sources:
         try:
-            articles = _read_source(source, fetch_page)
+            outcome = files.get(source) if isinstance(source, Path) else None
+            articles = outcome if outcome is not None else _read_source(source, fetch_page)
         except InputError as error:
             result.skipped.append(str(error))
             continue
@@ -64,6 +73,26 @@ def load_articles(inputs: Iterable[str | Path], fetch_page: Callable[[str], tupl
         reasons = "; ".join(result.skipped) or "nothing to read"
         raise InputError(f"no usable article: {reasons}")
     return result
+
+
+def _read_files_in_parallel(paths: list[Path]) -> dict[Path, list[tuple[str, Article | InputError]]]:
+    """Many files are read and split into sentences by a pool of processes (sentence splitting is the slow
+    part of reading); a few are left to the caller, as starting processes would cost more than it saves."""
+    workers = min(os.cpu_count() or 1, MAX_READ_WORKERS)
+    if len(paths) < PARALLEL_FROM_FILES or workers < 2:
+        return {}
+    # fork starts a worker in milliseconds but is unsafe once threads run; forkserver is safe and slower.
+    method = "fork" if threading.active_count() == 1 and "fork" in mp.get_all_start_methods() else "forkserver"
+    with ProcessPoolExecutor(workers, mp_context=mp.get_context(method)) as pool:
+        outcomes = pool.map(_read_file, paths, chunksize=max(1, len(paths) // (workers * 4)))
+        return dict(zip(paths, outcomes, strict=True))
+
+
+def _read_file(path: Path) -> list[tuple[str, Article | InputError]]:
+    try:
+        return [(str(path), read_article(path))]
+    except InputError as error:
+        return [(str(path), error)]
 
 
 def is_link(value: str | Path) -> bool:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from briefing import sources
 from briefing.errors import InputError
 from briefing.models import BlockKind
 from briefing.sources import load_articles, parse_article, read_article
@@ -112,3 +115,28 @@ def test_an_all_boilerplate_page_is_one_clear_reason(tmp_path: Path) -> None:
     path.write_text("Home | News | Sport\nSubscribe to our newsletter\nShare this article\n#news #world #today\n")
     with pytest.raises(InputError, match="no article text left once boilerplate is removed"):
         read_article(path)
+
+
+def test_many_files_read_by_worker_processes_give_what_one_process_gives(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for number in range(12):
+        body = f"Story {number} says {number * 100} dock workers walked out on Monday. The port was shut."
+        (tmp_path / f"story{number:02}.txt").write_text(body + "\n")
+    (tmp_path / "story99.txt").write_bytes(b"\xff\xfe\x00broken")
+    monkeypatch.setattr(sources, "PARALLEL_FROM_FILES", 10**6)
+    alone = load_articles([tmp_path])
+    pools: list[int] = []
+
+    class CountedPool(ProcessPoolExecutor):
+        def __init__(self, workers: int, **options: Any) -> None:
+            pools.append(workers)
+            super().__init__(workers, **options)
+
+    monkeypatch.setattr(sources, "ProcessPoolExecutor", CountedPool)
+    monkeypatch.setattr(sources, "PARALLEL_FROM_FILES", 4)
+    monkeypatch.setattr(sources.os, "cpu_count", lambda: 2)
+    pooled = load_articles([tmp_path])
+    assert pools == [2]
+    assert pooled == alone
+    assert len(pooled.articles) == 12 and len(pooled.skipped) == 1
