@@ -94,7 +94,8 @@ bench: local
 	$(call BENCH_RUN,python bench/startup_pdf.py,startup_pdf)
 	$(call BENCH_RUN,python bench/llm_stage.py,llm_stage)
 	$(call BENCH_RUN,python bench/tokens.py,tokens)
-	$(call BENCH_RUN,python bench/embedded.py $(SEEDS),embedded)
+	$(call BENCH_RUN,python bench/embedded.py $(SEEDS) --out bench/out/seeds-brief,embedded)
+	$(call BENCH_RUN,python bench/crosscheck_time.py bench/out/seeds-brief,crosscheck_time)
 
 clean:
 	rm -rf out build .pytest_cache .mypy_cache .ruff_cache

@@ -9,6 +9,7 @@ time (one run above 1,000 articles), and the tracemalloc peak of one more run pe
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import math
 import shutil
@@ -121,11 +122,10 @@ def print_tables(sizes: list[int], times: dict[int, dict[str, float]], memory: d
             print(f"| {stage_name} | {' | '.join(f'{memory[n][stage_name]:.1f}' for n in measured)} |")
 
 
-def run_fresh(n: int, measure_memory: bool, settle_heap: bool) -> dict[str, tuple[float, float]]:
+def run_fresh(n: int, measure_memory: bool, flags: list[str]) -> dict[str, tuple[float, float]]:
     """run_once in a new Python process: each measurement starts as `brief build` does, with nothing left over
     from an earlier one (a second corpus in one process ran up to 40% slower)."""
-    command = [sys.executable, __file__, "--single", str(n)] + ["--memory"] * measure_memory
-    command += [] if settle_heap else ["--no-settle"]
+    command = [sys.executable, __file__, "--single", str(n), *flags] + ["--memory"] * measure_memory
     output = subprocess.run(command, check=True, capture_output=True, text=True).stdout
     return {name: (pair[0], pair[1]) for name, pair in json.loads(output).items()}
 
@@ -136,23 +136,27 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--memory-up-to", type=int, default=1000, help="largest size measured with tracemalloc")
     parser.add_argument("--no-settle", action="store_true", help="no gc.freeze between stages")
+    parser.add_argument("--gc-off", action="store_true", help="no cyclic garbage collection at all (diagnosis)")
     parser.add_argument("--single", type=int, help=argparse.SUPPRESS)  # one run, in this process, as JSON
     parser.add_argument("--memory", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.single:
         global SETTLE
         SETTLE = not args.no_settle
+        if args.gc_off:
+            gc.disable()
         print(json.dumps(run_once(args.single, measure_memory=args.memory)))
         return
+    flags = ["--no-settle"] * args.no_settle + ["--gc-off"] * args.gc_off
     times: dict[int, dict[str, float]] = {}
     memory: dict[int, dict[str, float]] = {}
     counts: dict[int, tuple[float, float]] = {}
     for n in args.sizes:
-        runs = [run_fresh(n, False, not args.no_settle) for _ in range(args.repeat if n <= 1000 else 1)]
+        runs = [run_fresh(n, False, flags) for _ in range(args.repeat if n <= 1000 else 1)]
         times[n] = {s: statistics.median(r[s][0] for r in runs) for s in STAGES}
         counts[n] = runs[0]["_counts"]
         if n <= args.memory_up_to:
-            memory[n] = {s: v[1] for s, v in run_fresh(n, True, not args.no_settle).items() if s in STAGES}
+            memory[n] = {s: v[1] for s, v in run_fresh(n, True, flags).items() if s in STAGES}
         print(f"n={n}: " + ", ".join(f"{s} {times[n][s]:.2f}s" for s in STAGES), file=sys.stderr)
     print_tables(args.sizes, times, memory)
     print()
