@@ -81,8 +81,10 @@ def _read_files_in_parallel(paths: list[Path]) -> dict[Path, list[tuple[str, Art
     workers = min(os.cpu_count() or 1, MAX_READ_WORKERS)
     if len(paths) < PARALLEL_FROM_FILES or workers < 2:
         return {}
-    # fork starts a worker in milliseconds but is unsafe once threads run; forkserver is safe and slower.
-    method = "fork" if threading.active_count() == 1 and "fork" in mp.get_all_start_methods() else "forkserver"
+    # fork starts a worker in milliseconds but is unsafe once threads run; forkserver and spawn are safe, slower.
+    methods = mp.get_all_start_methods()
+    safe = "forkserver" if "forkserver" in methods else "spawn"
+    method = "fork" if threading.active_count() == 1 and "fork" in methods else safe
     with ProcessPoolExecutor(workers, mp_context=mp.get_context(method)) as pool:
         outcomes = pool.map(_read_file, paths, chunksize=max(1, len(paths) // (workers * 4)))
         return dict(zip(paths, outcomes, strict=True))

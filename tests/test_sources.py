@@ -117,8 +117,9 @@ def test_an_all_boilerplate_page_is_one_clear_reason(tmp_path: Path) -> None:
         read_article(path)
 
 
+@pytest.mark.parametrize("threads", [1, 2], ids=["fork", "forkserver-once-threads-run"])
 def test_many_files_read_by_worker_processes_give_what_one_process_gives(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, threads: int
 ) -> None:
     for number in range(12):
         body = f"Story {number} says {number * 100} dock workers walked out on Monday. The port was shut."
@@ -136,6 +137,7 @@ def test_many_files_read_by_worker_processes_give_what_one_process_gives(
     monkeypatch.setattr(sources, "ProcessPoolExecutor", CountedPool)
     monkeypatch.setattr(sources, "PARALLEL_FROM_FILES", 4)
     monkeypatch.setattr(sources.os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(sources.threading, "active_count", lambda: threads)
     pooled = load_articles([tmp_path])
     assert pools == [2]
     assert pooled == alone
