@@ -16,7 +16,8 @@ LLAMA_X86_FLAGS := -DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON 
   $(call cpu_has,avx_vnni,-DGGML_AVX_VNNI=ON)
 LLAMA_CPU_FLAGS := $(if $(filter x86_64,$(shell uname -m)),$(LLAMA_X86_FLAGS))
 
-.PHONY: install dev local demo test check lint schemas cassettes docs bench sysdeps clean
+.PHONY: install dev local demo test check lint schemas cassettes docs bench bench-stages bench-pdf bench-llm \
+  bench-tokens bench-embedded sysdeps clean
 
 # Debian packages: Pango and a font for WeasyPrint's PDF; Chromium for the browser test; poppler for docs PNGs.
 SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core chromium poppler-utils
@@ -89,11 +90,16 @@ SEEDS ?= $(if $(wildcard ../shared/seeds),../shared/seeds,examples/strike/articl
 BENCH_RUN = @set -o pipefail; mkdir -p bench/out; { echo "<!-- $$(date -u '+%Y-%m-%d %H:%M UTC'), $$(nproc) cores, \
   $$(awk '/MemTotal/ {printf "%.0f GiB", $$2/1048576}' /proc/meminfo), $$($(BIN)/python -V): $(1) -->"; \
   $(BIN)/$(1); } | tee bench/out/$(2).md
-bench: local
+bench: bench-stages bench-pdf bench-llm bench-tokens bench-embedded
+bench-stages: dev
 	$(call BENCH_RUN,python bench/stages.py --sizes 10 100 1000 5000 --repeat 3 --memory-up-to 5000,stages)
+bench-pdf: dev sysdeps
 	$(call BENCH_RUN,python bench/startup_pdf.py,startup_pdf)
+bench-llm: dev
 	$(call BENCH_RUN,python bench/llm_stage.py,llm_stage)
+bench-tokens: local
 	$(call BENCH_RUN,python bench/tokens.py,tokens)
+bench-embedded: local
 	$(call BENCH_RUN,python bench/embedded.py $(SEEDS) --out bench/out/seeds-brief,embedded)
 	$(call BENCH_RUN,python bench/crosscheck_time.py bench/out/seeds-brief,crosscheck_time)
 

@@ -12,6 +12,9 @@ from dataclasses import dataclass
 from .models import Brief, Citation, Claim, Conflict, FactKind, Item, Page, Section
 
 BOTTOM_LINE = 3
+# A line cites at most this many articles' quotes (its backing note counts them all): a claim that 300 articles
+# state would otherwise fill the page with citation numbers. The review page and brief.json have every quote.
+MAX_CITED_ARTICLES = 5
 KIND_WEIGHT = {
     FactKind.EVENT: 3, FactKind.NUMBER: 3, FactKind.DEMAND: 2, FactKind.POSITION: 2, FactKind.STATEMENT: 2,
     FactKind.BACKGROUND: 1, FactKind.OPINION: 0,
@@ -126,16 +129,19 @@ class _Numbers:
         self.seen: dict[str, int] = {}
         self.items: list[Citation] = []
 
-    def cite(self, fact_ids: list[str]) -> list[int]:
+    def cite(self, fact_ids: list[str]) -> tuple[list[int], int]:
+        """Citation numbers for the first quote of each of the first MAX_CITED_ARTICLES articles, and how many
+        more articles there are."""
         first: dict[str, str] = {}
         for fact_id in fact_ids:
             first.setdefault(self.facts[fact_id].article_id, fact_id)
-        for fact_id in first.values():
+        cited = list(first.values())[:MAX_CITED_ARTICLES]
+        for fact_id in cited:
             if fact_id not in self.seen:
                 fact = self.facts[fact_id]
                 self.items.append(Citation(len(self.items) + 1, fact, self.articles[fact.article_id]))
                 self.seen[fact_id] = len(self.items)
-        return [self.seen[fact_id] for fact_id in first.values()]
+        return [self.seen[fact_id] for fact_id in cited], len(first) - len(cited)
 
     def claim(self, claim: Claim, day: str | None = None) -> Item:
         note = backing(claim)
@@ -143,13 +149,14 @@ class _Numbers:
             note += " · dated " + ", ".join(claim.dates)
         if claim.unsupported:
             note += " · unsupported: " + ", ".join(claim.unsupported)
-        return Item(claim.id, claim.statement, self.cite(claim.fact_ids), note, date=day)
+        numbers, more = self.cite(claim.fact_ids)
+        return Item(claim.id, claim.statement, numbers, note, date=day, uncited=more)
 
     def entry(self, entry: _Entry) -> Item:
         if entry.conflict is not None:
-            sides = [(side.value, self.cite(side.fact_ids)) for side in entry.conflict.sides]
+            sides = [(side.value, *self.cite(side.fact_ids)) for side in entry.conflict.sides]
             text = f"{entry.conflict.subject} ({entry.conflict.attribute})"
-            return Item(entry.conflict.id, text, [n for _, numbers in sides for n in numbers], sides=sides)
+            return Item(entry.conflict.id, text, [n for _, numbers, _ in sides for n in numbers], sides=sides)
         assert entry.claim is not None
         return self.claim(entry.claim, entry.day)
 

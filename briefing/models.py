@@ -270,14 +270,16 @@ class Citation:
 
 @dataclass(frozen=True)
 class Item:
-    """One line of the page. A dispute has sides (value, citations); a claim has text and citations."""
+    """One line of the page. A dispute has sides (value, citations, articles not cited); a claim has text,
+    citations, and the number of articles that also state it but are not cited on the page."""
 
     key: str
     text: str
     citations: list[int]
     note: str = ""
     date: str | None = None
-    sides: list[tuple[str, list[int]]] = field(default_factory=list)
+    sides: list[tuple[str, list[int], int]] = field(default_factory=list)
+    uncited: int = 0
 
 
 @dataclass(frozen=True)

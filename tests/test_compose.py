@@ -11,6 +11,7 @@ from briefing.compose import compose, droppable_count, ranked_claims
 from briefing.llm import ModelConfig
 from briefing.models import ArticleReport, Brief
 from briefing.pipeline import FONT_BASE_PT, FONT_FLOOR_PT, assemble, fit_one_page
+from briefing.render import render_markdown
 from briefing.sources import parse_article
 
 from .conftest import sentence_facts
@@ -45,7 +46,7 @@ def test_sections_hold_disputes_timeline_and_single_sources() -> None:
     sections = {s.key: s for s in compose(SMALL).sections}
     assert set(sections) == {"bottom_line", "disputed", "timeline", "single"}
     (dispute,) = sections["disputed"].items
-    assert [value for value, _ in dispute.sides] == ["Some 1,200", "About 1,400"]
+    assert [value for value, *_ in dispute.sides] == ["Some 1,200", "About 1,400"]
     assert [i.date for i in sections["timeline"].items] == ["2025-11-03"]
 
 
@@ -77,3 +78,22 @@ def test_type_shrinks_only_when_the_fewest_items_do_not_fit() -> None:
     _page, pdf, font = fit_one_page(wordy)
     assert len(PdfReader(io.BytesIO(pdf)).pages) == 1
     assert FONT_FLOOR_PT <= font < FONT_BASE_PT
+
+
+def test_a_claim_from_many_articles_cites_five_and_counts_the_rest() -> None:
+    figures = [1000] * 6 + [2000] * 2
+    many = brief_of({
+        f"outlet{n}": [f"Story {n} opens here.", "The port strike began yesterday.", f"About {f:,} workers struck."]
+        for n, f in enumerate(figures)
+    })  # fmt: skip
+    page = compose(many)
+    lines = [i for s in page.sections for i in s.items if i.text == "The port strike began yesterday."]
+    assert lines and all(len(i.citations) == 5 and i.uncited == 3 for i in lines)  # bottom line and timeline
+    assert lines[0].note.startswith("8 sources")
+    assert "+3 more" in render_markdown(page, many)
+    conflicts, capped = {c.id: c for c in many.conflicts}, False
+    for dispute in [i for s in page.sections for i in s.items if i.sides]:
+        for (_, numbers, more), side in zip(dispute.sides, conflicts[dispute.key].sides, strict=True):
+            assert len(numbers) <= 5 and len(numbers) + more == len(side.article_ids)
+            capped = capped or more > 0
+    assert capped  # the side of six articles cites five
