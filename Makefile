@@ -90,11 +90,11 @@ SEEDS ?= $(if $(wildcard ../shared/seeds),../shared/seeds,examples/strike/articl
 BENCH_RUN = @set -o pipefail; mkdir -p bench/out; { echo "<!-- $$(date -u '+%Y-%m-%d %H:%M UTC'), $$(nproc) cores, \
   $$(awk '/MemTotal/ {printf "%.0f GiB", $$2/1048576}' /proc/meminfo), $$($(BIN)/python -V): $(1) -->"; \
   $(BIN)/$(1); } | tee bench/out/$(2).md
-bench: bench-stages bench-pdf bench-llm bench-tokens bench-embedded
+bench: bench-stages bench-llm bench-tokens bench-embedded bench-pdf
 bench-stages: dev
 	$(call BENCH_RUN,python bench/stages.py --sizes 10 100 1000 5000 --repeat 3 --memory-up-to 5000,stages)
 bench-pdf: dev sysdeps
-	$(call BENCH_RUN,python bench/startup_pdf.py,startup_pdf)
+	$(call BENCH_RUN,python bench/startup_pdf.py --briefs $(wildcard bench/out/seeds-brief/brief.json),startup_pdf)
 bench-llm: dev
 	$(call BENCH_RUN,python bench/llm_stage.py,llm_stage)
 bench-tokens: local

@@ -219,11 +219,14 @@ FONT_BASE_PT = 9.5
 FONT_FLOOR_PT = 7.5
 FONT_STEP_PT = 0.5
 MIN_ITEMS = 8  # items kept before the type shrinks
+# More items than this never fit: an item takes a line and its citation key another, and A4 at the 7.5 pt floor
+# has about 85 lines. Trying all 300 items of a large brief rendered a 20-page PDF at every type size.
+MAX_PAGE_ITEMS = 80
 
 
 def fit_one_page(brief: Brief, title: str | None = None) -> tuple[Page, bytes, float]:
     """The page that fits one A4 sheet: drop the lowest-ranked items first, then shrink the type to a floor."""
-    total = droppable_count(brief)
+    total = min(droppable_count(brief), MAX_PAGE_ITEMS)
     floor_items = min(MIN_ITEMS, total)
     font = FONT_BASE_PT
     while font >= FONT_FLOOR_PT:
@@ -240,9 +243,8 @@ def fit_one_page(brief: Brief, title: str | None = None) -> tuple[Page, bytes, f
 def _largest_fit(brief: Brief, title: str | None, font: float, low: int, high: int) -> tuple[Page, bytes] | None:
     """The most items (between low and high) whose page prints on one sheet; None when even `low` overflow.
 
-    Both ends are tried before the binary search between them: a short brief fits whole after one render,
-    and a type size the page cannot use is given up after two (a wordy brief stepping down from 9.5 pt to
-    the floor took 30 renders, 12 s, before; bench/startup_pdf.py).
+    `low` is tried first, so a type size the page cannot use is given up after one render (a wordy brief
+    stepping down from 9.5 pt to the floor took 30 renders before; bench/startup_pdf.py).
     """
 
     def attempt(keep: int) -> tuple[Page, bytes] | None:
@@ -250,13 +252,10 @@ def _largest_fit(brief: Brief, title: str | None, font: float, low: int, high: i
         pdf, pages = render_pdf(render_print_html(page, font))
         return (page, pdf) if pages == 1 else None
 
-    whole = attempt(high)
-    if whole is not None or low >= high:
-        return whole
     best = attempt(low)
     if best is None:
         return None
-    low, high = low + 1, high - 1
+    low += 1
     while low <= high:
         keep = (low + high) // 2
         fitted = attempt(keep)
