@@ -220,7 +220,7 @@ FONT_FLOOR_PT = 7.5
 FONT_STEP_PT = 0.5
 MIN_ITEMS = 8  # items kept before the type shrinks
 # More items than this never fit: an item takes a line and its citation key another, and A4 at the 7.5 pt floor
-# has about 85 lines. Trying all 300 items of a large brief rendered a 20-page PDF at every type size.
+# has about 85 lines. Trying every item of a large brief rendered a PDF of many pages at every type size.
 MAX_PAGE_ITEMS = 80
 
 
@@ -243,8 +243,8 @@ def fit_one_page(brief: Brief, title: str | None = None) -> tuple[Page, bytes, f
 def _largest_fit(brief: Brief, title: str | None, font: float, low: int, high: int) -> tuple[Page, bytes] | None:
     """The most items (between low and high) whose page prints on one sheet; None when even `low` overflow.
 
-    `low` is tried first, so a type size the page cannot use is given up after one render (a wordy brief
-    stepping down from 9.5 pt to the floor took 30 renders before; bench/startup_pdf.py).
+    `low` is tried first, so a type size the page cannot use is given up after one render (with a full search
+    at every size, a 100-article synthetic brief took 76 s to fit; bench/startup_pdf.py).
     """
 
     def attempt(keep: int) -> tuple[Page, bytes] | None:
