@@ -83,7 +83,7 @@ cassettes: local
 docs: sysdeps $(VENV)/.dev-installed
 	$(BIN)/python scripts/make_docs.py docs
 
-# Benchmarks, run by hand (about 25 minutes after `make local`): each script's output goes to bench/out/ under
+# Benchmarks, run by hand (about 21 minutes on a fresh clone, `make local` included): each script's output goes to bench/out/ under
 # a header naming the date, the machine and the command; docs/benchmarks.md is written from those files.
 # SEEDS: real articles for the embedded-model run (the project's own examples when ../shared/seeds is absent).
 SEEDS ?= $(if $(wildcard ../shared/seeds),../shared/seeds,examples/strike/articles)
