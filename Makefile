@@ -83,8 +83,9 @@ cassettes: local
 docs: sysdeps $(VENV)/.dev-installed
 	$(BIN)/python scripts/make_docs.py docs
 
-# Benchmarks, run by hand (about 21 minutes on a fresh clone, `make local` included): each script's output goes to bench/out/ under
-# a header naming the date, the machine and the command; docs/benchmarks.md is written from those files.
+# Benchmarks, run by hand (about 21 minutes on a fresh clone, `make local` included): each script's output
+# goes to bench/out/ under a header naming the date, the machine and the command; docs/benchmarks.md is
+# written from those files.
 # SEEDS: real articles for the embedded-model run (the project's own examples when ../shared/seeds is absent).
 SEEDS ?= $(if $(wildcard ../shared/seeds),../shared/seeds,examples/strike/articles)
 BENCH_RUN = @set -o pipefail; mkdir -p bench/out; { echo "<!-- $$(date -u '+%Y-%m-%d %H:%M UTC'), $$(nproc) cores, \
