@@ -41,15 +41,14 @@ STAGES = ["sources", "ground", "merge", "crosscheck", "compose", "render md", "r
 
 
 def run_once(n: int, measure_memory: bool) -> dict[str, tuple[float, float]]:
-    """Each stage's (seconds, peak MiB) for one corpus of n articles."""
-    _clear_caches()
+    """Each stage's (seconds, peak MiB) for one corpus of n articles; called once per process (run_fresh), so
+    every cache starts empty, as in a fresh `brief build`."""
     folder = Path(tempfile.mkdtemp(prefix="brief-bench-"))
     for number, text in enumerate(corpus(n)):
         (folder / f"story{number:05}.txt").write_text(text, encoding="utf-8")
     # tracemalloc sees this process only: memory runs read the files here, time runs as `brief build` does.
     sources.PARALLEL_FROM_FILES = 10**9 if measure_memory else PARALLEL_FROM_FILES
     results: dict[str, tuple[float, float]] = {}
-    state: dict[str, Any] = {}
 
     def stage(name: str, work: Callable[[], Any]) -> Any:
         if measure_memory:
@@ -78,20 +77,8 @@ def run_once(n: int, measure_memory: bool) -> dict[str, tuple[float, float]]:
     stage("render md", lambda: render_markdown(page, brief))
     stage("render html", lambda: render_review_html(page, brief))
     release()
-    state["facts"] = len(facts)
-    state["claims"] = len(checked.claims)
-    state["conflicts"] = len(checked.conflicts)
     results["_counts"] = (float(len(facts)), float(len(checked.conflicts)))
     return results
-
-
-def _clear_caches() -> None:
-    """Every run starts cold, as a fresh `brief build` does: the package's lru_caches are emptied."""
-    for name, module in list(sys.modules.items()):
-        if name == "briefing" or name.startswith("briefing."):
-            for value in vars(module).values():
-                if callable(getattr(value, "cache_clear", None)):
-                    value.cache_clear()
 
 
 def exponent(sizes: list[int], seconds: list[float]) -> float:
