@@ -1,4 +1,4 @@
-"""Extraction answers on disk, keyed by everything that shapes them, so an unchanged re-run asks no model."""
+"""Model answers (extractions, judgements) on disk, keyed by everything that shapes them: a re-run asks nothing."""
 
 from __future__ import annotations
 
@@ -24,13 +24,14 @@ class ExtractionCache:
     def __init__(self, directory: Path) -> None:
         self.directory = directory
 
-    def get(self, key: str) -> dict[str, Any] | None:
+    def get(self, key: str, field: str = "facts") -> dict[str, Any] | None:
+        """The stored answer, or None when it is missing, damaged, or lacks `field` (a list)."""
         path = self.directory / f"{key}.json"
         try:
             value = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return None
-        return value if isinstance(value, dict) and isinstance(value.get("facts"), list) else None
+        return value if isinstance(value, dict) and isinstance(value.get(field), list) else None
 
     def put(self, key: str, value: dict[str, Any]) -> None:
         try:

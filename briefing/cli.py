@@ -38,14 +38,31 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--timeout", type=float, help="seconds one model request may take (default 300; embedded 600)")
     build.add_argument("--no-cache", action="store_true", help="ask the model again even for unchanged chunks")
     build.add_argument(
+        "--keep-apart",
+        action="append",
+        default=[],
+        metavar="FACT,FACT",
+        help="never put these two facts (IDs from brief.json or the review page) in one claim; repeatable",
+    )
+    build.add_argument(
+        "--no-judge",
+        action="store_true",
+        help="no model call to confirm same-fact pairs: only pairs above a strict similarity join",
+    )
+    build.add_argument(
         "--concurrency", type=int, metavar="N", help="model requests in flight (default: 4 remote, 1 embedded)"
     )
     build.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
 
-    evaluate = commands.add_parser("eval", help="compare a build with its corpus's expected.yaml")
+    evaluate = commands.add_parser("eval", help="compare a build with its corpus's expected.yaml or a claims.yaml")
     evaluate.add_argument("out", type=Path, metavar="OUT", help="a folder written by `brief build`")
-    evaluate.add_argument("--expected", type=Path, required=True, help="the corpus's expected.yaml")
+    evaluate.add_argument("--expected", type=Path, help="the corpus's expected.yaml")
+    evaluate.add_argument("--claims", type=Path, help="a person's claims.yaml: facts several articles state")
     evaluate.add_argument("--strict", action="store_true", help="exit 1 when any check fails")
+    evaluate.add_argument(
+        "--min-pairs", type=int, metavar="N", help="with --claims: gold pairs that must be joined (default: all)"
+    )
+    evaluate.set_defaults(usage_error=evaluate.error)
 
     schemas = commands.add_parser("schemas", help="write the JSON Schemas of the data models")
     schemas.add_argument("--out", type=Path, default=Path("schemas"), help="folder (default: schemas/)")
@@ -89,6 +106,13 @@ class ConsoleReporter:
         self.progress.stop()
 
 
+def _fact_pair(text: str) -> tuple[str, str]:
+    parts = [p.strip() for p in text.split(",")]
+    if len(parts) != 2 or not all(parts):
+        raise InputError(f"--keep-apart {text!r}: give two fact IDs separated by a comma, e.g. a1b2#F3,c4d5#F1")
+    return parts[0], parts[1]
+
+
 def _build(args: argparse.Namespace) -> int:
     from .models import ArticleReport
     from .pipeline import run_build, write_outputs
@@ -106,6 +130,8 @@ def _build(args: argparse.Namespace) -> int:
         not args.no_cache,
         args.timeout,
         args.concurrency,
+        judge=not args.no_judge,
+        keep_apart=[_fact_pair(text) for text in args.keep_apart],
     )
     written = write_outputs(brief, args.out, args.title)
     failed = [r for r in brief.reports if r.error]
@@ -123,6 +149,13 @@ def _build(args: argparse.Namespace) -> int:
         f"model use: {total['requests']} requests ({total['retries']} retries), {total['cached_chunks']} chunks from "
         f"the cache, {total['prompt_tokens']} prompt + {total['completion_tokens']} completion tokens"
     )
+    if brief.matching is not None and brief.matching.embedder:
+        m = brief.matching
+        reporter.message(
+            f"same-fact matching: {m.proposed} pairs proposed, {m.vetoed} vetoed by a guard, {m.judged} judged "
+            f"({m.requests} requests, {m.cached} from the cache, {m.judge_failed} failed; {m.prompt_tokens} prompt + "
+            f"{m.completion_tokens} completion tokens), {m.joined} joined, {m.contradictions} judged contradicting"
+        )
     reporter.message(f"wrote {', '.join(str(p) for p in written)}")
     if failed:
         reporter.message(f"partial brief: {len(failed)} article(s) failed, listed in brief.md and brief.json")
@@ -136,23 +169,40 @@ def _eval(args: argparse.Namespace) -> int:
     from rich.console import Console
     from rich.table import Table
 
-    from .evaluate import evaluate
+    from .evaluate import Check, evaluate, evaluate_claims
     from .models import Brief
 
+    if args.expected is None and args.claims is None:
+        args.usage_error("give --expected, --claims or both")
+    if args.min_pairs is not None and (args.claims is None or args.min_pairs < 0):
+        args.usage_error("--min-pairs needs --claims and a count >= 0")
     try:
         brief = Brief.model_validate_json((args.out / "brief.json").read_text(encoding="utf-8"))
-        markdown = (args.out / "brief.md").read_text(encoding="utf-8")
-        expected = yaml.safe_load(args.expected.read_text(encoding="utf-8"))
+        markdown = (args.out / "brief.md").read_text(encoding="utf-8") if args.expected else ""
+        expected: Any = yaml.safe_load(args.expected.read_text(encoding="utf-8")) if args.expected else None
+        truth: Any = yaml.safe_load(args.claims.read_text(encoding="utf-8")) if args.claims else None
     except (OSError, ValidationError, yaml.YAMLError) as error:
         raise InputError(f"cannot evaluate {args.out}: {str(error).splitlines()[0]}") from error
-    checks = evaluate(brief, markdown, expected)
-    table = Table("check", "result", "found", "wanted", "detail", title=f"{args.out} vs {args.expected}")
-    for check in checks:
-        table.add_row(
-            check.name, "pass" if check.passed else "FAIL", str(check.found), str(check.expected), check.detail
-        )
-    Console(width=160).print(table)
-    return 1 if args.strict and not all(c.passed for c in checks) else EXIT_OK
+    try:
+        claims = evaluate_claims(brief, truth, args.min_pairs) if args.claims else None
+    except ValueError as error:
+        raise InputError(f"cannot evaluate {args.out}: {args.claims}: {error}") from error
+    tables: list[tuple[Path, list[Check]]] = []
+    if args.expected:
+        tables.append((args.expected, evaluate(brief, markdown, expected)))
+    if claims is not None:
+        tables.append((args.claims, claims.checks))
+    console = Console(width=160)
+    for against, checks in tables:
+        table = Table("check", "result", "found", "wanted", "detail", title=f"{args.out} vs {against}")
+        for check in checks:
+            table.add_row(
+                check.name, "pass" if check.passed else "FAIL", str(check.found), str(check.expected), check.detail
+            )
+        console.print(table)
+    for line in claims.lines if claims is not None else []:
+        console.print(line, markup=False, highlight=False, soft_wrap=True)
+    return 1 if args.strict and not all(c.passed for _, checks in tables for c in checks) else EXIT_OK
 
 
 def _schemas(args: argparse.Namespace) -> int:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import itertools
 import math
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -83,8 +83,13 @@ class _Reading:
     dates: list[Value]
 
 
-def crosscheck(articles: list[Article], facts: list[GroundedFact], claims: list[Claim]) -> CrossCheck:
-    """Annotate claims with independent-source counts, dates and unsupported details; find conflicts."""
+def crosscheck(
+    articles: list[Article], facts: list[GroundedFact], claims: list[Claim], judged: Sequence[Conflict] = ()
+) -> CrossCheck:
+    """Annotate claims with independent-source counts, dates and unsupported details; find conflicts.
+
+    `judged` are contradictions the model found between two quotes; one a rule already reports is not repeated.
+    """
     by_id = {a.id: a for a in articles}
     year_hint = corpus_year(a.published for a in articles)
     readings = {f.id: _read(f.quote, by_id[f.article_id].published, year_hint) for f in facts}
@@ -108,6 +113,13 @@ def crosscheck(articles: list[Article], facts: list[GroundedFact], claims: list[
     conflicts = (
         _number_conflicts(facts, readings) + _role_conflicts(facts, readings, aliases) + _outcome_conflicts(facts)
     )
+    covered = [{i for side in c.sides for i in side.fact_ids} for c in conflicts]
+    on_facts = {f.id for f in facts}
+    conflicts += [
+        c for c in judged
+        if {i for side in c.sides for i in side.fact_ids} <= on_facts
+        and not any({i for side in c.sides for i in side.fact_ids} <= ids for ids in covered)
+    ]  # fmt: skip
     numbered = [c.model_copy(update={"id": f"X{n}"}) for n, c in enumerate(conflicts, start=1)]
     return CrossCheck(annotated, numbered, aliases, [g for g in groups if len(g) > 1])
 

@@ -21,6 +21,12 @@ class ModelUnavailableError(BriefingError):
     exit_code = 3
 
 
+class EmbeddingUnavailableError(BriefingError):
+    """The sentence-embedding model is missing, altered or will not start; callers fall back to lexical matching."""
+
+    exit_code = 3
+
+
 class ExtractionError(BriefingError):
     """The model failed on one article after every bounded retry; names the article and the attempts."""
 

@@ -84,7 +84,7 @@ def _templates() -> jinja2.Environment:
 def build_messages(article: Article, chunk: list[Sentence]) -> list[dict[str, str]]:
     """The chat messages for one chunk: rules in the system message, numbered sentences in the user message."""
     env = _templates()
-    system = env.get_template("system.j2").render(max_facts=min(MAX_FACTS_PER_CHUNK, len(chunk) + 2))
+    system = env.get_template("system.j2").render(max_facts=fact_cap(chunk))
     user = env.get_template("extract.j2").render(
         title=article.title,
         outlet=article.outlet,
@@ -96,6 +96,11 @@ def build_messages(article: Article, chunk: list[Sentence]) -> list[dict[str, st
     return [{"role": "system", "content": system}, {"role": "user", "content": user}]
 
 
+def fact_cap(chunk: list[Sentence]) -> int:
+    """How many facts one chunk may give: atomic facts mean some sentences give two or three."""
+    return min(MAX_FACTS_PER_CHUNK, len(chunk) + len(chunk) // 2 + 2)
+
+
 def chunk_schema(chunk: list[Sentence]) -> type[Extraction]:
     """A response model whose evidence IDs are an enum of this chunk's sentence IDs and whose lists are capped."""
     ids = tuple(s.id for s in chunk)
@@ -104,7 +109,7 @@ def chunk_schema(chunk: list[Sentence]) -> type[Extraction]:
         __base__=RawFact,
         evidence=(list[Literal[ids]], Field(min_length=1, max_length=MAX_EVIDENCE_IDS)),  # type: ignore[valid-type]
     )
-    cap = min(MAX_FACTS_PER_CHUNK, len(chunk) + 2)
+    cap = fact_cap(chunk)
     # A small model may stop after a fact or two; a floor keeps it reading on (it answers in sentence order),
     # and whatever it writes to reach the floor still has to pass grounding.
     floor = min(cap, math.ceil(len(chunk) * MIN_FACTS_PER_SENTENCE))
@@ -193,7 +198,7 @@ class Extractor:
     async def _call(self, article: Article, chunk: list[Sentence], report: ArticleReport) -> Extraction:
         schema = chunk_schema(chunk)
         messages = build_messages(article, chunk)
-        max_tokens = min(MAX_COMPLETION_TOKENS, 200 + TOKENS_PER_FACT * (len(chunk) + 2))
+        max_tokens = min(MAX_COMPLETION_TOKENS, 200 + TOKENS_PER_FACT * fact_cap(chunk))
         key = cache_key(
             self.config.model, describe_endpoint(self.config), messages, schema.model_json_schema(), max_tokens
         )

@@ -25,6 +25,10 @@ INSTRUCTION = re.compile(
     re.IGNORECASE,
 )
 QUOTE_TRIM = "\"'\u201c\u201d\u2018\u2019 .\u2026"
+NARROW_MIN_WORDS = 4  # a narrower quote than this loses who or what the fact is about
+# The parts of a sentence between ", " and ";" (not "1,400"): the units an atomic quote is made of.
+_PART = re.compile(r"[^,;]+(?:,(?! )[^,;]*)*")
+_LEADING_CONJUNCTION = re.compile(r"\s*(?:(?:and|but|while|whereas|which|as well as)\s+)?")
 
 
 @dataclass(frozen=True)
@@ -119,6 +123,7 @@ def _grounded(
     cited: list[Sentence],
 ) -> GroundedFact | Rejection:
     start, end, status = span
+    start, end = narrow(article.text, start, end, fact.statement)
     touched = [s for s in article.sentences if s.start < end and s.end > start]
     if any(INSTRUCTION.search(article.sentence_text(s)) for s in touched):
         detail = "its evidence is an instruction aimed at a model, not something the article reports"
@@ -136,6 +141,30 @@ def _grounded(
         support=round(found.score, 3),
         realigned=not set(ids) & {s.id for s in cited},
     )
+
+
+def narrow(text: str, start: int, end: int, statement: str) -> tuple[int, int]:
+    """The shortest run of the span's comma-separated parts that still supports the statement.
+
+    A sentence often states several facts ("He sought immunity, the repeal of sanctions, and ..."); an atomic
+    fact's evidence is the part that states it, so that matching and the review page see that part alone.
+    The run is verbatim text of the span; a leading conjunction is left out so it starts at its subject.
+    """
+    parts = [(start + m.start(), start + m.end()) for m in _PART.finditer(text[start:end])]
+    if len(parts) < 2:
+        return start, end
+    best = (start, end)
+    for first in range(len(parts)):
+        for last in range(first, len(parts)):
+            run_start, run_end = parts[first][0], parts[last][1]
+            if run_end - run_start >= best[1] - best[0]:
+                break
+            run = text[run_start:run_end]
+            if len(words(run)) >= NARROW_MIN_WORDS and support(statement, run).ok:
+                best = (run_start, run_end)
+                break
+    lead = _LEADING_CONJUNCTION.match(text, best[0], best[1])
+    return (lead.end() if lead else best[0]), best[1]
 
 
 def _index_at(article: Article, offset: int) -> int:

@@ -4,19 +4,23 @@ Two facts join when they say the same thing in nearly the same words, rest on co
 the same figure about the same actors in similar words. Facts are compared only with claims that share a
 blocking key (a figure or a rare word), so the work grows with the facts, not with their pairs, and the
 result does not depend on the order the facts come in (they are put in a canonical order first).
+
+Then the links decided by same-fact matching (pairing + judge) join claims of different articles in different
+words, strongest first, unless the join would put two different facts of one article into one claim or join
+a pair a guard vetoed. Every join keeps its basis in `Claim.joins`.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
 from rapidfuzz import fuzz, process
 
 from .entities import actors, clause_at
-from .models import Claim, GroundedFact
+from .models import Claim, GroundedFact, JoinBasis, JoinRule
 from .textnorm import content_words, normalize
 from .values import Value, corpus_year, dates_for, quantities
 
@@ -63,28 +67,74 @@ class _Clusters:
         return len(self.heads) - 1
 
 
-def merge_facts(facts: list[GroundedFact], published: Mapping[str, date | None] | None = None) -> list[Claim]:
-    """Join facts into claims; the same facts in any order give the same claims.
+def merge_facts(
+    facts: list[GroundedFact],
+    published: Mapping[str, date | None] | None = None,
+    links: Sequence[JoinBasis] = (),
+    vetoed: Collection[frozenset[str]] = (),
+) -> list[Claim]:
+    """Join facts into claims; the same facts (and links) in any order give the same claims.
 
     `published` maps article IDs to publication dates, so that "yesterday" in one article and "November 3"
-    in another are the same date.
+    in another are the same date. `links` are same-fact joins decided elsewhere (strongest first); `vetoed`
+    holds the pairs of fact IDs a guard forbids in one claim.
     """
     published = published or {}
     year_hint = corpus_year(published.values())
     ordered = sorted(facts, key=lambda f: (f.article_id, f.start, f.end, f.id))
     clusters = _Clusters()
     index: dict[str, dict[int, None]] = defaultdict(dict)  # key -> clusters holding it (a dict: ordered, O(1) in)
+    joins: list[list[JoinBasis]] = []
     for fact in ordered:
         features = _features(fact, dates_for(fact.quote, published.get(fact.article_id), year_hint))
         candidates = sorted({c for key in features.keys if len(index[key]) <= COMMON_KEY for c in index[key]})
-        target = _best(features, candidates, clusters)
-        if target is None:
+        if vetoed:  # an editor's --keep-apart (or a guard) overrules the rules too
+            candidates = [c for c in candidates if not _vetoed(fact, clusters.members[c], vetoed)]
+        best = _best(features, candidates, clusters)
+        if best is None:
             target = clusters.add(features)
+            joins.append([])
         else:
+            target, rule, score = best
             clusters.members[target].append(fact)
+            head = clusters.heads[target].fact.id
+            joins[target].append(JoinBasis(facts=[head, fact.id], rule=rule, score=round(score, 1)))
         for key in features.keys:
             index[key][target] = None
-    return [_claim(number, members) for number, members in enumerate(clusters.members, start=1)]
+    groups = _apply_links(clusters.members, joins, links, vetoed)
+    return [_claim(number, members, basis) for number, (members, basis) in enumerate(groups, start=1)]
+
+
+def _vetoed(fact: GroundedFact, members: list[GroundedFact], vetoed: Collection[frozenset[str]]) -> bool:
+    return any(frozenset((fact.id, member.id)) in vetoed for member in members)
+
+
+def _apply_links(
+    members: list[list[GroundedFact]],
+    joins: list[list[JoinBasis]],
+    links: Sequence[JoinBasis],
+    vetoed: Collection[frozenset[str]],
+) -> list[tuple[list[GroundedFact], list[JoinBasis]]]:
+    """Join whole claims along the links, in order; the claims come back in their first fact's order."""
+    owner = {fact.id: index for index, group in enumerate(members) for fact in group}
+    groups: dict[int, tuple[list[GroundedFact], list[JoinBasis]]] = {
+        index: (list(group), list(basis)) for index, (group, basis) in enumerate(zip(members, joins, strict=True))
+    }
+    for link in links:
+        left, right = (owner.get(fact_id) for fact_id in link.facts)
+        if left is None or right is None or left == right:
+            continue
+        (left_facts, left_basis), (right_facts, right_basis) = groups[left], groups[right]
+        if {f.article_id for f in left_facts} & {f.article_id for f in right_facts}:
+            continue  # one claim never holds two different facts of one article
+        if any(_vetoed(fact, right_facts, vetoed) for fact in left_facts):
+            continue
+        keep, drop = min(left, right), max(left, right)
+        groups[keep] = (groups[keep][0] + groups[drop][0], left_basis + right_basis + [link])
+        del groups[drop]
+        for fact in groups[keep][0]:
+            owner[fact.id] = keep
+    return [groups[index] for index in sorted(groups)]
 
 
 def _features(fact: GroundedFact, days: list[Value]) -> _Features:
@@ -97,7 +147,7 @@ def _features(fact: GroundedFact, days: list[Value]) -> _Features:
     return _Features(fact, statement, sorted_statement, normalize(fact.quote).text, figures, figure_keys, keys)
 
 
-def _best(fact: _Features, candidates: list[int], clusters: _Clusters) -> int | None:
+def _best(fact: _Features, candidates: list[int], clusters: _Clusters) -> tuple[int, JoinRule, float] | None:
     """The cluster whose first fact matches best (the earliest on a tie); None when none does.
 
     A match is the same span of one article (100), nearly the same words in the statement or the same quote
@@ -105,16 +155,21 @@ def _best(fact: _Features, candidates: list[int], clusters: _Clusters) -> int | 
     actors in similar words (half the token_set_ratio). rapidfuzz scores all candidates in one call.
     """
     scores: dict[int, float] = {}
+    rules: dict[int, JoinRule] = {}
     statements = [clusters.sorted_statements[c] for c in candidates]
     for _, score, position in process.extract(fact.sorted_statement, statements, scorer=fuzz.ratio,
                                               score_cutoff=SAME_STATEMENT, limit=None):  # fmt: skip
         scores[candidates[position]] = score
+        rules[candidates[position]] = JoinRule.SAME_STATEMENT
     quotes = [clusters.quotes[c] for c in candidates]
     for _, _, position in process.extract(fact.quote, quotes, scorer=fuzz.ratio, score_cutoff=SAME_QUOTE, limit=None):
-        scores[candidates[position]] = max(scores.get(candidates[position], 0.0), SAME_STATEMENT)
+        if scores.get(candidates[position], 0.0) <= SAME_STATEMENT:
+            scores[candidates[position]] = SAME_STATEMENT
+            rules[candidates[position]] = JoinRule.SAME_QUOTE
     for same_span in clusters.at_span.get((fact.fact.article_id, fact.fact.start, fact.fact.end), []):
         if same_span in candidates:
             scores[same_span] = 100.0
+            rules[same_span] = JoinRule.SAME_SPAN
     # Only a cluster whose first fact has one of these figures can give the same figure; set intersections
     # find those among the candidates without a loop over all of them.
     pool = set(candidates)
@@ -126,7 +181,11 @@ def _best(fact: _Features, candidates: list[int], clusters: _Clusters) -> int | 
             overlap = fuzz.token_set_ratio(fact.statement, clusters.heads[c].statement, score_cutoff=SAME_FIGURE_WORDS)
             if overlap:
                 scores[c] = overlap / 2
-    return max(scores, key=lambda c: (scores[c], -c)) if scores else None
+                rules[c] = JoinRule.SAME_FIGURE
+    if not scores:
+        return None
+    best = max(scores, key=lambda c: (scores[c], -c))
+    return best, rules[best], scores[best]
 
 
 def _same_figure(left: _Features, right: _Features) -> bool:
@@ -137,7 +196,7 @@ def _same_figure(left: _Features, right: _Features) -> bool:
     )
 
 
-def _claim(number: int, members: list[GroundedFact]) -> Claim:
+def _claim(number: int, members: list[GroundedFact], joins: list[JoinBasis]) -> Claim:
     head = members[0]
     return Claim(
         id=f"C{number}",
@@ -145,4 +204,5 @@ def _claim(number: int, members: list[GroundedFact]) -> Claim:
         kind=head.fact.kind,
         fact_ids=[m.id for m in members],
         article_ids=list(dict.fromkeys(m.article_id for m in members)),
+        joins=joins,
     )

@@ -9,7 +9,7 @@ from enum import StrEnum
 from pydantic import BaseModel, ConfigDict, Field
 
 # Caps bound what a small model can emit: without them it may loop until its context fills.
-MAX_FACTS_PER_CHUNK = 12
+MAX_FACTS_PER_CHUNK = 16  # atomic facts: a sentence may state several
 MAX_EVIDENCE_IDS = 2
 MAX_ACTORS = 4
 MAX_STATEMENT_CHARS = 400
@@ -164,6 +164,44 @@ class Rejection(StrictModel):
     detail: str
 
 
+class Verdict(StrEnum):
+    """The model's answer on two quotes proposed as one fact."""
+
+    SAME = "same"  # they state the same fact
+    RELATED = "related"  # same story, different facts: never joined
+    CONTRADICTS = "contradicts"  # they disagree on one fact: a conflict, labelled as judged by the model
+
+
+class JoinRule(StrEnum):
+    """Why two facts were joined into one claim."""
+
+    SAME_SPAN = "same_span"  # one article's sentence, stated twice by the model
+    SAME_STATEMENT = "same_statement"  # nearly the same words (token_sort_ratio)
+    SAME_QUOTE = "same_quote"  # copies of one sentence
+    SAME_FIGURE = "same_figure"  # the same figure or date about compatible actors in similar words
+    SIMILAR = "similar"  # embeddings above the strict threshold, every guard passed (no judge needed)
+    JUDGED = "judged"  # embeddings proposed it, every guard passed, the model judged it the same fact
+
+
+class JoinBasis(StrictModel):
+    """The evidence for one join, so an editor can see why two quotes count as one claim and undo it.
+
+    Attributes:
+        facts: the two joined facts.
+        similarity: cosine of the two quotes' sentence embeddings (None when no embedder ran).
+        score: the lexical score of a rule join (0..100), when a rule decided.
+        guards: each guard's result in words ("subjects shared: trump", "figures compatible").
+        verdict: the model's verdict, for a judged join.
+    """
+
+    facts: list[str] = Field(min_length=2, max_length=2)
+    rule: JoinRule
+    similarity: float | None = None
+    score: float | None = None
+    guards: list[str] = Field(default_factory=list)
+    verdict: Verdict | None = None
+
+
 class Claim(StrictModel):
     """One statement with every grounded fact, across articles, that states it.
 
@@ -182,6 +220,7 @@ class Claim(StrictModel):
     independent: int = 0
     unsupported: list[str] = Field(default_factory=list)
     dates: list[str] = Field(default_factory=list)
+    joins: list[JoinBasis] = Field(default_factory=list)
 
     @property
     def single_source(self) -> bool:
@@ -194,6 +233,7 @@ class ConflictKind(StrEnum):
     DATE = "date"
     ROLE = "role"
     OUTCOME = "outcome"
+    JUDGED = "judged"  # the model read the two quotes as contradicting each other; no rule found it
 
 
 class ConflictSide(StrictModel):
@@ -213,6 +253,7 @@ class Conflict(StrictModel):
     subject: str
     attribute: str
     sides: list[ConflictSide] = Field(min_length=2)
+    basis: JoinBasis | None = Field(default=None, description="for a judged conflict: the pair and the verdict")
 
 
 class ArticleReport(StrictModel):
@@ -230,6 +271,24 @@ class ArticleReport(StrictModel):
     rejected: int = 0
     off_topic: int = 0
     error: str | None = None
+
+
+class MatchingReport(StrictModel):
+    """How same-fact matching ran: the embedder, the pairs proposed, vetoed and judged, and the judge's cost."""
+
+    embedder: str | None = Field(default=None, description="None: no embedder, only the lexical rules joined")
+    judge: bool = False
+    proposed: int = 0
+    vetoed: int = 0
+    judged: int = 0
+    judge_failed: int = 0
+    joined: int = 0
+    contradictions: int = 0
+    requests: int = 0
+    cached: int = 0
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    note: str | None = None
 
 
 class ModelInfo(StrictModel):
@@ -254,6 +313,7 @@ class Brief(StrictModel):
     aliases: dict[str, str] = Field(default_factory=dict, description="folded name -> the corpus's full name")
     copies: list[list[str]] = Field(default_factory=list, description="groups of articles that are one story")
     topic: list[str] = Field(default_factory=list, description="the words that define the brief's topic")
+    matching: MatchingReport | None = None
 
 
 # --- the page every output shows (compose -> render); plain data, not part of brief.json --------------------

@@ -21,6 +21,7 @@ from .errors import BriefingError, ExtractionError, NoUsableArticlesError
 from .extract import ArticleExtraction, Extractor, chunk_sentences
 from .ground import ground_facts
 from .llm import ModelConfig, RetryPolicy, cache_dir, describe_endpoint, embedded_server, make_client, resolve_config
+from .matching import Matching, match_facts
 from .merge import merge_facts
 from .models import Article, ArticleReport, Brief, GroundedFact, ModelInfo, Page, Rejection
 from .render import render_json, render_markdown, render_pdf, render_print_html, render_review_html
@@ -89,6 +90,8 @@ def run_build(
     use_cache: bool = True,
     timeout: float | None = None,
     concurrency: int | None = None,
+    judge: bool = True,
+    keep_apart: Sequence[tuple[str, str]] = (),
 ) -> Brief:
     """Read the articles (bad input fails before any model starts), then build on the configured model."""
     reporter = reporter or SilentReporter()
@@ -103,7 +106,10 @@ def run_build(
                 config = replace(config, timeout=timeout)
             # A CPU model answers one request at a time; a remote endpoint serves several.
             parallel = concurrency or (1 if config.embedded else DEFAULT_REMOTE_CONCURRENCY)
-            return build_brief(loaded.articles, config, reporter, topic=topic, cache=cache, concurrency=parallel)
+            return build_brief(
+                loaded.articles, config, reporter, topic=topic, cache=cache, concurrency=parallel, judge=judge,
+                keep_apart=keep_apart,
+            )
     except BaseException:
         release()  # no write_outputs() will follow to do it
         raise
@@ -117,6 +123,8 @@ def build_brief(
     topic: str | None = None,
     cache: ExtractionCache | None = None,
     concurrency: int = 1,
+    judge: bool = True,
+    keep_apart: Sequence[tuple[str, str]] = (),
 ) -> Brief:
     """Run every stage on loaded articles; an article the model fails on is reported, not fatal."""
     reporter = reporter or SilentReporter()
@@ -139,7 +147,14 @@ def build_brief(
     settle()
     if all(r.error for r in reports):
         raise NoUsableArticlesError("no article could be processed: " + "; ".join(str(r.error) for r in reports))
-    return assemble(list(articles), facts, rejections, reports, config, topic)
+    # Matching reads every grounded fact; links to facts the topic filter then leaves out are simply not used.
+    judge_config = config if judge else None
+    matching = asyncio.run(
+        match_facts(articles, facts, judge_config, reporter, policy or RetryPolicy(), cache, concurrency)
+    )
+    if keep_apart:  # an editor's undo: these pairs never share a claim, whatever matched them
+        matching = replace(matching, vetoed=matching.vetoed | {frozenset(pair) for pair in keep_apart})
+    return assemble(list(articles), facts, rejections, reports, config, topic, matching)
 
 
 def settle() -> None:
@@ -162,8 +177,11 @@ def assemble(
     reports: list[ArticleReport],
     config: ModelConfig,
     topic: str | None = None,
+    matching: Matching | None = None,
 ) -> Brief:
-    """The deterministic back half: leave out other stories, merge facts into claims, cross-check them."""
+    """The deterministic back half: leave out other stories, merge facts into claims (with the same-fact links
+    of `matching`), cross-check them."""
+    matching = matching or Matching()
     # Dateline years are filled only now: the prompts (and so the recorded answers) stay as they were.
     dated = assume_dateline_years(articles)
     terms = topic_terms(facts, topic)
@@ -171,9 +189,9 @@ def assemble(
     counts = Counter(r.article_id for r in off_topic)
     reports = [r.model_copy(update={"off_topic": counts[r.article_id]}) for r in reports]
     rejections = rejections + off_topic
-    claims = merge_facts(facts, {a.id: a.published for a in dated})
+    claims = merge_facts(facts, {a.id: a.published for a in dated}, matching.links, matching.vetoed)
     settle()
-    checked = crosscheck(dated, facts, claims)
+    checked = crosscheck(dated, facts, claims, matching.conflicts)
     settle()
     return Brief(
         version=package_version(),
@@ -187,6 +205,7 @@ def assemble(
         aliases=checked.aliases,
         copies=checked.copies,
         topic=terms,
+        matching=matching.report,
     )
 
 

@@ -102,7 +102,10 @@ def render_review_html(page: Page, brief: Brief) -> str:
     """The review page: the brief beside the full sources; each citation leads to its highlighted quote."""
     spans = _quote_spans(page)
     sources = [(article, _segments(article, spans.get(article.id, []))) for article in brief.articles]
-    return _environment("html").get_template("review.html.j2").render(page=page, brief=brief, sources=sources)
+    facts = {fact.id: fact for fact in brief.facts}
+    return _environment("html").get_template("review.html.j2").render(
+        page=page, brief=brief, sources=sources, facts=facts
+    )
 
 
 def render_print_html(page: Page, font_pt: float) -> str:

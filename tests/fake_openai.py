@@ -13,8 +13,11 @@ from typing import Any
 Behaviour = tuple[Any, ...]
 
 
-def perfect_answer(body: dict[str, Any]) -> str:
-    """A model that states every numbered sentence as a fact, quoting it exactly."""
+def perfect_answer(body: dict[str, Any], verdict: str = "same") -> str:
+    """A model that states every numbered sentence as a fact, quoting it exactly; asked to judge a pair, it
+    gives one verdict to every pair (by default "same": a careless judge, which only the guards can stop)."""
+    if "verdict" in json.dumps(body.get("response_format", {})):
+        return json.dumps({"verdict": verdict})
     numbered = re.compile(r"^\[S\d+\] ", re.MULTILINE)
     user = next(m["content"] for m in body["messages"] if m["role"] == "user" and numbered.search(m["content"]))
     facts = [
@@ -37,8 +40,11 @@ class FakeOpenAI:
     ("length",), or a callable taking the request body and returning one of these.
     """
 
-    def __init__(self, script: list[Behaviour | Callable[[dict[str, Any]], Behaviour]] | None = None) -> None:
+    def __init__(
+        self, script: list[Behaviour | Callable[[dict[str, Any]], Behaviour]] | None = None, verdict: str = "same"
+    ) -> None:
         self.script = list(script or [])
+        self.verdict = verdict
         self.bodies: list[dict[str, Any]] = []
         self.lock = threading.Lock()
         self.in_flight = 0
@@ -99,7 +105,7 @@ class FakeOpenAI:
             handler.end_headers()
             handler.wfile.write(payload)
             return
-        content = behaviour[1] if kind == "content" else perfect_answer(body)
+        content = behaviour[1] if kind == "content" else perfect_answer(body, self.verdict)
         finish = "length" if kind == "length" else "stop"
         completion = {
             "id": "fake", "object": "chat.completion", "created": 0, "model": body["model"],

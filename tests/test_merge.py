@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from briefing.merge import merge_facts
-from briefing.models import GroundedFact, MatchStatus, RawFact
+from briefing.models import GroundedFact, JoinBasis, JoinRule, MatchStatus, RawFact, Verdict
 
 
 def grounded(fact_id: str, article_id: str, statement: str, start: int = 0) -> GroundedFact:
@@ -53,3 +53,49 @@ def test_copies_of_one_sentence_join_even_when_the_statements_differ() -> None:
     copy = grounded("v#F1", "v", "By Tuesday morning, ships waited for berths.", 0)
     wire, copy = (f.model_copy(update={"quote": quote}) for f in (wire, copy))
     assert [c.article_ids for c in merge_facts([wire, copy])] == [["v", "w"]]
+
+
+def test_rule_joins_keep_their_basis() -> None:
+    demand = next(c for c in merge_facts(FACTS) if c.article_ids == ["a", "b"])
+    assert [(j.facts, j.rule) for j in demand.joins] == [
+        (["a#F1", "a#F2"], JoinRule.SAME_STATEMENT),
+        (["a#F1", "b#F1"], JoinRule.SAME_STATEMENT),
+    ]
+
+
+LINKED = [
+    grounded("a#F1", "a", "The harbour board sacked its chief on Monday.", 0),
+    grounded("a#F2", "a", "The chief had run the port for ten years.", 60),
+    grounded("b#F1", "b", "Directors removed the port's head at the start of the week.", 0),
+    grounded("c#F1", "c", "The port's boss was fired by the board.", 0),
+]
+
+
+def link(left: str, right: str, similarity: float) -> JoinBasis:
+    return JoinBasis(facts=[left, right], rule=JoinRule.JUDGED, similarity=similarity, verdict=Verdict.SAME)
+
+
+def test_links_join_claims_of_different_articles_with_their_basis() -> None:
+    links = [link("a#F1", "b#F1", 0.7), link("b#F1", "c#F1", 0.6)]
+    claims = merge_facts(LINKED, links=links)
+    joined = next(c for c in claims if len(c.article_ids) == 3)
+    assert joined.fact_ids == ["a#F1", "b#F1", "c#F1"] and joined.joins == links
+
+
+def test_a_link_never_puts_two_facts_of_one_article_in_a_claim() -> None:
+    links = [link("a#F1", "b#F1", 0.7), link("a#F2", "b#F1", 0.6)]
+    claims = merge_facts(LINKED, links=links)
+    assert sorted(c.fact_ids for c in claims) == [["a#F1", "b#F1"], ["a#F2"], ["c#F1"]]
+
+
+def test_a_link_never_joins_a_vetoed_pair_through_a_third_fact() -> None:
+    links = [link("a#F1", "b#F1", 0.7), link("b#F1", "c#F1", 0.6)]
+    claims = merge_facts(LINKED, links=links, vetoed={frozenset(("a#F1", "c#F1"))})
+    assert sorted(c.fact_ids for c in claims) == [["a#F1", "b#F1"], ["a#F2"], ["c#F1"]]
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.permutations(LINKED))
+def test_linked_merge_does_not_depend_on_fact_order(shuffled: list[GroundedFact]) -> None:
+    links = [link("a#F1", "b#F1", 0.7), link("b#F1", "c#F1", 0.6)]
+    assert merge_facts(shuffled, links=links) == merge_facts(LINKED, links=links)

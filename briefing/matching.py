@@ -1,0 +1,120 @@
+"""Same-fact matching for one build: embed every fact's quote, propose pairs, ask the judge, decide the links.
+
+Not pure: it loads the embedding model and talks to the judge model. The deciding is pairing.py's (pure);
+this module only gathers the embeddings and verdicts it needs, and says what it cost.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from .cache import ExtractionCache
+from .embed import Embedder, EmbeddingCache, embed_cached
+from .errors import EmbeddingUnavailableError
+from .judge import Judge, PairToJudge
+from .llm import ModelConfig, RetryPolicy, cache_dir, make_client
+from .models import Article, Conflict, ConflictKind, ConflictSide, GroundedFact, JoinBasis, MatchingReport, Verdict
+from .pairing import Candidate, decide, fact_features, known_names, needs_judge, propose
+from .sources import assume_dateline_years
+from .values import corpus_year
+
+
+class Progress(Protocol):
+    def message(self, text: str) -> None: ...
+
+
+@dataclass(frozen=True)
+class Matching:
+    """The links merge applies, the pairs it must keep apart, judged conflicts, and the report for brief.json."""
+
+    links: list[JoinBasis] = field(default_factory=list)
+    vetoed: frozenset[frozenset[str]] = frozenset()
+    conflicts: list[Conflict] = field(default_factory=list)
+    report: MatchingReport | None = None
+
+
+async def match_facts(
+    articles: Sequence[Article],
+    facts: Sequence[GroundedFact],
+    judge_config: ModelConfig | None,
+    progress: Progress,
+    policy: RetryPolicy,
+    cache: ExtractionCache | None,
+    concurrency: int = 1,
+) -> Matching:
+    """Links between facts of different articles; without an embedder, none (merge's lexical rules still run)."""
+    facts = list(facts)
+    if len({f.article_id for f in facts}) < 2:
+        return Matching(report=MatchingReport(note="one article: nothing to match across"))
+    try:
+        embedder = Embedder.load()
+    except EmbeddingUnavailableError as error:
+        progress.message(f"same-fact matching off: {error}")
+        return Matching(report=MatchingReport(note=f"no embedder ({error}): only the lexical rules joined facts"))
+    started = time.perf_counter()
+    vectors_cache = EmbeddingCache(cache_dir() / "embeddings") if cache is not None else None
+    vectors = embed_cached(embedder, [f.quote for f in facts], vectors_cache)
+    dated = {a.id: a.published for a in assume_dateline_years(list(articles))}
+    year_hint = corpus_year(dated.values())
+    names = known_names(f.quote for f in facts)
+    features = {f.id: fact_features(f, dated.get(f.article_id), year_hint, names) for f in facts}
+    candidates = propose(facts, vectors, features)
+    to_judge = [c for c in candidates if needs_judge(c)] if judge_config is not None else []
+    progress.message(
+        f"Matching: {len(facts)} facts embedded in {time.perf_counter() - started:.1f} s; {len(candidates)} pairs "
+        f"proposed, {sum(c.veto is not None for c in candidates)} vetoed by a guard, {len(to_judge)} to judge"
+    )
+    report = MatchingReport(embedder=embedder.model_id, judge=judge_config is not None, proposed=len(candidates),
+                            vetoed=sum(c.veto is not None for c in candidates), judged=len(to_judge))  # fmt: skip
+    verdicts: dict[tuple[str, str], Verdict | None] = {}
+    if judge_config is not None and to_judge:
+        verdicts = await _judge(to_judge, judge_config, policy, cache, concurrency, progress, report)
+    decisions = decide(candidates, verdicts)
+    report.joined = len(decisions.links)
+    report.contradictions = len(decisions.contradictions)
+    conflicts = [_judged_conflict(candidate, basis) for candidate, basis in decisions.contradictions]
+    return Matching(decisions.links, decisions.vetoed, conflicts, report)
+
+
+async def _judge(
+    pairs: list[Candidate],
+    config: ModelConfig,
+    policy: RetryPolicy,
+    cache: ExtractionCache | None,
+    concurrency: int,
+    progress: Progress,
+    report: MatchingReport,
+) -> dict[tuple[str, str], Verdict | None]:
+    client, openai_client = make_client(config)
+    judge = Judge(client, config, policy, cache, concurrency)
+    started = time.perf_counter()
+    done = [0]
+
+    def tick() -> None:
+        done[0] += 1
+        if done[0] % 10 == 0 or done[0] == len(pairs):
+            progress.message(f"  judged {done[0]}/{len(pairs)} pairs ({time.perf_counter() - started:.0f} s)")
+
+    try:
+        asked = [PairToJudge(c.left.id, c.right.id, c.left.quote, c.right.quote) for c in pairs]
+        verdicts = await judge.judge_all(asked, tick)
+    finally:
+        await openai_client.close()
+    cost = judge.report
+    report.judge_failed, report.requests, report.cached = cost.failed, cost.requests, cost.cached
+    report.prompt_tokens, report.completion_tokens = cost.prompt_tokens, cost.completion_tokens
+    for failure in cost.failures[:3]:
+        progress.message(f"  judge call failed (pair left to the strict rule): {failure}")
+    return {(c.left.id, c.right.id): v for c, v in zip(pairs, verdicts, strict=True)}
+
+
+def _judged_conflict(candidate: Candidate, basis: JoinBasis) -> Conflict:
+    sides = [
+        ConflictSide(value=fact.fact.statement, fact_ids=[fact.id], article_ids=[fact.article_id], quotes=[fact.quote])
+        for fact in (candidate.left, candidate.right)
+    ]
+    return Conflict(id="X0", kind=ConflictKind.JUDGED, subject=candidate.left.fact.statement,
+                    attribute="judged by the model as contradicting", sides=sides, basis=basis)  # fmt: skip

@@ -1,0 +1,253 @@
+"""Same-fact candidates across articles: nearest neighbours by embedding, then guards that veto a join. Pure.
+
+Embeddings propose well but cannot decide (shared/research: the true partner is among the 5 nearest for 86% of
+pairs, yet unrelated facts of one story score as high as true pairs), so a pair only becomes a candidate when
+each fact is among the other's few nearest in its article, and no guard vetoes it: the grammatical subjects
+must not name different people, and figures and dates of one kind must be compatible (incompatible figures are
+the cross-check's business, never one claim). What passes is joined by a judge, or, without one, only above a
+strict similarity.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+import numpy as np
+import numpy.typing as npt
+
+from .entities import ROLE_HEADS
+from .models import GroundedFact, JoinBasis, JoinRule, Verdict
+from .textnorm import content_words
+from .values import Value, dates_for, quantities
+
+NEAREST = 2  # each fact's nearest facts in every other article that may pair with it (both ways)
+PROPOSE_FLOOR = 0.45  # below this cosine two quotes are not about one thing (research: true pairs >= 0.5)
+STRICT_SIMILARITY = 0.80  # joins without a judge: above the highest cosine of a different-fact pair measured
+
+STEM_CHARS = 5  # "requested" and "request", "confirmed" and "confirms" share a stem
+COMMON_SHARE = 0.2  # a stem in this share of all facts is the story's, not a fact's
+COMMON_MIN_FACTS = 3
+
+# An opening phrase before the subject: "During the call, Trump ..." / "However, Maduro ...".
+_OPENING = re.compile(
+    r"^(?:(?:in|during|after|since|however|additionally|while|as|on|at|following|despite|amid|with|meanwhile|"
+    r"domestically|yet|but|and|so|now|according|earlier|later|also)\b[^,]{0,90},\s+)+",
+    re.IGNORECASE,
+)
+_TOKEN = re.compile(r"[^\W\d_][\w.'\u2019-]*")
+# Words a subject may hold around a name ("former US President Donald Trump", "the Trump administration").
+_SUBJECT_FILLER = {"the", "a", "an", "former", "his", "her", "their", "its", "of", "and", "both"}
+# A subject that is a pronoun or a plain description names nobody: the guard cannot tell, so it lets the pair by.
+_PRONOUNS = {"he", "she", "they", "it", "this", "these", "those", "that", "we", "i", "there", "such", "who"}
+# Capitalised at the start of a sentence but naming nobody in particular.
+_UNNAMED = {"sources", "officials", "observers", "analysts", "reports", "critics", "experts", "residents", "many"}
+_DEMONYM = re.compile(r"(?:an|ian|ean|ese|ish|i)$")
+
+
+@dataclass(frozen=True)
+class FactFeatures:
+    """What matching reads in one fact, read once: who its subject names and the figures and dates it gives."""
+
+    subjects: frozenset[str] | None
+    values: tuple[Value, ...]
+    stems: frozenset[str] = frozenset()  # content words cut to STEM_CHARS: "requested" ~ "request"
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """Two facts of different articles proposed as one fact, with every guard's result."""
+
+    left: GroundedFact
+    right: GroundedFact
+    similarity: float
+    guards: tuple[str, ...]
+    veto: str | None  # the guard that forbids the join, or None
+
+    def basis(self, rule: JoinRule, verdict: Verdict | None = None) -> JoinBasis:
+        """The record of a join (or a judged conflict) made from this pair."""
+        return JoinBasis(facts=[self.left.id, self.right.id], rule=rule, similarity=round(self.similarity, 3),
+                         guards=list(self.guards), verdict=verdict)  # fmt: skip
+
+
+def known_names(quotes: Iterable[str]) -> frozenset[str]:
+    """Words written capitalised inside a sentence somewhere in the corpus: names, as far as case can tell.
+
+    A capitalised first word proves nothing ("Engineers found ..."); it counts as a name only if it is one of
+    these.
+    """
+    found: set[str] = set()
+    for quote in quotes:
+        tokens = _TOKEN.findall(quote)
+        for previous, token in itertools.pairwise(tokens):
+            if token[:1].isupper() and not previous.endswith("."):
+                found.add(_bare(token).lower())
+    return frozenset(found)
+
+
+def _bare(token: str) -> str:
+    return re.sub(r"['\u2019]s$", "", token.rstrip(".,"))
+
+
+def subjects(quote: str, names: frozenset[str] | None = None) -> frozenset[str] | None:
+    """The names in a clause's grammatical subject, folded ("trump"), or None when it names nobody.
+
+    The subject is read as the run of capitalised words (and the fillers between them) before the first other
+    word, after an opening phrase: "former US President Donald Trump has ..." -> {us, donald, trump}. With
+    `names` (see known_names), a capitalised word that opens the clause must be one of them.
+    """
+    text = _OPENING.sub("", quote.strip().lstrip("\"'\u201c\u2018"), count=1)
+    found: list[str] = []
+    tokens = _TOKEN.findall(text)
+    for position, token in enumerate(tokens):
+        bare = _bare(token)
+        folded = bare.lower()
+        if bare[:1].isupper():
+            if position == 0 and folded in _PRONOUNS:
+                return None
+            if position == 0 and names is not None and folded not in names:
+                continue  # "Engineers found ...": a common noun that opens the sentence
+            following = tokens[position + 1] if position + 1 < len(tokens) else ""
+            if _DEMONYM.search(folded) and following[:1].islower():
+                continue  # "Venezuelan leader", "American officials": an adjective, not the name
+            found.append(folded)
+        elif folded not in _SUBJECT_FILLER:
+            break
+    keys = {n for n in found if n not in ROLE_HEADS and n not in _PRONOUNS | _SUBJECT_FILLER | _UNNAMED}
+    return frozenset(keys) or None
+
+
+def fact_features(
+    fact: GroundedFact, published: date | None, year_hint: int | None, names: frozenset[str] | None = None
+) -> FactFeatures:
+    """The features of one fact, from its verified quote (never from the model's statement)."""
+    values = tuple(quantities(fact.quote)) + tuple(dates_for(fact.quote, published, year_hint))
+    stems = frozenset(word[:STEM_CHARS] for word in content_words(fact.quote))
+    return FactFeatures(subjects(fact.quote, names), values, stems)
+
+
+def common_stems(features: Sequence[FactFeatures]) -> frozenset[str]:
+    """Stems so frequent in this corpus (the story's own names: "trump", "venez") that sharing them says nothing."""
+    counts = Counter(stem for f in features for stem in f.stems)
+    floor = max(COMMON_MIN_FACTS, COMMON_SHARE * len(features))
+    return frozenset(stem for stem, count in counts.items() if count >= floor)
+
+
+def guard(
+    left: FactFeatures, right: FactFeatures, common: frozenset[str] = frozenset()
+) -> tuple[tuple[str, ...], str | None]:
+    """Each guard's result in words, and the first veto (None when the pair may join)."""
+    results: list[str] = []
+    veto: str | None = None
+    shared = sorted((left.stems & right.stems) - common)
+    if shared:
+        results.append("words shared: " + ", ".join(shared[:6]))
+    else:
+        veto = "no word shared beyond the story's common ones"
+        results.append(veto)
+    if left.subjects is None or right.subjects is None:
+        results.append("subjects: not both named")
+    elif left.subjects & right.subjects:
+        results.append("subjects shared: " + ", ".join(sorted(left.subjects & right.subjects)))
+    else:
+        differ = f"subjects differ: {', '.join(sorted(left.subjects))} / {', '.join(sorted(right.subjects))}"
+        results.append(differ)
+        veto = veto or differ
+    clash = _figure_clash(left.values, right.values)
+    if clash is not None:
+        results.append(clash)
+        veto = veto or clash
+    elif left.values and right.values:
+        results.append("figures compatible")
+    return tuple(results), veto
+
+
+def _figure_clash(left: Sequence[Value], right: Sequence[Value]) -> str | None:
+    for kind, unit in {(v.kind, v.unit) for v in left} & {(v.kind, v.unit) for v in right}:
+        mine = [v for v in left if (v.kind, v.unit) == (kind, unit)]
+        theirs = [v for v in right if (v.kind, v.unit) == (kind, unit)]
+        if not any(a.overlaps(b) for a in mine for b in theirs):
+            return f"{kind} differs: {mine[0].label()} / {theirs[0].label()}"
+    return None
+
+
+def propose(
+    facts: Sequence[GroundedFact],
+    vectors: npt.NDArray[np.float32],
+    features: Mapping[str, FactFeatures],
+    nearest: int = NEAREST,
+    floor: float = PROPOSE_FLOOR,
+) -> list[Candidate]:
+    """Pairs of facts in different articles, each among the other's `nearest` in its article, above `floor`.
+
+    `vectors[i]` is the unit-length embedding of `facts[i]`'s quote. The result is sorted by similarity
+    (highest first, then by fact IDs), so whatever consumes it does not depend on the input order.
+    """
+    if len(facts) < 2:
+        return []
+    similarity = vectors @ vectors.T
+    articles = sorted({f.article_id for f in facts})
+    members = {a: np.array([i for i, f in enumerate(facts) if f.article_id == a]) for a in articles}
+    near: set[tuple[int, int]] = set()
+    for i, fact in enumerate(facts):
+        for other in articles:
+            if other == fact.article_id:
+                continue
+            columns = members[other]
+            scores = similarity[i, columns]
+            for position in np.argsort(-scores, kind="stable")[:nearest]:
+                if scores[position] >= floor:
+                    near.add((i, int(columns[position])))
+    pairs = sorted((i, j) for i, j in near if (j, i) in near and _ordered(facts[i], facts[j]))
+    common = common_stems([features[f.id] for f in facts])
+    candidates = []
+    for i, j in pairs:
+        guards, veto = guard(features[facts[i].id], features[facts[j].id], common)
+        candidates.append(Candidate(facts[i], facts[j], float(similarity[i, j]), guards, veto))
+    return sorted(candidates, key=lambda c: (-round(c.similarity, 6), c.left.id, c.right.id))
+
+
+def _ordered(left: GroundedFact, right: GroundedFact) -> bool:
+    return (left.article_id, left.id) < (right.article_id, right.id)
+
+
+@dataclass(frozen=True)
+class Decisions:
+    """What the pairs decided: links to join (strongest first), pairs never to join, judged contradictions."""
+
+    links: list[JoinBasis]
+    vetoed: frozenset[frozenset[str]]
+    contradictions: list[tuple[Candidate, JoinBasis]]
+
+
+def decide(candidates: Sequence[Candidate], verdicts: Mapping[tuple[str, str], Verdict | None]) -> Decisions:
+    """Code decides, the judge only advises: a vetoed pair never joins whatever the verdict; a judged "related"
+    or "contradicts" keeps the pair apart too; a pair without a verdict (no judge, or its call failed) joins
+    only above STRICT_SIMILARITY."""
+    links: list[JoinBasis] = []
+    vetoed: set[frozenset[str]] = set()
+    contradictions: list[tuple[Candidate, JoinBasis]] = []
+    for candidate in candidates:
+        pair = frozenset((candidate.left.id, candidate.right.id))
+        if candidate.veto is not None:
+            vetoed.add(pair)
+            continue
+        verdict = verdicts.get((candidate.left.id, candidate.right.id))
+        if verdict == Verdict.SAME:
+            links.append(candidate.basis(JoinRule.JUDGED, verdict))
+        elif verdict is not None:
+            vetoed.add(pair)
+            if verdict == Verdict.CONTRADICTS:
+                contradictions.append((candidate, candidate.basis(JoinRule.JUDGED, verdict)))
+        elif candidate.similarity >= STRICT_SIMILARITY:
+            links.append(candidate.basis(JoinRule.SIMILAR))
+    return Decisions(links, frozenset(vetoed), contradictions)
+
+
+def needs_judge(candidate: Candidate) -> bool:
+    """Only unvetoed pairs below the strict similarity are worth a model call."""
+    return candidate.veto is None and candidate.similarity < STRICT_SIMILARITY

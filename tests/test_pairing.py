@@ -1,0 +1,99 @@
+"""Same-fact candidates: subjects, guards, nearest-neighbour proposals and the decisions drawn from verdicts."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from briefing.models import GroundedFact, JoinRule, MatchStatus, RawFact, Verdict
+from briefing.pairing import (
+    STRICT_SIMILARITY,
+    Candidate,
+    FactFeatures,
+    decide,
+    fact_features,
+    guard,
+    propose,
+    subjects,
+)
+
+
+def fact(article: str, number: int, quote: str) -> GroundedFact:
+    raw = RawFact(statement=quote, kind="event", actors=[], evidence=["S1"], quote=quote)
+    return GroundedFact(id=f"{article}#F{number}", article_id=article, fact=raw, start=0, end=len(quote),
+                        quote=quote, sentence_ids=["S1"], match=MatchStatus.EXACT, support=1.0)  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("quote", "expected"),
+    [
+        ("Former Governor Lena Ruiz vetoed the harbour budget on Friday.", {"lena", "ruiz"}),
+        ("However, Ruiz declined the council's appeal.", {"ruiz"}),
+        ("In a late statement, the council rejected the plan.", None),
+        ("He asked for an inquiry into the contracts.", None),
+        ("The Ruiz administration has adopted a harder line.", {"ruiz"}),
+        ("Ruiz's office has already asked for a second meeting.", {"ruiz"}),
+        ("the Norvish minister received an ultimatum", None),
+        ("Sources close to the talks said Ruiz walked out.", None),
+    ],
+    ids=["titled", "opening-word", "no-name", "pronoun", "name-as-modifier", "possessive", "demonym", "sources"],
+)
+def test_subjects_are_the_names_before_the_verb(quote: str, expected: set[str] | None) -> None:
+    assert subjects(quote) == (frozenset(expected) if expected is not None else None)
+
+
+def test_guard_vetoes_opposite_actors_and_incompatible_figures() -> None:
+    ruiz = fact_features(fact("a", 1, "Ruiz declined the council's appeal."), None, None)
+    okoro = fact_features(fact("b", 1, "Okoro declined to step down."), None, None)
+    results, veto = guard(ruiz, okoro)
+    assert veto == "subjects differ: ruiz / okoro" and results == ("words shared: decli", veto)
+    forty = fact_features(fact("a", 2, "The fire destroyed 40 homes."), None, None)
+    twelve = fact_features(fact("b", 2, "The blaze destroyed 12 homes."), None, None)
+    assert guard(forty, twelve)[1] == "count differs: 40 / 12"
+    about = fact_features(fact("b", 3, "The blaze destroyed about 40 homes."), None, None)
+    shared = ("words shared: 40, destr, homes", "subjects: not both named", "figures compatible")
+    assert guard(forty, about) == (shared, None)
+
+
+def test_guard_vetoes_pairs_sharing_only_the_storys_common_words() -> None:
+    left = fact_features(fact("a", 1, "Ruiz met the harbour board."), None, None)
+    right = fact_features(fact("b", 1, "Ruiz left the harbour early."), None, None)
+    assert guard(left, right)[1] is None
+    assert guard(left, right, common=frozenset({"ruiz", "harbo"}))[1] == "no word shared beyond the story's common ones"
+
+
+def test_propose_keeps_mutual_nearest_pairs_above_the_floor_in_a_canonical_order() -> None:
+    facts = [fact("a", 1, "x"), fact("a", 2, "y"), fact("b", 1, "x'"), fact("b", 2, "z")]
+    vectors = np.array([[1, 0, 0], [0, 1, 0], [0.9, 0.1, 0], [0, 0, 1]], dtype=np.float32)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    features = {f.id: FactFeatures(None, ()) for f in facts}
+    found = propose(facts, vectors, features, nearest=1, floor=0.5)
+    assert [(c.left.id, c.right.id) for c in found] == [("a#F1", "b#F1")]
+    shuffled = [facts[i] for i in (3, 1, 2, 0)]
+    again = propose(shuffled, vectors[[3, 1, 2, 0]], features, nearest=1, floor=0.5)
+    key = [(c.left.id, c.right.id, c.similarity) for c in found]
+    assert [(c.left.id, c.right.id, c.similarity) for c in again] == key
+
+
+def candidate(left: GroundedFact, right: GroundedFact, similarity: float, veto: str | None = None) -> Candidate:
+    return Candidate(left, right, similarity, (), veto)
+
+
+def test_decide_lets_code_overrule_the_judge() -> None:
+    a1, a2, b1, b2, c1 = fact("a", 1, "p"), fact("a", 2, "q"), fact("b", 1, "r"), fact("b", 2, "s"), fact("c", 1, "t")
+    pairs = [
+        candidate(a1, b1, 0.6),  # judged same: joins
+        candidate(a2, b2, 0.6, veto="subjects differ: x / y"),  # judged same, but vetoed: never joins
+        candidate(a1, c1, 0.7),  # judged contradicting: a conflict, kept apart
+        candidate(a2, c1, STRICT_SIMILARITY + 0.01),  # the judge call failed: the strict rule joins it
+        candidate(b2, c1, 0.6),  # no verdict below the strict rule: not joined
+    ]
+    verdicts = {("a#F1", "b#F1"): Verdict.SAME, ("a#F2", "b#F2"): Verdict.SAME, ("a#F1", "c#F1"): Verdict.CONTRADICTS,
+                ("a#F2", "c#F1"): None}  # fmt: skip
+    decided = decide(pairs, verdicts)
+    assert [(link.facts, link.rule, link.verdict) for link in decided.links] == [
+        (["a#F1", "b#F1"], JoinRule.JUDGED, Verdict.SAME),
+        (["a#F2", "c#F1"], JoinRule.SIMILAR, None),
+    ]
+    assert decided.vetoed == {frozenset(("a#F2", "b#F2")), frozenset(("a#F1", "c#F1"))}
+    assert [c.left.id for c, _ in decided.contradictions] == ["a#F1"]
