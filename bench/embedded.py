@@ -1,6 +1,8 @@
-"""The embedded model end to end on real articles: wall time, tokens, tokens per second, server peak memory.
+"""The embedded model end to end on real articles: wall time, tokens, tokens per second, server peak memory,
+where the time went (extraction, same-fact matching and its judge), and, where the articles' folder holds a
+claims.yaml ground truth, `brief eval --claims` on the result.
 
-Usage: python bench/embedded.py ARTICLES... [--out DIR]   (default ../shared/seeds; needs `make local`)
+Usage: python bench/embedded.py ARTICLES... [--out DIR] [--no-judge]   (default ../shared/seeds; needs `make local`)
 The server's peak memory is its VmHWM, read from /proc while the build runs.
 """
 
@@ -8,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import subprocess
 import sys
 import tempfile
@@ -35,12 +38,14 @@ def main() -> None:
         "articles", nargs="*", default=[str(Path(__file__).resolve().parents[1].parent / "shared" / "seeds")]
     )
     parser.add_argument("--out", type=Path, default=Path(tempfile.mkdtemp(prefix="brief-bench-")))
+    parser.add_argument("--no-judge", action="store_true", help="build without the same-fact judge")
     args = parser.parse_args()
     stop, peak = threading.Event(), [0]
     watcher = threading.Thread(target=_peak_rss, args=(stop, peak), daemon=True)
     watcher.start()
     started = time.perf_counter()
     command = [sys.executable, "-m", "briefing.cli", "build", *args.articles, "-o", str(args.out), "--no-cache", "-q"]
+    command += ["--no-judge"] * args.no_judge
     code = subprocess.run(command, check=False).returncode
     wall = time.perf_counter() - started
     stop.set()
@@ -55,6 +60,24 @@ def main() -> None:
     for report in reports:
         print(f"  {report['article_id']}: {report['extracted']} extracted, {report['grounded']} grounded, "
               f"{report['rejected']} rejected, {report['off_topic']} off-topic")  # fmt: skip
+    timings, matching = brief.get("timings", {}), brief.get("matching") or {}
+    if timings:
+        extract = timings["extract"]
+        build = sum(timings.values())
+        print(f"time: extraction {extract:.0f} s; whole build {build:.0f} s = {build / extract:.2f} x extraction "
+              f"(" + ", ".join(f"{stage} {seconds:.1f} s" for stage, seconds in timings.items()) + ")")
+    if matching.get("embedder"):
+        print(f"same-fact matching: {len(brief['facts'])} facts embedded in {matching['embed_seconds']:.1f} s "
+              f"({matching['embed_seconds'] * 1000 / max(1, len(brief['facts'])):.1f} ms a fact, model load included); "
+              f"{matching['proposed']} pairs proposed, {matching['vetoed']} vetoed, {matching['judged']} judged in "
+              f"{matching['judge_seconds']:.0f} s ({matching['requests']} requests, {matching['prompt_tokens']} prompt + "
+              f"{matching['completion_tokens']} completion tokens), {matching['joined']} joined, "
+              f"{matching['contradictions']} judged contradicting")  # fmt: skip
+    claims = [Path(a) / "claims.yaml" for a in args.articles if (Path(a) / "claims.yaml").is_file()]
+    if claims:
+        print(f"\n$ brief eval OUT --claims {claims[0]}", flush=True)
+        subprocess.run([sys.executable, "-m", "briefing.cli", "eval", str(args.out), "--claims", str(claims[0])],
+                       check=False, env={**os.environ, "COLUMNS": "160"})  # fmt: skip
 
 
 if __name__ == "__main__":

@@ -4,21 +4,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 
-from rapidfuzz import fuzz, process
+from rapidfuzz import fuzz
 
+from .evidence import Support, support
 from .models import Article, GroundedFact, MatchStatus, RawFact, Rejection, RejectionReason, Sentence
-from .textnorm import content_words, is_number, normalize, words
+from .textnorm import normalize, words
 
 # partial_ratio (0-100) a quote must reach against its sentence to count as found; below it, the model's
 # "quote" is a paraphrase and the sentence itself becomes the evidence.
 FUZZY_THRESHOLD = 90.0
 FUZZY_MIN_CHARS = 12  # shorter quotes align with almost anything
-# Share of a statement's content words its evidence must contain. In a trial on the 1.5B model, every
-# citation attached to the wrong statement scored under 0.8.
-SUPPORT_THRESHOLD = 0.8
-WORD_SIMILARITY = 85.0  # "Maduro's" ~ "Maduro", "U. S." ~ "U.S."; never applied to numbers
 # Text inside an article is data: a sentence that instructs a model is never evidence for a fact.
 INSTRUCTION = re.compile(
     r"\b(ignore|disregard|forget)\b.{0,40}\b(instructions?|prompts?|rules)\b|\b(system prompt|you are now|as an ai)\b",
@@ -29,36 +25,6 @@ NARROW_MIN_WORDS = 4  # a narrower quote than this loses who or what the fact is
 # The parts of a sentence between ", " and ";" (not "1,400"): the units an atomic quote is made of.
 _PART = re.compile(r"[^,;]+(?:,(?! )[^,;]*)*")
 _LEADING_CONJUNCTION = re.compile(r"\s*(?:(?:and|but|while|whereas|which|as well as)\s+)?")
-
-
-@dataclass(frozen=True)
-class Support:
-    """How well an evidence text covers a statement."""
-
-    score: float
-    missing: list[str]
-
-    @property
-    def ok(self) -> bool:
-        return self.score >= SUPPORT_THRESHOLD and not any(is_number(w) for w in self.missing)
-
-
-def support(statement: str, evidence: str) -> Support:
-    """Share of the statement's content words found in the evidence; every number must be there exactly."""
-    needed = content_words(statement)
-    if not needed:
-        return Support(1.0, [])
-    present = set(words(evidence))
-    missing = [w for w in needed if not _covered(w, present)]
-    return Support(1 - len(missing) / len(needed), missing)
-
-
-def _covered(word: str, present: set[str]) -> bool:
-    if word in present:
-        return True
-    if is_number(word):
-        return False
-    return process.extractOne(word, present, scorer=fuzz.ratio, score_cutoff=WORD_SIMILARITY) is not None
 
 
 def ground_facts(article: Article, facts: Iterable[RawFact]) -> tuple[list[GroundedFact], list[Rejection]]:

@@ -61,14 +61,16 @@ async def match_facts(
     year_hint = corpus_year(dated.values())
     names = known_names(f.quote for f in facts)
     features = {f.id: fact_features(f, dated.get(f.article_id), year_hint, names) for f in facts}
+    embedded = time.perf_counter() - started
     candidates = propose(facts, vectors, features)
     to_judge = [c for c in candidates if needs_judge(c)] if judge_config is not None else []
     progress.message(
-        f"Matching: {len(facts)} facts embedded in {time.perf_counter() - started:.1f} s; {len(candidates)} pairs "
+        f"Matching: {len(facts)} facts embedded in {embedded:.1f} s; {len(candidates)} pairs "
         f"proposed, {sum(c.veto is not None for c in candidates)} vetoed by a guard, {len(to_judge)} to judge"
     )
     report = MatchingReport(embedder=embedder.model_id, judge=judge_config is not None, proposed=len(candidates),
-                            vetoed=sum(c.veto is not None for c in candidates), judged=len(to_judge))  # fmt: skip
+                            vetoed=sum(c.veto is not None for c in candidates), judged=len(to_judge),
+                            embed_seconds=round(embedded, 3))  # fmt: skip
     verdicts: dict[tuple[str, str], Verdict | None] = {}
     if judge_config is not None and to_judge:
         verdicts = await _judge(to_judge, judge_config, policy, cache, concurrency, progress, report)
@@ -103,6 +105,7 @@ async def _judge(
         verdicts = await judge.judge_all(asked, tick)
     finally:
         await openai_client.close()
+    report.judge_seconds = round(time.perf_counter() - started, 3)
     cost = judge.report
     report.judge_failed, report.requests, report.cached = cost.failed, cost.requests, cost.cached
     report.prompt_tokens, report.completion_tokens = cost.prompt_tokens, cost.completion_tokens

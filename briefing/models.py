@@ -134,6 +134,7 @@ class GroundedFact(StrictModel):
         match: how the model's own quote was located.
         support: share of the statement's content words found in the quote (0..1).
         realigned: the evidence is not the sentence the model cited (its IDs are off at times).
+        split_from: set when the code split a multi-clause sentence the model stated whole (see atomize.py).
     """
 
     id: str
@@ -146,6 +147,9 @@ class GroundedFact(StrictModel):
     match: MatchStatus
     support: float
     realigned: bool = False
+    split_from: str | None = Field(
+        default=None, description="the model's fact this one was split from: it stated a multi-clause sentence whole"
+    )
 
 
 class RejectionReason(StrEnum):
@@ -288,6 +292,8 @@ class MatchingReport(StrictModel):
     cached: int = 0
     prompt_tokens: int = 0
     completion_tokens: int = 0
+    embed_seconds: float = 0.0
+    judge_seconds: float = 0.0
     note: str | None = None
 
 
@@ -314,6 +320,7 @@ class Brief(StrictModel):
     copies: list[list[str]] = Field(default_factory=list, description="groups of articles that are one story")
     topic: list[str] = Field(default_factory=list, description="the words that define the brief's topic")
     matching: MatchingReport | None = None
+    timings: dict[str, float] = Field(default_factory=dict, description="seconds per stage of the build")
 
 
 # --- the page every output shows (compose -> render); plain data, not part of brief.json --------------------

@@ -26,6 +26,9 @@ from .textnorm import content_words
 from .values import Value, dates_for, quantities
 
 NEAREST = 2  # each fact's nearest facts in every other article that may pair with it (both ways)
+NEAREST_OVERALL = 8  # and in all other articles together: a large corpus gives each fact a few partners, not all
+FIGURE_KEY_MAX = 12  # facts sharing one figure or date, above which the figure proposes nothing
+ROWS = 1024  # facts scored against all others at once: 1024 x 100,000 floats is 400 MB at most
 PROPOSE_FLOOR = 0.45  # below this cosine two quotes are not about one thing (research: true pairs >= 0.5)
 STRICT_SIMILARITY = 0.80  # joins without a judge: above the highest cosine of a different-fact pair measured
 
@@ -182,33 +185,70 @@ def propose(
     nearest: int = NEAREST,
     floor: float = PROPOSE_FLOOR,
 ) -> list[Candidate]:
-    """Pairs of facts in different articles, each among the other's `nearest` in its article, above `floor`.
+    """Pairs of facts in different articles, each among the other's nearest (at most `nearest` in any one
+    article, NEAREST_OVERALL in all), above `floor`.
 
     `vectors[i]` is the unit-length embedding of `facts[i]`'s quote. The result is sorted by similarity
     (highest first, then by fact IDs), so whatever consumes it does not depend on the input order.
     """
     if len(facts) < 2:
         return []
-    similarity = vectors @ vectors.T
-    articles = sorted({f.article_id for f in facts})
-    members = {a: np.array([i for i, f in enumerate(facts) if f.article_id == a]) for a in articles}
-    near: set[tuple[int, int]] = set()
-    for i, fact in enumerate(facts):
-        for other in articles:
-            if other == fact.article_id:
-                continue
-            columns = members[other]
-            scores = similarity[i, columns]
-            for position in np.argsort(-scores, kind="stable")[:nearest]:
-                if scores[position] >= floor:
-                    near.add((i, int(columns[position])))
+    near = _neighbours(facts, vectors, nearest, floor) | _same_figure(facts, vectors, features, floor)
     pairs = sorted((i, j) for i, j in near if (j, i) in near and _ordered(facts[i], facts[j]))
     common = common_stems([features[f.id] for f in facts])
     candidates = []
     for i, j in pairs:
         guards, veto = guard(features[facts[i].id], features[facts[j].id], common)
-        candidates.append(Candidate(facts[i], facts[j], float(similarity[i, j]), guards, veto))
+        candidates.append(Candidate(facts[i], facts[j], float(vectors[i] @ vectors[j]), guards, veto))
     return sorted(candidates, key=lambda c: (-round(c.similarity, 6), c.left.id, c.right.id))
+
+
+def _same_figure(
+    facts: Sequence[GroundedFact], vectors: npt.NDArray[np.float32], features: Mapping[str, FactFeatures], floor: float
+) -> set[tuple[int, int]]:
+    """Facts of different articles that give one exact figure or date ("on November 21") are proposed too,
+    even when other facts are nearer: a shared specific value is evidence of one event that embeddings miss."""
+    holders: dict[tuple[str, str, float, float], list[int]] = {}
+    for index, fact in enumerate(facts):
+        for value in {(v.kind.value, v.unit, v.low, v.high) for v in features[fact.id].values}:
+            holders.setdefault(value, []).append(index)
+    pairs: set[tuple[int, int]] = set()
+    for members in holders.values():
+        if len(members) > FIGURE_KEY_MAX:
+            continue  # a figure this common ("one", a year) says nothing about which fact
+        for i, j in itertools.permutations(members, 2):
+            if facts[i].article_id != facts[j].article_id and float(vectors[i] @ vectors[j]) >= floor:
+                pairs.add((i, j))
+    return pairs
+
+
+def _neighbours(
+    facts: Sequence[GroundedFact], vectors: npt.NDArray[np.float32], nearest: int, floor: float
+) -> set[tuple[int, int]]:
+    """(i, j) for each fact i and its nearest facts j of other articles. Rows are scored in blocks, so memory
+    stays at ROWS x facts however large the corpus; ties are broken by fact ID, never by input order."""
+    count = len(facts)
+    articles = {a: n for n, a in enumerate(sorted({f.article_id for f in facts}))}
+    article_of = np.array([articles[f.article_id] for f in facts])
+    rank = np.empty(count, dtype=np.int64)
+    rank[sorted(range(count), key=lambda i: facts[i].id)] = np.arange(count)
+    keep = min(NEAREST_OVERALL, count - 1)
+    near: set[tuple[int, int]] = set()
+    for start in range(0, count, ROWS):
+        rows = np.arange(start, min(start + ROWS, count))
+        scores = vectors[rows] @ vectors.T
+        scores[article_of[rows][:, None] == article_of[None, :]] = -np.inf
+        top = np.argpartition(-scores, keep - 1, axis=1)[:, :keep] if keep < count else np.argsort(-scores, axis=1)
+        for offset, row in enumerate(rows):
+            row_scores = scores[offset]
+            threshold = max(floor, float(row_scores[top[offset]].min()))
+            columns = np.flatnonzero(row_scores >= threshold)  # every tie at the cut, then ordered by ID
+            taken: Counter[int] = Counter()
+            for column in sorted(columns, key=lambda j: (-row_scores[j], rank[j]))[:keep]:
+                if taken[article_of[column]] < nearest:
+                    taken[article_of[column]] += 1
+                    near.add((int(row), int(column)))
+    return near
 
 
 def _ordered(left: GroundedFact, right: GroundedFact) -> bool:

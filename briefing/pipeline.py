@@ -7,6 +7,7 @@ import contextlib
 import gc
 import os
 import tempfile
+import time
 from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import replace
@@ -14,6 +15,7 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Protocol
 
+from .atomize import atomize
 from .cache import ExtractionCache
 from .compose import compose, droppable_count
 from .crosscheck import crosscheck
@@ -128,9 +130,11 @@ def build_brief(
 ) -> Brief:
     """Run every stage on loaded articles; an article the model fails on is reported, not fatal."""
     reporter = reporter or SilentReporter()
+    clock = time.perf_counter()
     reporter.start(sum(len(chunk_sentences(a)) for a in articles))
     outcomes = asyncio.run(_extract_all(articles, config, reporter, policy or RetryPolicy(), cache, concurrency))
     reporter.finish()
+    timings = {"extract": time.perf_counter() - clock}
     facts: list[GroundedFact] = []
     rejections: list[Rejection] = []
     reports: list[ArticleReport] = []
@@ -142,11 +146,12 @@ def build_brief(
         grounded, rejected = ground_facts(article, outcome.facts)
         assert outcome.report is not None
         reports.append(outcome.report.model_copy(update={"grounded": len(grounded), "rejected": len(rejected)}))
-        facts.extend(grounded)
+        facts.extend(part for fact in grounded for part in atomize(article, fact))
         rejections.extend(rejected)
     settle()
     if all(r.error for r in reports):
         raise NoUsableArticlesError("no article could be processed: " + "; ".join(str(r.error) for r in reports))
+    timings["ground"] = time.perf_counter() - clock - timings["extract"]
     # Matching reads every grounded fact; links to facts the topic filter then leaves out are simply not used.
     judge_config = config if judge else None
     matching = asyncio.run(
@@ -154,7 +159,10 @@ def build_brief(
     )
     if keep_apart:  # an editor's undo: these pairs never share a claim, whatever matched them
         matching = replace(matching, vetoed=matching.vetoed | {frozenset(pair) for pair in keep_apart})
-    return assemble(list(articles), facts, rejections, reports, config, topic, matching)
+    timings["match"] = time.perf_counter() - clock - sum(timings.values())
+    brief = assemble(list(articles), facts, rejections, reports, config, topic, matching)
+    timings["merge and cross-check"] = time.perf_counter() - clock - sum(timings.values())
+    return brief.model_copy(update={"timings": {stage: round(seconds, 3) for stage, seconds in timings.items()}})
 
 
 def settle() -> None:
