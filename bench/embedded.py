@@ -70,7 +70,8 @@ def main() -> None:
         print(f"same-fact matching: {len(brief['facts'])} facts embedded in {matching['embed_seconds']:.1f} s "
               f"({matching['embed_seconds'] * 1000 / max(1, len(brief['facts'])):.1f} ms a fact, model load included); "
               f"{matching['proposed']} pairs proposed, {matching['vetoed']} vetoed, {matching['judged']} judged in "
-              f"{matching['judge_seconds']:.0f} s ({matching['requests']} requests, {matching['prompt_tokens']} prompt + "
+              f"{matching['judge_seconds']:.0f} s ({matching['requests']} requests, "
+              f"{matching['prompt_tokens']} prompt + "
               f"{matching['completion_tokens']} completion tokens), {matching['joined']} joined, "
               f"{matching['contradictions']} judged contradicting")  # fmt: skip
     claims = [Path(a) / "claims.yaml" for a in args.articles if (Path(a) / "claims.yaml").is_file()]

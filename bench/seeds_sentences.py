@@ -17,9 +17,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from tests.fake_openai import FakeOpenAI  # noqa: E402
-
-from briefing.cli import main as brief  # noqa: E402
+from briefing.cli import main as brief
+from tests.fake_openai import FakeOpenAI
 
 
 def main() -> None:
