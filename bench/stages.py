@@ -1,6 +1,10 @@
 """Time and peak memory of each deterministic stage on synthetic corpora; fitted growth exponents.
 
-Usage: python bench/stages.py [--sizes 10 100 1000 5000] [--repeat 3] [--memory-up-to 5000]
+Usage: python bench/stages.py [--sizes 10 100 1000 5000] [--repeat 3] [--memory-up-to 5000] [--embed-up-to 1000]
+"match" is same-fact matching without a judge (features, nearest neighbours, guards, decisions); the one-off
+embedding of every fact's quote it needs is timed apart ("embed", not in the total), with the real embedder up
+to --embed-up-to articles and seeded random unit vectors above (said in the output), since 100,000 quotes take
+minutes to embed on 2 cores.
 The corpus (bench/synthetic.py) is written to files; "sources" reads them as `brief build` does (worker processes
 from 64 files on). Every run starts with empty caches. Prints Markdown tables: the median of --repeat runs for
 time (one run above 1,000 articles), and the tracemalloc peak of one more run per stage for memory.
@@ -23,21 +27,27 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import numpy
+
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from synthetic import all_raw_facts, as_brief, corpus
 
 from briefing import sources
+from briefing.atomize import atomize
 from briefing.compose import compose
 from briefing.crosscheck import crosscheck
+from briefing.embed import Embedder
 from briefing.ground import ground_facts
 from briefing.merge import merge_facts
+from briefing.pairing import decide, fact_features, known_names, propose
 from briefing.pipeline import release, settle
 from briefing.render import render_markdown, render_review_html
 
 PARALLEL_FROM_FILES = sources.PARALLEL_FROM_FILES
 SETTLE = True  # --no-settle: leave the garbage collector alone between stages, to see what settle() saves
-STAGES = ["sources", "ground", "merge", "crosscheck", "compose", "render md", "render html"]
+STAGES = ["sources", "ground", "match", "merge", "crosscheck", "compose", "render md", "render html"]
+EMBED_UP_TO = 1000
 
 
 def run_once(n: int, measure_memory: bool) -> dict[str, tuple[float, float]]:
@@ -67,10 +77,27 @@ def run_once(n: int, measure_memory: bool) -> dict[str, tuple[float, float]]:
     articles = stage("sources", lambda: sources.load_articles([folder]).articles)
     shutil.rmtree(folder)
     raw = all_raw_facts(articles)
-    pairs = stage("ground", lambda: [ground_facts(a, f) for a, f in zip(articles, raw, strict=True)])
-    facts = [g for grounded, _ in pairs for g in grounded]
+    pairs = stage("ground", lambda: [
+        [part for fact in ground_facts(a, f)[0] for part in atomize(a, fact)]
+        for a, f in zip(articles, raw, strict=True)
+    ])  # fmt: skip
+    facts = [g for grounded in pairs for g in grounded]
     published = {a.id: a.published for a in articles}
-    claims = stage("merge", lambda: merge_facts(facts, published))
+    started = time.perf_counter()
+    if n <= EMBED_UP_TO:
+        vectors = Embedder.load().embed([f.quote for f in facts])
+    else:
+        vectors = numpy.random.default_rng(5).standard_normal((len(facts), 384)).astype(numpy.float32)
+        vectors /= numpy.linalg.norm(vectors, axis=1, keepdims=True)
+    results["_embed"] = (time.perf_counter() - started, float(n <= EMBED_UP_TO))
+
+    def match() -> Any:
+        names = known_names(f.quote for f in facts)
+        features = {f.id: fact_features(f, published[f.article_id], names) for f in facts}
+        return decide(propose(facts, vectors, features), {})
+
+    decided = stage("match", match)
+    claims = stage("merge", lambda: merge_facts(facts, published, decided.links, decided.vetoed))
     checked = stage("crosscheck", lambda: crosscheck(articles, facts, claims))
     brief = as_brief(articles, facts, checked)
     page = stage("compose", lambda: compose(brief, keep=40))
@@ -122,32 +149,39 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[10, 100, 1000, 5000])
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--memory-up-to", type=int, default=1000, help="largest size measured with tracemalloc")
+    parser.add_argument("--embed-up-to", type=int, default=EMBED_UP_TO, help="largest size embedded for real")
     parser.add_argument("--no-settle", action="store_true", help="no gc.freeze between stages")
     parser.add_argument("--gc-off", action="store_true", help="no cyclic garbage collection at all (diagnosis)")
     parser.add_argument("--single", type=int, help=argparse.SUPPRESS)  # one run, in this process, as JSON
     parser.add_argument("--memory", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.single:
-        global SETTLE
+        global SETTLE, EMBED_UP_TO
         SETTLE = not args.no_settle
+        EMBED_UP_TO = args.embed_up_to
         if args.gc_off:
             gc.disable()
         print(json.dumps(run_once(args.single, measure_memory=args.memory)))
         return
-    flags = ["--no-settle"] * args.no_settle + ["--gc-off"] * args.gc_off
+    flags = ["--no-settle"] * args.no_settle + ["--gc-off"] * args.gc_off + ["--embed-up-to", str(args.embed_up_to)]
     times: dict[int, dict[str, float]] = {}
     memory: dict[int, dict[str, float]] = {}
     counts: dict[int, tuple[float, float]] = {}
+    embeds: dict[int, tuple[float, bool]] = {}
     for n in args.sizes:
         runs = [run_fresh(n, False, flags) for _ in range(args.repeat if n <= 1000 else 1)]
         times[n] = {s: statistics.median(r[s][0] for r in runs) for s in STAGES}
         counts[n] = runs[0]["_counts"]
+        embeds[n] = (statistics.median(r["_embed"][0] for r in runs), runs[0]["_embed"][1] > 0)
         if n <= args.memory_up_to:
             memory[n] = {s: v[1] for s, v in run_fresh(n, True, flags).items() if s in STAGES}
         print(f"n={n}: " + ", ".join(f"{s} {times[n][s]:.2f}s" for s in STAGES), file=sys.stderr)
     print_tables(args.sizes, times, memory)
     print()
     print("facts / conflicts: " + ", ".join(f"{n}: {int(c[0])} / {int(c[1])}" for n, c in counts.items()))
+    print("embedding every fact's quote, one-off, not in the totals: " + ", ".join(
+        f"{n}: {s:.1f} s ({s * 1000 / counts[n][0]:.1f} ms a fact, model load included)" if real
+        else f"{n}: random unit vectors (not embedded)" for n, (s, real) in embeds.items()))
 
 
 if __name__ == "__main__":

@@ -1,7 +1,10 @@
 """Split raw article text into blocks and say which are body text, headings or web boilerplate.
 
 Rules are generic web-page conventions, not tuned to one site: site prompts (bookmarks, newsletters,
-cookies, sharing), bylines, hashtag lines, text cut off mid-sentence (teasers), and runs of headlines.
+cookies, sharing), bylines, hashtag lines, text cut off mid-sentence (teasers), and runs of headlines; lines
+about the page itself (updated, published, reading time); boxes addressed to the reader (tips, expert boxes,
+FAQ, advice); questions standing as headlines; and text addressed to a model, which is quarantined whole.
+Only body blocks are ever numbered, so nothing else can reach a model or be cited as evidence.
 """
 
 from __future__ import annotations
@@ -35,6 +38,112 @@ _SITE_PROMPTS: list[tuple[str, re.Pattern[str]]] = [
         ("navigation", r"^(home|menu|skip to (main )?content|log ?in|sign in|search)(\s*[|/>»·]\s*\w+.*)?$"),
     ]
 ]
+_MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?"
+    r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b\.?"
+)
+_WEEKDAY = r"(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\b"
+# A sentence's start outside quotation marks: a page giving orders to its reader-machine does it in its own
+# voice, while news reports what people told others in quotes ("Do not cite me," he said) or as indirect speech.
+_START = r"(?:^|(?<=[.!?:;])\s+)"
+_MACHINE = r"(?:ai|llm|language\s+model|assistant|chatbot|summari[sz]er)"
+_INJECTION: list[tuple[str, re.Pattern[str]]] = [
+    (name, re.compile(pattern, re.IGNORECASE | re.MULTILINE))
+    for name, pattern in [
+        ("chat role marker", r"(?:^|(?<=[.!?])\s+)(?:system|assistant|developer)\s*:\s"),
+        ("chat role marker", r"<\|?(?:im_start|im_end|system|endoftext)\|?>|\[/?INST\]|<</?SYS>>"),
+        (
+            "tells a model to ignore its instructions",
+            r"\b(?:ignore|disregard|forget|override|bypass)\s+(?:all\s+|any\s+)?(?:of\s+)?(?:the\s+|your\s+)?"
+            r"(?:previous|prior|above|earlier|preceding|foregoing|original|system)\s+"
+            r"(?:\w+\s+)?(?:instructions?|prompts?|rules|directions|directives|guidelines|context)\b",
+        ),
+        (
+            "tells a model to ignore its instructions",
+            r"\b(?:ignore|disregard|forget)\s+(?:your\s+(?:instructions|rules)|(?:all|any)\s+(?:other\s+)?instructions)\b",
+        ),
+        (
+            "tells a model what it is",
+            r"\byou\s+are\s+now\s+(?:an?\s+|the\s+|in\s+)?(?:[\w-]+\s+){0,2}?"
+            rf"(?:{_MACHINE}|ai\s+model|bot|dan|developer\s+mode|jailbroken|unrestricted)\b",
+        ),
+        (
+            "tells a model what to report",
+            _START + r"(?:please\s+)?(?:report|state|present|treat|describe)\s+(?:it\s+|this\s+)?as\s+(?:a\s+|the\s+)?"
+            r"(?:(?:main|key|top|lead|only|most\s+important|confirmed|established|verified)\s+)?"
+            r"(?:fact|headline|finding|news|claim|truth)\b",
+        ),
+        (
+            "tells a model what not to cite",
+            _START + r"(?:please\s+)?(?:do\s+not|don['\u2019]t|never)\s+(?:cite|quote|mention|reveal|disclose|include)"
+            r"\s+(?:any\s+|the\s+|this\s+|these\s+|your\s+)?"
+            r"(?:sentences?|sources?|instructions?|evidence|prompt|ids?)\b",
+        ),
+        ("speaks as or to an AI", r"\bas\s+an\s+ai(?:\s+language)?\s+(?:model|assistant)\b|\bas\s+an\s+ai,\s+you\b"),
+        (
+            "new instructions for a model",
+            _START + r"(?:new|updated|additional|important|real|hidden|secret)\s+instructions?\s*:"
+            rf"|\binstructions?\s+(?:for|to)\s+(?:the\s+|any\s+)?(?:{_MACHINE}|model)s?\b"
+            r"|\b(?:reveal|print|repeat|output|override|ignore)\s+(?:your\s+|the\s+)?"
+            r"(?:system\s+prompt|hidden\s+instructions)\b",
+        ),
+        (
+            "addresses a model",
+            rf"\b{_MACHINE}s?\s+(?:reading|processing|summari[sz]ing)\s+this\b"
+            rf"|{_START}(?:attention|note\s+to|dear)\s+(?:all\s+)?{_MACHINE}s?\b"
+            rf"|{_START}if\s+you\s+are\s+an?\s+{_MACHINE}\b",
+        ),
+    ]
+]  # fmt: skip
+# Lines about the page itself: they may date the article, but state nothing about the story.
+_METADATA_LINES: list[tuple[str, re.Pattern[str]]] = [
+    (name, re.compile(pattern, re.IGNORECASE))
+    for name, pattern in [
+        (
+            "page metadata: updated or published",
+            r"^(?:last\s+)?(?:updated|modified|edited|published|posted|first\s+published|originally\s+published)\b"
+            rf"(?:\s+(?:on|at))?\s*:?\s*(?:\d|{_MONTH}|{_WEEKDAY}|yesterday\b|today\b|an?\s+(?:minute|hour|day)s?\s+ago)",
+        ),
+        (
+            "page metadata: reading time",
+            r"^(?:\d+\s*-?\s*min(?:ute)?s?\.?\s+read\b|(?:estimated\s+)?read(?:ing)?\s+time\b)",
+        ),
+        (
+            "page metadata: a date alone",
+            rf"^(?:{_WEEKDAY},?\s+)?"
+            rf"(?:\d{{1,2}}\s+{_MONTH}|{_MONTH}\s+\d{{1,2}}|\d{{4}}-\d\d-\d\d)(?:,?\s+\d{{4}})?"
+            r"(?:[,\s|\u00b7-]+(?:at\s+)?\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+[a-z]{2,5})?)?\s*$",
+        ),
+    ]
+]  # fmt: skip
+_PAGE_SUBJECT = r"(?:this|the)\s+(?:information|article|page|post|content|piece|blog\s+post|web\s*page)"
+# "The information was last updated on 02 December 2025": a sentence about the page, even inside a paragraph.
+_PAGE_SENTENCE = re.compile(
+    rf"^{_PAGE_SUBJECT}\s+(?:was|has\s+been|is)\s+(?:last\s+(?:updated|modified|edited|reviewed)"
+    rf"|(?:first\s+|originally\s+)?(?:published|posted|updated)\s+(?:on|at)\s+(?:\d|{_MONTH}))"
+    r"|^this\s+(?:article|story|post|piece)\s+(?:was|is)\s+(?:first\s+|originally\s+)?(?:published|posted)\b",
+    re.IGNORECASE,
+)
+# Labelled boxes addressed to the reader. "Why it matters" or "In brief" boxes restate the news and stay.
+_BOX = re.compile(
+    r"^(?:#{1,6}\s*)?[*_]*(?P<label>pro\s+tips?|quick\s+tips?|top\s+tips?|tips?|expert\s+(?:insights?|tips?|take|view)"
+    r"|editor['\u2019]?s?\s+note|note\s+to\s+readers|key\s+takeaways?|takeaways|did\s+you\s+know"
+    r"|faqs?|frequently\s+asked\s+questions(?:\s+\(faqs?\))?|people\s+also\s+ask|disclaimer)[*_]*"
+    r"\s*(?P<rest>[:?\-\u2013\u2014].*|)$",
+    re.IGNORECASE,
+)
+_FAQ = re.compile(r"^(?:faqs?|frequently asked|people also ask)", re.IGNORECASE)
+_TAKEAWAYS = re.compile(r"^(?:key\s+)?takeaways?", re.IGNORECASE)
+_BULLET = re.compile(r"^(?:[-*\u2022\u2013\u25aa]|\d{1,2}[.)])\s+\S")
+_ADVICE = re.compile(
+    r"^(?:you\s+(?:should|must|need\s+to|may\s+want\s+to|might\s+want\s+to|will\s+want\s+to|ought\s+to)"
+    r"|you['\u2019]ll\s+(?:want|need)\s+to|make\s+sure|be\s+sure\s+to|remember\s+to|keep\s+in\s+mind"
+    r"|(?:don['\u2019]t|do\s+not)\s+forget"
+    r"|if\s+you(?:['\u2019]re|\s+are|\s+want|\s+plan|\s+need|\s+have|\s+own|\s+live)\b)",
+    re.IGNORECASE,
+)
+QUESTION_MAX_WORDS = 30  # a one-sentence question line this short stands as a headline, not as a statement
+METADATA_MAX_WORDS = 25  # a line about the page is short; a longer one is a paragraph that mentions a date
 _BYLINE = re.compile(r"^\(?(by|post(ed)? by|written by|author|reporting by)\s*:?\s*\S", re.IGNORECASE)
 _HASHTAG = re.compile(r"#\w+")
 _MD_HEADING = re.compile(r"^#{1,6}\s+\S")
@@ -66,6 +175,9 @@ def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:
 def classify_line(line: str) -> tuple[BlockKind, str | None]:
     """Classify one block on its own text alone."""
     tokens = line.split()
+    injection = injection_reason(line)
+    if injection:
+        return BlockKind.QUARANTINED, injection
     for name, pattern in _SITE_PROMPTS:
         if pattern.search(line) and len(tokens) <= 30:
             return BlockKind.BOILERPLATE, name
@@ -74,6 +186,16 @@ def classify_line(line: str) -> tuple[BlockKind, str | None]:
         return BlockKind.BOILERPLATE, "hashtags"
     if _BYLINE.match(line) and len(tokens) <= 10:
         return BlockKind.BOILERPLATE, "byline"
+    metadata = _metadata_reason(line, tokens)
+    if metadata:
+        return BlockKind.METADATA, metadata
+    box = _BOX.match(line)
+    if box:
+        return BlockKind.ASIDE, f"reader box: {' '.join(box['label'].split())}"
+    if _ADVICE.match(line):
+        return BlockKind.ASIDE, "advice to the reader"
+    if _is_question(line, tokens):
+        return BlockKind.HEADING, "a question, not a statement"
     if _MD_HEADING.match(line):
         return BlockKind.HEADING, None
     if _TERMINAL.search(line):
@@ -83,16 +205,109 @@ def classify_line(line: str) -> tuple[BlockKind, str | None]:
     return BlockKind.BOILERPLATE, "text cut off mid-sentence (teaser)"
 
 
+def injection_reason(text: str) -> str | None:
+    """Why a block addresses a model rather than a reader (quoted as reported speech, it is news), else None."""
+    for name, pattern in _INJECTION:
+        for match in pattern.finditer(text):
+            if not _inside_quotes(text, match.start()):
+                return f"{name} ('{' '.join(match.group().split())[:60]}')"
+    return None
+
+
+def _inside_quotes(text: str, offset: int) -> bool:
+    before = text[:offset]
+    curly_open = before.count("\u201c") > before.count("\u201d")
+    return curly_open or before.count('"') % 2 == 1
+
+
+def sentence_reason(sentence: str) -> tuple[BlockKind, str] | None:
+    """A sentence inside a body paragraph that is no statement about the story: one about the page itself
+    ("The information was last updated on ..."). The caller sets it apart as a block of its own."""
+    if _PAGE_SENTENCE.match(sentence.strip()):
+        return BlockKind.METADATA, "page metadata: a sentence about the page"
+    return None
+
+
+def _metadata_reason(line: str, tokens: list[str]) -> str | None:
+    if len(tokens) > METADATA_MAX_WORDS:
+        return None
+    stripped = line.lstrip("#*_ ").strip()
+    reason = next((name for name, pattern in _METADATA_LINES if pattern.match(stripped)), None)
+    if reason is None and len(_SENTENCE_END.findall(line)) == 0 and _PAGE_SENTENCE.match(stripped):
+        reason = "page metadata: a sentence about the page"
+    return reason
+
+
+def _is_question(line: str, tokens: list[str]) -> bool:
+    # One sentence ending in "?" in the writer's own voice (a quoted question ends with its quote mark).
+    text = line.lstrip("#").strip()
+    return text.endswith("?") and len(tokens) <= QUESTION_MAX_WORDS and len(_SENTENCE_END.findall(text)) == 0
+
+
 def classify(text: str) -> list[Block]:
-    """Blocks of the text, each classified, with context rules for headline lists and teasers."""
+    """Blocks of the text, each classified, with context rules for reader boxes, headline lists and teasers."""
     blocks = []
     for start, end in split_blocks(text):
         kind, reason = classify_line(text[start:end])
         blocks.append(Block(start=start, end=end, kind=kind, reason=reason))
+    _mark_boxes(blocks, text)
     _mark_teaser_headlines(blocks)
     _mark_runs(blocks, text)
     _mark_trailing_headings(blocks)
     return blocks
+
+
+def _mark_boxes(blocks: list[Block], text: str) -> None:
+    """A box label standing alone ("FAQ", "Key takeaways", "Pro Tip") heads what follows it: an FAQ's question
+    lines and their answers, a list of takeaways, or the one paragraph of a tip."""
+    index = 0
+    while index < len(blocks):
+        header = _BOX.match(text[blocks[index].start : blocks[index].end])
+        index += 1
+        if header is None or header["rest"].strip(" :?-\u2013\u2014"):
+            continue
+        label = " ".join(header["label"].split())
+        if _FAQ.match(label):
+            index = _mark_faq(blocks, text, index, label)
+        elif _TAKEAWAYS.match(label):
+            index = _mark_list(blocks, text, index, f"reader box: {label}")
+        elif index < len(blocks) and blocks[index].kind == BlockKind.BODY:
+            _set(blocks[index], BlockKind.ASIDE, f"reader box: {label}")
+            index += 1
+
+
+def _mark_faq(blocks: list[Block], text: str, index: int, label: str) -> int:
+    """Question and answer pairs after an FAQ label, while the next block is a question."""
+    while index < len(blocks) and _ends_in_question(blocks[index], text):
+        _set(blocks[index], BlockKind.ASIDE, f"reader box: {label} question")
+        index += 1
+        answer = blocks[index] if index < len(blocks) else None
+        if answer and answer.kind in (BlockKind.BODY, BlockKind.ASIDE) and not _ends_in_question(answer, text):
+            _set(answer, BlockKind.ASIDE, f"reader box: {label} answer")
+            index += 1
+    return index
+
+
+def _ends_in_question(block: Block, text: str) -> bool:
+    return text[block.start : block.end].rstrip(" *_").endswith("?")
+
+
+def _mark_list(blocks: list[Block], text: str, index: int, reason: str) -> int:
+    """The bullet items after a label; without bullets, the one paragraph after it."""
+    start = index
+    while index < len(blocks) and _BULLET.match(text[blocks[index].start : blocks[index].end]):
+        _set(blocks[index], BlockKind.ASIDE, reason)
+        index += 1
+    if index == start and index < len(blocks) and blocks[index].kind == BlockKind.BODY:
+        _set(blocks[index], BlockKind.ASIDE, reason)
+        index += 1
+    return index
+
+
+def _set(block: Block, kind: BlockKind, reason: str) -> None:
+    # Quarantine outranks every other verdict: a model-addressed block stays set apart whatever box it sits in.
+    if block.kind != BlockKind.QUARANTINED:
+        block.kind, block.reason = kind, reason
 
 
 def _mark_teaser_headlines(blocks: list[Block]) -> None:

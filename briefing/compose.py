@@ -1,15 +1,31 @@
 """Claims and conflicts -> one page: sections, ranked items, numbered citations. Pure.
 
-Ranking: independent corroboration first, then how many sources, then importance (what a claim is, and
-how early its articles state it). Cutting to fit drops the lowest-ranked items; what is cut is kept as
-overflow for the review page, never lost.
+Only reported facts make the main sections: what its text shows is none (a question, advice to the reader, a line
+about the page, a box for readers) goes to the review page, labelled; opinion has a section after the facts and
+is cut first. A statement is shown only when whole and supported, else its verified quote, else nothing (review
+page). Ranking: reported facts before opinion, then independent sources, sources, kind and how early articles
+state a claim. Cutting to fit drops the lowest-ranked items into overflow for the review page, never lost.
 """
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from dataclasses import dataclass
 
-from .models import Brief, Citation, Claim, Conflict, FactKind, Item, Page, Section
+from .lexicon import (
+    DANGLING_ENDINGS,
+    IMPERATIVE_OPENERS,
+    PAGE_METADATA,
+    PAGE_METADATA_OPENERS,
+    READER_LABEL_WORDS,
+    READER_LABELS,
+    SECOND_PERSON,
+    phrase_at,
+    starts_with_any,
+)
+from .models import Brief, Citation, Claim, Conflict, FactKind, GroundedFact, Item, Page, Section
+from .textnorm import words
 
 BOTTOM_LINE = 3
 # A line cites at most this many articles' quotes (its backing note counts them all): a claim that 300 articles
@@ -19,7 +35,7 @@ KIND_WEIGHT = {
     FactKind.EVENT: 3, FactKind.NUMBER: 3, FactKind.DEMAND: 2, FactKind.POSITION: 2, FactKind.STATEMENT: 2,
     FactKind.BACKGROUND: 1, FactKind.OPINION: 0,
 }  # fmt: skip
-POSITION_KINDS = {FactKind.DEMAND, FactKind.POSITION, FactKind.STATEMENT, FactKind.OPINION}
+POSITION_KINDS = {FactKind.DEMAND, FactKind.POSITION, FactKind.STATEMENT}
 SECTION_TITLES = {
     "bottom_line": "Bottom line",
     "happened": "What happened",
@@ -28,7 +44,9 @@ SECTION_TITLES = {
     "disputed": "Disputed",
     "single": "Single-source claims",
     "unconfirmed": "Not confirmed: details the evidence does not state",
+    "opinion": "Analysis and opinion",
 }
+FRAGMENT_WORDS = 4  # a statement of fewer words is a fragment ("Faces pressure"), not a whole fact
 
 
 def backing(claim: Claim) -> str:
@@ -43,8 +61,223 @@ def backing(claim: Claim) -> str:
     return f"{sources} sources, {claim.independent} independent"
 
 
+# --- what a text is: a reported fact or not, whole or cut off ----------------------------------------------------
+
+_OPENING_QUOTES, _CLOSING_QUOTES = "\u201c\u00ab", "\u201d\u00bb"
+_TRAILING = " \t\n)]'\u2019"  # after a sentence's last mark (quotation marks are blanked before this is used)
+_LABEL = re.compile(r"^\s*([^:\n]{1,40}):(?:\s|$)")
+_CUT_OFF_ENDINGS = ("...", "\u2026", ",", ";", ":", "-", "\u2013", "\u2014", "(")
+_INITIAL = re.compile(r"^[^\W\d_]\.?$")
+_JOINED = re.compile(r"(?<=\w)-(?=\w)")  # the hyphen of a compound word
+
+
+def outside_quotes(text: str) -> str:
+    """The text with quoted speech blanked out (same length): what the writer says, not the people quoted.
+
+    A closing mark with no opening one means the text began inside a quotation (one sentence of a longer quote);
+    an opening mark never closed runs to the end. A straight quote opens at the start or after a space or bracket.
+    """
+    out = list(text)
+    inside = False
+    for index, char in enumerate(text):
+        if char == '"':
+            char = _OPENING_QUOTES[0] if index == 0 or text[index - 1] in " \t\n([" else _CLOSING_QUOTES[0]
+        if char in _OPENING_QUOTES:
+            inside = True
+        elif char in _CLOSING_QUOTES:
+            if not inside:
+                out[:index] = " " * index
+            inside = False
+        elif not inside:
+            continue
+        out[index] = " "
+    return "".join(out)
+
+
+def not_a_fact(text: str, span: tuple[int, int] | None = None) -> str | None:
+    """Why a sentence, or the quote at `span` inside it, is no reported fact; None when nothing says so.
+
+    Read in the words: a question (the writer's, not one quoted: it ends in "?" outside quotation marks), the
+    writer speaking to the reader ("you" outside quotation marks; "Make sure ..."), a line about the page ("last
+    updated", "min read"), or a box for readers ("Pro Tip: ...").
+    """
+    start, end = span or (0, len(text))
+    writer = outside_quotes(text)
+    if writer.rstrip(_TRAILING).endswith("?") or writer[start:end].rstrip(_TRAILING).endswith("?"):
+        return "a question"
+    label = _LABEL.match(text)
+    if label and len(label_words := words(label.group(1))) <= READER_LABEL_WORDS:
+        if " ".join(label_words) in READER_LABELS:
+            return "a box for readers"
+        writer = " " * label.end() + writer[label.end() :]  # "Update: ..." is no imperative "Update"
+    if SECOND_PERSON.intersection(words(writer[start:end])):
+        return "advice to the reader"
+    if starts_with_any(words(_JOINED.sub("", writer)), IMPERATIVE_OPENERS):  # "Check-in desks" is no "Check"
+        return "advice to the reader"
+    tokens = words(text)
+    if any(phrase_at(tokens, p) for p in PAGE_METADATA) or starts_with_any(tokens, PAGE_METADATA_OPENERS):
+        return "about the page, not the story"
+    return None
+
+
+def cut_off(text: str) -> str | None:
+    """Why a text cannot stand as a whole statement (it ends inside a quotation, on "the" or "a", or is a fragment
+    of a few words); None when it can."""
+    opened = sum(text.count(mark) for mark in _OPENING_QUOTES)
+    closed = sum(text.count(mark) for mark in _CLOSING_QUOTES)
+    if opened > closed:
+        return "ends inside a quotation"
+    if opened < closed or text.count('"') % 2:
+        return "unbalanced quotation marks"
+    if text.rstrip().endswith(_CUT_OFF_ENDINGS):
+        return "cut off"
+    tokens = words(text)
+    if len(tokens) < FRAGMENT_WORDS:
+        return "a fragment"
+    if tokens[-1] in DANGLING_ENDINGS:
+        return f"ends on \u201c{tokens[-1]}\u201d"
+    return None
+
+
+def respelled(statement: str, quote: str) -> str | None:
+    """A word of the quote the statement splits ("U. S." for "U.S.", "Rodr \u00edguez"), or None.
+
+    Only runs that hold an initial or a non-ASCII letter count: "in to" for "into" is a spelling, not garbling.
+    """
+    mine = statement.split()
+    if statement.isascii() and not any(_INITIAL.match(piece) for piece in mine):
+        return None
+    theirs = {token.strip(",;:!?") for token in quote.split()}
+    for size in (2, 3, 4):
+        for index in range(len(mine) - size + 1):
+            run = mine[index : index + size]
+            joined = "".join(run).strip(",;:!?")
+            suspicious = any(_INITIAL.match(piece) for piece in run) or not joined.isascii()
+            if suspicious and joined in theirs and " ".join(run) not in quote:
+                return f"respells \u201c{joined}\u201d as \u201c{' '.join(run)}\u201d"
+    return None
+
+
+def garbled(statement: str, quote: str) -> str | None:
+    """Why the model's statement is not fit to show (a question, cut off, a fragment, a respelled word of its
+    quote); None when it is."""
+    if outside_quotes(statement).rstrip(_TRAILING).endswith("?"):
+        return "a question"
+    return cut_off(statement) or respelled(statement, quote)
+
+
+# --- what compose decides about each claim ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """What compose decided about one claim, and why (the review page shows the why).
+
+    Attributes:
+        aside: why the claim is no reported fact (it never reaches the page's sections), or None.
+        garbled: why the model's statement is not fit to show, or None.
+        text: what the page shows: the statement, or the verified quote; None when neither can stand.
+        note: what the review page says about it.
+        repeats: the claim whose quotes already hold all of this one's (one fact repeated in one article).
+    """
+
+    aside: str | None = None
+    garbled: str | None = None
+    text: str | None = None
+    note: str = ""
+    repeats: str | None = None
+
+    @property
+    def on_page(self) -> bool:
+        """True when the claim may take a line of the page."""
+        return self.aside is None and self.text is not None and self.repeats is None
+
+
+def assess(brief: Brief) -> dict[str, Assessment]:
+    """Each claim's assessment: reported fact or not, what text it shows, whether it repeats another claim."""
+    facts = {f.id: f for f in brief.facts}
+    evidence = _evidence(brief)
+    assessed = {c.id: _assess(c, facts, evidence) for c in brief.claims}
+    shown: dict[tuple[str, int, int], list[tuple[str, frozenset[tuple[str, int, int]]]]] = {}
+    for claim in _ranked(brief, assessed):
+        spans = frozenset((f.article_id, f.start, f.end) for f in (facts[i] for i in claim.fact_ids))
+        first = min(spans)
+        earlier = next((owner for owner, held in shown.get(first, []) if spans <= held), None)
+        if earlier is not None:
+            note = f"the same quote as {earlier}: one fact counts once"
+            assessed[claim.id] = Assessment(assessed[claim.id].aside, assessed[claim.id].garbled, None, note, earlier)
+            continue
+        for span in spans:
+            shown.setdefault(span, []).append((claim.id, spans))
+    return assessed
+
+
+def garbled_statements(brief: Brief) -> dict[str, str]:
+    """Claims whose model statement is garbled (one fact repeated in an article counts once): id -> why."""
+    assessed = assess(brief).items()
+    return {claim_id: a.garbled for claim_id, a in assessed if a.garbled is not None and a.repeats is None}
+
+
+_Evidence = tuple[str, tuple[int, int]]  # the sentences a quote stands in, and the quote's span in them
+_SPEAKERLESS = "someone's quoted words without who said them"
+
+
+def _assess(claim: Claim, facts: dict[str, GroundedFact], evidence: dict[str, _Evidence]) -> Assessment:
+    members = [facts[i] for i in claim.fact_ids]
+    head = members[0]
+    # The page shows the head's statement or quote: when that is no reported fact, neither is the line (a careless
+    # join can put a metadata line and an unrelated fact in one claim).
+    aside = not_a_fact(*evidence[head.id])
+    if aside is not None:
+        return Assessment(aside, None, claim.statement, "")  # never on the page: how it reads is moot
+    text, (start, end) = evidence[head.id]
+    # A quote cut from inside quotation marks ("you must leave the country now") reads as the writer's own words.
+    marks = _OPENING_QUOTES + _CLOSING_QUOTES + '"'
+    inside_speech = not outside_quotes(text)[start:end].strip() and not any(m in head.quote for m in marks)
+    unattributed = _SPEAKERLESS if inside_speech else None
+    copied = unattributed and set(words(claim.statement)) <= set(words(head.quote))
+    flaw = garbled(claim.statement, head.quote) or (unattributed if copied else None)
+    if flaw is None and not claim.unsupported:
+        return Assessment(aside, None, claim.statement, "")
+    why = f"the model's statement was garbled ({flaw})" if flaw else "the model's statement adds details"
+    quote_flaw = cut_off(head.quote) or unattributed
+    if quote_flaw is None:
+        return Assessment(aside, flaw, head.quote, f"shown as quoted: {why}")
+    also = "so is its quote" if quote_flaw == flaw else f"its quote cannot stand alone ({quote_flaw})"
+    return Assessment(aside, flaw, None, f"left off: {why}; {also}")
+
+
+def _evidence(brief: Brief) -> dict[str, _Evidence]:
+    """For each claim's first fact (the one the page shows), the text of the sentences its quote stands in and the
+    quote's span in that text."""
+    heads = {claim.fact_ids[0] for claim in brief.claims}
+    articles = {a.id: a for a in brief.articles}
+    sentences = {(a.id, s.id): s for a in brief.articles for s in a.sentences}
+    found: dict[str, _Evidence] = {}
+    for fact in (f for f in brief.facts if f.id in heads):
+        held = [s for i in fact.sentence_ids if (s := sentences.get((fact.article_id, i))) is not None]
+        start = min((s.start for s in held), default=fact.start)
+        end = max((s.end for s in held), default=fact.end)
+        text = articles[fact.article_id].text[start:end]
+        found[fact.id] = text, (max(0, fact.start - start), min(end, fact.end) - start)
+    return found
+
+
+def _tier(claim: Claim, assessment: Assessment) -> int:
+    """Reported facts first, then opinion, then what is no reported fact or cannot be shown. Repeats are found on
+    the ranking (see assess), so the tier does not look at them."""
+    if assessment.aside is not None or assessment.text is None:
+        return 2
+    return 1 if claim.kind == FactKind.OPINION else 0
+
+
 def ranked_claims(brief: Brief) -> list[Claim]:
-    """Claims best first: independent sources, sources, kind, then the earliest sentence that states them."""
+    """Claims best first: reported facts before opinion, then independent sources, sources, kind, and the
+    earliest sentence that states them."""
+    return _ranked(brief, assess(brief))
+
+
+def _ranked(brief: Brief, assessed: dict[str, Assessment]) -> list[Claim]:
     facts = {f.id: f for f in brief.facts}
     order = {a.id: a for a in brief.articles}
 
@@ -54,35 +287,50 @@ def ranked_claims(brief: Brief) -> list[Claim]:
         index = next((i for i, s in enumerate(sentences) if s.id == fact.sentence_ids[0]), len(sentences))
         return index / max(1, len(sentences))
 
-    return sorted(
-        brief.claims,
-        key=lambda c: (-c.independent, -len(c.article_ids), -KIND_WEIGHT[c.kind], position(c), c.id),
-    )
+    def key(claim: Claim) -> tuple[int, int, int, int, float, str]:
+        tier, sources = _tier(claim, assessed[claim.id]), len(claim.article_ids)
+        return tier, -claim.independent, -sources, -KIND_WEIGHT[claim.kind], position(claim), claim.id
+
+    return sorted(brief.claims, key=key)
+
+
+# --- the page --------------------------------------------------------------------------------------------------
 
 
 def droppable_count(brief: Brief) -> int:
     """How many items compose() can cut (everything but the bottom line)."""
-    return len(_plan(brief)[1])
+    return len(_plan(brief).droppable)
 
 
 def compose(brief: Brief, title: str | None = None, keep: int | None = None) -> Page:
-    """The page with the `keep` best droppable items (all when None); the rest go to overflow."""
-    bottom, droppable = _plan(brief)
-    kept, cut = (droppable, []) if keep is None else (droppable[:keep], droppable[keep:])
-    numbers = _Numbers(brief)
-    sections = [Section("bottom_line", SECTION_TITLES["bottom_line"], [numbers.claim(c) for c in bottom])]
-    for key in ("disputed", "happened", "positions", "timeline", "single", "unconfirmed"):
+    """The page with the `keep` best droppable items (all when None); the rest go to overflow, and after them
+    the claims that are no reported fact or cannot be shown, each labelled."""
+    plan = _plan(brief)
+    kept, cut = (plan.droppable, []) if keep is None else (plan.droppable[:keep], plan.droppable[keep:])
+    numbers = _Numbers(brief, plan.assessed)
+    sections = [Section("bottom_line", SECTION_TITLES["bottom_line"], [numbers.claim(c) for c in plan.bottom])]
+    for key in ("disputed", "happened", "positions", "timeline", "single", "unconfirmed", "opinion"):
         entries = [e for e in kept if e.section == key]
         if key == "timeline":
             entries.sort(key=lambda e: e.day or "")
         if entries:
             sections.append(Section(key, SECTION_TITLES[key], [numbers.entry(e) for e in entries]))
-    overflow = [numbers.entry(e) for e in cut]
+    overflow = [numbers.entry(e) for e in cut] + [numbers.entry(e) for e in plan.aside]
+    return Page(title or _default_title(brief), _summary(brief, plan.assessed), sections, overflow, numbers.items,
+                brief.articles)  # fmt: skip
+
+
+def _summary(brief: Brief, assessed: dict[str, Assessment]) -> str:
+    counted = [a for a in assessed.values() if a.repeats is None]
     summary = (
         f"{len(brief.articles)} articles, {len(brief.claims)} claims from {len(brief.facts)} quoted facts, "
         f"{len(brief.conflicts)} disputed, {len(brief.rejections)} facts rejected by grounding"
     )
-    return Page(title or _default_title(brief), summary, sections, overflow, numbers.items, brief.articles)
+    if asides := sum(a.aside is not None for a in counted):
+        summary += f", {asides} questions, asides or page lines left off"
+    if garbled := sum(a.garbled is not None for a in counted):
+        summary += f", {garbled} garbled statements shown as quoted or left off"
+    return summary
 
 
 @dataclass(frozen=True)
@@ -93,16 +341,30 @@ class _Entry:
     day: str | None = None
 
 
-# Cut last: disputes, then corroborated claims, the timeline, single-source and unconfirmed claims.
-_CUT_ORDER = {"disputed": 0, "happened": 1, "positions": 1, "timeline": 2, "single": 3, "unconfirmed": 4}
+@dataclass(frozen=True)
+class _Plan:
+    bottom: list[Claim]
+    droppable: list[_Entry]  # best first
+    aside: list[_Entry]  # never on the page: the review page lists them, labelled
+    assessed: dict[str, Assessment]
 
 
-def _plan(brief: Brief) -> tuple[list[Claim], list[_Entry]]:
-    claims = ranked_claims(brief)
-    confirmed = [c for c in claims if c.independent >= 2 and not c.unsupported]
-    bottom = (confirmed or [c for c in claims if not c.unsupported])[:BOTTOM_LINE]
+# Cut last: disputes, then corroborated claims, the timeline, single-source and unconfirmed claims; opinion first.
+_CUT_ORDER = {"disputed": 0, "happened": 1, "positions": 1, "timeline": 2, "single": 3, "unconfirmed": 4, "opinion": 5}
+
+
+def _plan(brief: Brief) -> _Plan:
+    assessed = assess(brief)
+    claims = _ranked(brief, assessed)
+    shown = [c for c in claims if assessed[c.id].on_page]
+    reported = [c for c in shown if c.kind != FactKind.OPINION]
+    confirmed = [c for c in reported if c.independent >= 2 and not c.unsupported]
+    bottom = (confirmed or [c for c in reported if not c.unsupported])[:BOTTOM_LINE]
     entries = [_Entry("disputed", conflict=conflict) for conflict in brief.conflicts]
-    for claim in claims:
+    for claim in shown:
+        if claim.kind == FactKind.OPINION:
+            entries.append(_Entry("opinion", claim=claim))  # never dated on the timeline: it is no event
+            continue
         if claim.dates and not claim.unsupported:
             entries.append(_Entry("timeline", claim=claim, day=claim.dates[0]))
         if claim in bottom:
@@ -117,15 +379,17 @@ def _plan(brief: Brief) -> tuple[list[Claim], list[_Entry]]:
             section = "positions" if claim.kind in POSITION_KINDS else "happened"
         entries.append(_Entry(section, claim=claim))
     ranked = sorted(enumerate(entries), key=lambda pair: (_CUT_ORDER[pair[1].section], pair[0]))
-    return bottom, [entry for _, entry in ranked]
+    aside = [_Entry("aside", claim=c) for c in claims if not assessed[c.id].on_page]
+    return _Plan(bottom, [entry for _, entry in ranked], aside, assessed)
 
 
 class _Numbers:
     """Citation numbers in reading order; one quote per article for each claim or side."""
 
-    def __init__(self, brief: Brief) -> None:
+    def __init__(self, brief: Brief, assessed: dict[str, Assessment]) -> None:
         self.facts = {f.id: f for f in brief.facts}
         self.articles = {a.id: a for a in brief.articles}
+        self.assessed = assessed
         self.seen: dict[str, int] = {}
         self.items: list[Citation] = []
 
@@ -144,13 +408,18 @@ class _Numbers:
         return [self.seen[fact_id] for fact_id in cited], len(first) - len(cited)
 
     def claim(self, claim: Claim, day: str | None = None) -> Item:
+        assessment = self.assessed[claim.id]
         note = backing(claim)
         if claim.dates and day is None:
             note += " · dated " + ", ".join(claim.dates)
         if claim.unsupported:
             note += " · unsupported: " + ", ".join(claim.unsupported)
+        if assessment.aside is not None:
+            note += f" · not a reported fact: {assessment.aside}"
+        if assessment.note:
+            note += f" · {assessment.note}"
         numbers, more = self.cite(claim.fact_ids)
-        return Item(claim.id, claim.statement, numbers, note, date=day, uncited=more)
+        return Item(claim.id, assessment.text or claim.statement, numbers, note, date=day, uncited=more)
 
     def entry(self, entry: _Entry) -> Item:
         if entry.conflict is not None:
@@ -162,8 +431,6 @@ class _Numbers:
 
 
 def _default_title(brief: Brief) -> str:
-    from collections import Counter
-
     actors = Counter(actor for fact in brief.facts for actor in dict.fromkeys(fact.fact.actors))
     top = [name for name, _ in actors.most_common(3)]
     return f"Brief: {', '.join(top)}" if top else "Brief"

@@ -20,39 +20,14 @@ from datetime import date
 from functools import lru_cache
 
 from .entities import Mention, actors, alias_table, clause_at, mentions
+from .lexicon import IGNORED_CAPS, NEGATION_REACH, NEGATIONS, NOT_CONTEXT, OUTCOME_OPPOSITES, phrase_at
 from .models import Article, Claim, Conflict, ConflictKind, ConflictSide, GroundedFact
 from .textnorm import CACHE_SIZE, content_words, is_number, normalize, words
-from .values import Value, ValueKind, corpus_year, dates_for, quantities
+from .values import Value, ValueKind, dates, quantities
 
 CONTEXT_OVERLAP = 0.5  # share of the smaller context two figures must have in common to be about one thing
 COUNTED_OVERLAP = 0.25  # less is needed when both figures count the same noun ("1,400 workers", "1,200 workers")
-_NOT_CONTEXT = {
-    "per",
-    "cent",
-    "percent",
-    "about",
-    "around",
-    "some",
-    "roughly",
-    "nearly",
-    "over",
-    "under",
-    "more",
-    "less",
-    "than",
-    "least",
-    "most",
-    "approximately",
-    "almost",
-    "estimated",
-    "million",
-    "billion",
-}
 COPIED_SENTENCES = 2  # articles sharing this many identical sentences are copies of one story
-OPPOSITES = [
-    ("accepted", "rejected"), ("approved", "rejected"), ("confirmed", "denied"), ("agreed", "refused"),
-    ("won", "lost"), ("passed", "failed"), ("admitted", "denied"), ("resigned", "refused to resign"),
-]  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -91,8 +66,9 @@ def crosscheck(
     `judged` are contradictions the model found between two quotes; one a rule already reports is not repeated.
     """
     by_id = {a.id: a for a in articles}
-    year_hint = corpus_year(a.published for a in articles)
-    readings = {f.id: _read(f.quote, by_id[f.article_id].published, year_hint) for f in facts}
+    # Dates are read against the publication date of the text each quote stands in (its snippet's on a digest
+    # page), never a year guessed from other articles.
+    readings = {f.id: _read(f.quote, by_id[f.article_id].date_at(f.start)) for f in facts}
     names = [m.name for f in facts for m in readings[f.id].names]
     names += [m.name for f in facts for actor in f.fact.actors for m in mentions(actor)]
     names += [a for f in facts for a in f.fact.actors if a[:1].isupper() and len(a.split()) <= 4]
@@ -167,9 +143,9 @@ def copy_groups(articles: list[Article]) -> list[list[str]]:
     return sorted(sorted(group) for group in groups.values())
 
 
-def _read(quote: str, published: date | None, year_hint: int | None) -> _Reading:
+def _read(quote: str, published: date | None) -> _Reading:
     found = mentions(quote)
-    return _Reading(found, _capitalised(quote, found), dates_for(quote, published, year_hint))
+    return _Reading(found, _capitalised(quote, found), dates(quote, published))
 
 
 def unsupported_details(statement: str, quotes: list[str], aliases: dict[str, str]) -> list[str]:
@@ -197,7 +173,7 @@ def _unsupported(statement: str, quotes: dict[str, tuple[frozenset[str], str]], 
 def _name_keys(capitalised: tuple[frozenset[str], str], aliases: dict[str, str]) -> frozenset[str]:
     keys, first = capitalised
     # The first word is capitalised anyway: it counts as a name only when the corpus knows it as one.
-    return keys | {first} if first in aliases and first not in _IGNORED_CAPS else keys
+    return keys | {first} if first in aliases and first not in IGNORED_CAPS else keys
 
 
 def _capitalised(text: str, found: tuple[Mention, ...]) -> tuple[frozenset[str], str]:
@@ -209,10 +185,7 @@ def _capitalised(text: str, found: tuple[Mention, ...]) -> tuple[frozenset[str],
     keys |= {normalize(w).text for w in tokens[1:] if w[:1].isupper() and w.strip(".,;:'\"").isalpha()}
     stripped = {k.strip(".,;:'\"") for k in keys}
     first = normalize(tokens[0]).text.strip(".,;:'\"") if tokens else ""
-    return frozenset(k for k in stripped if k and k not in _IGNORED_CAPS), first
-
-
-_IGNORED_CAPS = {"the", "a", "an", "he", "she", "they", "it", "this", "that", "i", "we", "but", "and", "in", "on"}
+    return frozenset(k for k in stripped if k and k not in IGNORED_CAPS), first
 
 
 def _surname_in(canonical: str, evidence: str) -> bool:
@@ -232,7 +205,7 @@ def _figures(facts: Iterable[GroundedFact], readings: dict[str, _Reading]) -> li
 @lru_cache(maxsize=CACHE_SIZE)
 def _context(clause: str, unit: str) -> frozenset[str]:
     """What a figure's clause says besides the figure: its content words without numbers, unit or hedges."""
-    return frozenset(w for w in content_words(clause) if not is_number(w) and w != unit and w not in _NOT_CONTEXT)
+    return frozenset(w for w in content_words(clause) if not is_number(w) and w != unit and w not in NOT_CONTEXT)
 
 
 def _comparable(left: _Figure, right: _Figure) -> bool:
@@ -386,17 +359,23 @@ def _role_conflicts(
 
 
 def _outcome_conflicts(facts: list[GroundedFact]) -> list[Conflict]:
+    """Facts of different articles stating opposite outcomes (OUTCOME_OPPOSITES) in otherwise similar words.
+
+    Outcomes are read on word tokens, an entry of several words as a run of them: "passed" is not in
+    "surpassed", nor "won" in "wondered"; and a negation just before one ("was not approved") turns it round.
+    """
     conflicts = []
-    folded = {f.id: normalize(f.quote).text for f in facts}
-    for positive, negative in OPPOSITES:
-        yes = [f for f in facts if positive in folded[f.id]]
-        no = [f for f in facts if negative in folded[f.id]]
+    tokens = {f.id: words(f.quote) for f in facts}
+    for positive, negative in OUTCOME_OPPOSITES:
+        yes = [f for f in facts if _states(tokens[f.id], positive)]
+        no = [f for f in facts if _states(tokens[f.id], negative)]
+        outcome = {*positive.split(), *negative.split()}
         for a in yes:
             for b in no:
                 if a.article_id == b.article_id:
                     continue
-                ctx_a = set(content_words(a.quote)) - {positive, *negative.split()}
-                ctx_b = set(content_words(b.quote)) - {positive, *negative.split()}
+                ctx_a = set(content_words(a.quote)) - outcome
+                ctx_b = set(content_words(b.quote)) - outcome
                 if len(ctx_a & ctx_b) / (min(len(ctx_a), len(ctx_b)) or 1) >= CONTEXT_OVERLAP:
                     sides = [
                         ConflictSide(value=word, fact_ids=[f.id], article_ids=[f.article_id], quotes=[f.quote])
@@ -407,3 +386,8 @@ def _outcome_conflicts(facts: list[GroundedFact]) -> list[Conflict]:
                         Conflict(id="", kind=ConflictKind.OUTCOME, subject=subject, attribute="outcome", sides=sides)
                     )
     return conflicts
+
+
+def _states(tokens: Sequence[str], outcome: str) -> bool:
+    """The tokens state the outcome: its words in a run, with no negation in the NEGATION_REACH tokens before."""
+    return any(not NEGATIONS.intersection(tokens[max(0, i - NEGATION_REACH) : i]) for i in phrase_at(tokens, outcome))

@@ -7,42 +7,33 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .lexicon import (
+    CALENDAR,
+    CLAUSE_AFTER_COMMA,
+    CLAUSE_OPENERS,
+    COLLECTIVE,
+    HONORIFICS,
+    NAME_PARTICLES,
+    NOT_NAMES,
+)
+from .lexicon import ROLE_HEADS as ROLE_HEADS  # re-exported: pairing reads the role heads from here
 from .textnorm import CACHE_SIZE, normalize
 
-# Role heads, longest first; each maps to the role it names. "generic" roles describe, they do not name an office,
-# so they never conflict with anything ("Venezuelan leader" and "President" can both be true).
-ROLE_HEADS: dict[str, str] = {
-    "vice president": "vice president", "vice-president": "vice president", "president-elect": "president-elect",
-    "prime minister": "prime minister", "chief executive": "chief executive",
-    "chief executive officer": "chief executive", "ceo": "chief executive",
-    "general secretary": "general secretary", "secretary general": "secretary general",
-    "secretary-general": "secretary general", "harbour master": "harbour master", "harbor master": "harbour master",
-    "president": "president", "chairman": "chair", "chairwoman": "chair", "chairperson": "chair", "chair": "chair",
-    "minister": "minister", "mayor": "mayor", "governor": "governor", "senator": "senator", "director": "director",
-    "spokesperson": "spokesperson", "spokesman": "spokesperson", "spokeswoman": "spokesperson",
-    "leader": "generic", "head": "generic", "official": "generic", "ally": "generic", "envoy": "generic",
-}  # fmt: skip
-_HONORIFICS = {"mr", "mrs", "ms", "dr", "sir", "dame", "lord", "lady", "prof", "president", "former"}
-_NOT_NAMES = {
-    "the", "a", "an", "in", "on", "at", "but", "and", "however", "while", "this", "that", "these", "those", "it",
-    "he", "she", "they", "his", "her", "their", "as", "after", "before", "since", "during", "with", "for", "by",
-    "yet", "so", "if", "when", "both", "some", "about", "around", "additionally", "conversely", "domestically",
-    "officials", "sources", "observers", "analysts", "union", "workers",
-}  # fmt: skip
-_NOT_NAME_START = _NOT_NAMES | set(ROLE_HEADS) | _HONORIFICS  # words a name does not start with
+_NOT_NAME_START = NOT_NAMES | set(ROLE_HEADS) | HONORIFICS  # words a name does not start with
 _WORD = r"[A-Z][^\W\d_]*(?:['\u2019-][^\W\d_]+)*"
-_NAME = re.compile(rf"(?<![\w.])({_WORD}(?:\s+(?:(?:de|da|del|van|von|bin|al)\s+)?{_WORD})*)")
+_PARTICLES = "|".join(NAME_PARTICLES)
+_NAME = re.compile(rf"(?<![\w.])({_WORD}(?:\s+(?:(?:{_PARTICLES})\s+)?{_WORD})*)")
 _HEADS = "|".join(sorted((re.escape(h) for h in ROLE_HEADS), key=len, reverse=True))
 # "former US President Donald Trump", "Port authority chairman Marcus Hale"
 _ROLE_BEFORE = re.compile(
-    rf"(?P<former>\bformer\s+)?(?:[\w.'\u2019-]+\s+){{0,3}}?(?P<head>{_HEADS})\s+$", re.IGNORECASE
+    rf"(?P<former>\bformer\s+)?(?:[\w.'\u2019-]+\s+){{0,3}}?\b(?P<head>{_HEADS})\s+$", re.IGNORECASE
 )
 # "Marcus Hale, chief executive of the port authority," / "Dana Okafor, the union's general secretary"
 _ROLE_AFTER = re.compile(
     rf"^,\s+(?:the\s+|a\s+)?(?P<former>former\s+)?(?:[\w.'\u2019-]+\s+){{0,3}}?(?P<head>{_HEADS})\b", re.IGNORECASE
 )
 # "Colombia's president, Gustavo Petro"
-_ROLE_APPOSITIVE = re.compile(rf"(?P<former>\bformer\s+)?(?P<head>{_HEADS}),\s+$", re.IGNORECASE)
+_ROLE_APPOSITIVE = re.compile(rf"(?P<former>\bformer\s+)?\b(?P<head>{_HEADS}),\s+$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -60,7 +51,7 @@ class Mention:
 def fold_name(name: str) -> str:
     """A comparison key: accents and case folded, honorifics and titles dropped ("President Nicolás Maduro")."""
     words = normalize(name).text.replace("'s", "").split()
-    while words and (words[0] in _HONORIFICS or words[0] in ROLE_HEADS):
+    while words and (words[0] in HONORIFICS or words[0] in ROLE_HEADS):
         words = words[1:]
     return " ".join(words)
 
@@ -74,7 +65,7 @@ def mentions(text: str) -> tuple[Mention, ...]:
         while words and words[0].lower() in _NOT_NAME_START:
             words = words[1:]
         # "US President Donald Trump", "Vice President Delcy Rodriguez": the name starts after the last title.
-        titled = [i for i, w in enumerate(words) if w.lower() in ROLE_HEADS or w.lower() in _HONORIFICS]
+        titled = [i for i, w in enumerate(words) if w.lower() in ROLE_HEADS or w.lower() in HONORIFICS]
         if titled:
             words = words[titled[-1] + 1 :]
         if not words:
@@ -103,7 +94,8 @@ def _role(text: str, start: int, end: int) -> tuple[str | None, bool]:
 
 
 # Every role head contains one of these; a window without any cannot name a role. The check is a few substring
-# tests, the role patterns a regex search costing ~90 us at every name: the cross-check's largest cost.
+# tests, the role patterns a regex search costing ~90 us at every name: the cross-check's largest cost. Substrings
+# are safe here as it only rules windows out; the patterns decide, on whole words ("ally" in "finally" is none).
 _HEAD_CORES = [h for h in ROLE_HEADS if not any(other != h and other in h for other in ROLE_HEADS)]
 
 
@@ -142,25 +134,16 @@ def display_names(names: list[str]) -> dict[str, str]:
 
 def _strip_titles(name: str) -> str:
     words = name.split()
-    while len(words) > 1 and (words[0].lower() in _HONORIFICS or words[0].lower() in ROLE_HEADS):
+    while len(words) > 1 and (words[0].lower() in HONORIFICS or words[0].lower() in ROLE_HEADS):
         words = words[1:]
     return " ".join(words)
 
 
 # --- who a clause is about, and what else it says: the keys that decide whether two figures are comparable ----
 
-_COLLECTIVE = {
-    "union", "authority", "government", "company", "workers", "management", "council", "police", "ministry",
-    "party", "court", "opposition", "administration", "army", "regime", "employers", "board", "agency",
-    "chamber", "analysts", "investors", "officials",
-}  # fmt: skip
-_CALENDAR = {
-    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
-    "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-}  # fmt: skip
-_NOT_ACTORS = _CALENDAR | (_NOT_NAMES - _COLLECTIVE)
-_CLAUSE_BREAK = re.compile(r"[;:]|,\s+(?=(?:while|but|whereas|although|and)\b)|\s(?=(?:while|whereas|after|but)\s)")
+_NOT_ACTORS = CALENDAR | (NOT_NAMES - COLLECTIVE)
+_AFTER_COMMA, _OPENERS = "|".join(CLAUSE_AFTER_COMMA), "|".join(CLAUSE_OPENERS)
+_CLAUSE_BREAK = re.compile(rf"[;:]|,\s+(?=(?:{_AFTER_COMMA})\b)|\s(?=(?:{_OPENERS})\s)")
 _CAPITALISED = re.compile(r"(?<![\w.])[A-Z][^\W\d_]+")
 
 
@@ -179,5 +162,5 @@ def actors(text: str) -> frozenset[str]:
     """Who a clause is about: capitalised words (not the first, not dates) and collective nouns, folded."""
     found = {normalize(m.group()).text for m in _CAPITALISED.finditer(text) if m.start() > 0}
     words = set(normalize(text).text.replace(".", " ").replace(",", " ").split())
-    found |= words & _COLLECTIVE
+    found |= words & COLLECTIVE
     return frozenset(w for w in found if w not in _NOT_ACTORS)

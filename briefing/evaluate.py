@@ -12,7 +12,7 @@ from itertools import combinations, permutations
 from pathlib import PurePath
 from typing import Any
 
-from .entities import ROLE_HEADS
+from .lexicon import ROLE_HEADS
 from .models import Article, Brief, Claim, Conflict, ConflictSide
 from .textnorm import normalize
 

@@ -17,7 +17,7 @@ from tenacity import AsyncRetrying, retry_if_exception, stop_after_attempt
 
 from .cache import ExtractionCache, cache_key
 from .errors import ExtractionError
-from .llm import ModelConfig, RetryPolicy, describe_endpoint, is_transport_error
+from .llm import ModelConfig, RetryPolicy, cache_identity, is_transport_error
 from .models import MAX_EVIDENCE_IDS, MAX_FACTS_PER_CHUNK, Article, ArticleReport, Extraction, RawFact, Sentence
 
 CHUNK_MAX_SENTENCES = 12  # the 1.5B model stops at its list cap: small windows are what give coverage
@@ -200,7 +200,7 @@ class Extractor:
         messages = build_messages(article, chunk)
         max_tokens = min(MAX_COMPLETION_TOKENS, 200 + TOKENS_PER_FACT * fact_cap(chunk))
         key = cache_key(
-            self.config.model, describe_endpoint(self.config), messages, schema.model_json_schema(), max_tokens
+            self.config.model, cache_identity(self.config), messages, schema.model_json_schema(), max_tokens
         )
         cached = self.cache.get(key) if self.cache else None
         if cached is not None:

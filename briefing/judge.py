@@ -18,7 +18,7 @@ from pydantic import Field
 from tenacity import AsyncRetrying, retry_if_exception, stop_after_attempt
 
 from .cache import ExtractionCache, cache_key
-from .llm import ModelConfig, RetryPolicy, describe_endpoint, is_transport_error
+from .llm import ModelConfig, RetryPolicy, cache_identity, is_transport_error
 from .models import MAX_QUOTE_CHARS, StrictModel, Verdict
 
 JUDGE_MAX_TOKENS = 24  # {"verdict": "contradicts"} is about ten tokens; the cap stops a runaway answer
@@ -96,7 +96,7 @@ class Judge:
     async def judge(self, pair: PairToJudge) -> Verdict | None:
         """One pair's verdict (from the cache when it was asked before); None when every attempt failed."""
         messages = self.messages(pair)
-        key = cache_key(self.config.model, describe_endpoint(self.config), messages,
+        key = cache_key(self.config.model, cache_identity(self.config), messages,
                         JudgeAnswer.model_json_schema(), JUDGE_MAX_TOKENS)  # fmt: skip
         cached = self.cache.get(key, field="verdict") if self.cache else None
         if cached is not None:

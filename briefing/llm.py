@@ -61,6 +61,12 @@ def resolve_config(model: str | None, base_url: str | None, env: Mapping[str, st
     return ModelConfig(model=model or DEFAULT_REMOTE_MODEL, base_url=base_url, api_key=api_key or NO_KEY)
 
 
+def cache_identity(config: ModelConfig) -> str:
+    """What a cached answer is keyed by besides the prompt: the endpoint, except for the embedded model, whose
+    server listens on a new free port every run (its weights are pinned by sha256 instead)."""
+    return f"embedded:{EMBEDDED_SHA256}" if config.embedded else describe_endpoint(config)
+
+
 def describe_endpoint(config: ModelConfig) -> str:
     """The endpoint as shown to users and stored in outputs: scheme, host and path, never credentials."""
     from urllib.parse import urlsplit

@@ -18,8 +18,6 @@ from .judge import Judge, PairToJudge
 from .llm import ModelConfig, RetryPolicy, cache_dir, make_client
 from .models import Article, Conflict, ConflictKind, ConflictSide, GroundedFact, JoinBasis, MatchingReport, Verdict
 from .pairing import Candidate, decide, fact_features, known_names, needs_judge, propose
-from .sources import assume_dateline_years
-from .values import corpus_year
 
 
 class Progress(Protocol):
@@ -57,10 +55,9 @@ async def match_facts(
     started = time.perf_counter()
     vectors_cache = EmbeddingCache(cache_dir() / "embeddings") if cache is not None else None
     vectors = embed_cached(embedder, [f.quote for f in facts], vectors_cache)
-    dated = {a.id: a.published for a in assume_dateline_years(list(articles))}
-    year_hint = corpus_year(dated.values())
+    by_id = {a.id: a for a in articles}
     names = known_names(f.quote for f in facts)
-    features = {f.id: fact_features(f, dated.get(f.article_id), year_hint, names) for f in facts}
+    features = {f.id: fact_features(f, by_id[f.article_id].date_at(f.start), names) for f in facts}
     embedded = time.perf_counter() - started
     candidates = propose(facts, vectors, features)
     to_judge = [c for c in candidates if needs_judge(c)] if judge_config is not None else []

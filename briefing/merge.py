@@ -22,7 +22,7 @@ from rapidfuzz import fuzz, process
 from .entities import actors, clause_at
 from .models import Claim, GroundedFact, JoinBasis, JoinRule
 from .textnorm import content_words, normalize
-from .values import Value, corpus_year, dates_for, quantities
+from .values import Value, dates, quantities
 
 SAME_STATEMENT = 88.0  # token_sort_ratio: the same words, in nearly any order
 SAME_QUOTE = 95.0  # ratio of normalized quotes: one sentence copied (wire stories)
@@ -75,18 +75,18 @@ def merge_facts(
 ) -> list[Claim]:
     """Join facts into claims; the same facts (and links) in any order give the same claims.
 
-    `published` maps article IDs to publication dates, so that "yesterday" in one article and "November 3"
-    in another are the same date. `links` are same-fact joins decided elsewhere (strongest first); `vetoed`
-    holds the pairs of fact IDs a guard forbids in one claim.
+    `published` maps fact IDs (else article IDs) to the publication date of the text the fact stands in, so
+    that "yesterday" in one article and "November 3" in another are the same date. `links` are same-fact
+    joins decided elsewhere (strongest first); `vetoed` holds the pairs of fact IDs never to put in one claim.
     """
     published = published or {}
-    year_hint = corpus_year(published.values())
     ordered = sorted(facts, key=lambda f: (f.article_id, f.start, f.end, f.id))
     clusters = _Clusters()
     index: dict[str, dict[int, None]] = defaultdict(dict)  # key -> clusters holding it (a dict: ordered, O(1) in)
     joins: list[list[JoinBasis]] = []
     for fact in ordered:
-        features = _features(fact, dates_for(fact.quote, published.get(fact.article_id), year_hint))
+        base = published.get(fact.id, published.get(fact.article_id))
+        features = _features(fact, dates(fact.quote, base))
         candidates = sorted({c for key in features.keys if len(index[key]) <= COMMON_KEY for c in index[key]})
         if vetoed:  # an editor's --keep-apart (or a guard) overrules the rules too
             candidates = [c for c in candidates if not _vetoed(fact, clusters.members[c], vetoed)]

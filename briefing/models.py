@@ -25,8 +25,11 @@ class StrictModel(BaseModel):
 
 class BlockKind(StrEnum):
     BODY = "body"
-    HEADING = "heading"
+    HEADING = "heading"  # a heading or headline (a question standing as one included): never a statement
     BOILERPLATE = "boilerplate"
+    METADATA = "metadata"  # a line about the page itself (updated, published, reading time)
+    ASIDE = "aside"  # addressed to the reader: tips, expert boxes, FAQ questions and answers, advice
+    QUARANTINED = "quarantined"  # addresses a model ("ignore previous instructions"): set apart whole
 
 
 class Block(StrictModel):
@@ -34,8 +37,8 @@ class Block(StrictModel):
 
     Attributes:
         start, end: char offsets into `Article.text`.
-        kind: body text is split into sentences; headings and boilerplate are not.
-        reason: why a block is boilerplate (shown to editors so they can check what was dropped).
+        kind: body text is split into sentences; no other kind is ever numbered, so it never reaches a model.
+        reason: why a block is not body text (shown to editors so they can check what was set apart).
     """
 
     start: int
@@ -53,12 +56,33 @@ class Sentence(StrictModel):
     paragraph: int
 
 
+class Dateline(StrictModel):
+    """A dateline opening a paragraph ("Dec 1 (Reuters) -"): the text from it to the next dateline is dated by it.
+
+    Attributes:
+        start: char offset in `Article.text` of the paragraph it opens.
+        text: the dateline as written, up to the agency ("Dec 1 (Reuters)").
+        origin: the agency it credits.
+        published: its day; None when it names no year and the page states no date to read it against
+            (then relative dates in its text stay unresolved: never a guessed year).
+        basis: how the day was read, for editors ("names its year", "read against the page's date 2025-12-02").
+    """
+
+    start: int
+    text: str
+    origin: str
+    published: date | None = None
+    basis: str
+
+
 class Article(StrictModel):
     """One source article: its text as read (newlines normalized), its blocks and its numbered sentences.
 
     Attributes:
         published_from: where the publication date was found (front matter, a line of the text, a dateline).
-        origin: the agency a dateline credits ("Dec 1 (Reuters) -"): copies of one wire story share it.
+        origin: the agency a dateline credits ("Dec 1 (Reuters) -"): copies of one wire story share it. None on a
+            digest page whose snippets credit different agencies.
+        datelines: the datelines that open paragraphs, in text order; on a digest page each snippet has its own.
     """
 
     id: str
@@ -73,6 +97,7 @@ class Article(StrictModel):
     blocks: list[Block]
     sentences: list[Sentence]
     content_hash: str
+    datelines: list[Dateline] = Field(default_factory=list)
 
     @property
     def label(self) -> str:
@@ -89,6 +114,16 @@ class Article(StrictModel):
     def sentence_text(self, sentence: Sentence) -> str:
         """The exact text of one sentence."""
         return self.text[sentence.start : sentence.end]
+
+    def date_at(self, offset: int) -> date | None:
+        """The date the text at `offset` was published: that of the last dateline before it, else the article's.
+        Relative dates ("on Wednesday") are read against this, and only this: None leaves them unresolved."""
+        dateline = next((d for d in reversed(self.datelines) if d.start <= offset), None)
+        return dateline.published if dateline else self.published
+
+    def date_of(self, sentence: Sentence) -> date | None:
+        """The publication date of the text a sentence stands in (its snippet's, on a digest page)."""
+        return self.date_at(sentence.start)
 
 
 class FactKind(StrEnum):

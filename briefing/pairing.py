@@ -23,7 +23,7 @@ import numpy.typing as npt
 from .entities import ROLE_HEADS
 from .models import GroundedFact, JoinBasis, JoinRule, Verdict
 from .textnorm import content_words
-from .values import Value, dates_for, quantities
+from .values import Value, dates, quantities
 
 NEAREST = 2  # each fact's nearest facts in every other article that may pair with it (both ways)
 NEAREST_OVERALL = 8  # and in all other articles together: a large corpus gives each fact a few partners, not all
@@ -124,11 +124,9 @@ def subjects(quote: str, names: frozenset[str] | None = None) -> frozenset[str] 
     return frozenset(keys) or None
 
 
-def fact_features(
-    fact: GroundedFact, published: date | None, year_hint: int | None, names: frozenset[str] | None = None
-) -> FactFeatures:
+def fact_features(fact: GroundedFact, published: date | None, names: frozenset[str] | None = None) -> FactFeatures:
     """The features of one fact, from its verified quote (never from the model's statement)."""
-    values = tuple(quantities(fact.quote)) + tuple(dates_for(fact.quote, published, year_hint))
+    values = tuple(quantities(fact.quote)) + tuple(dates(fact.quote, published))
     stems = frozenset(word[:STEM_CHARS] for word in content_words(fact.quote))
     return FactFeatures(subjects(fact.quote, names), values, stems)
 

@@ -27,7 +27,7 @@ from .matching import Matching, match_facts
 from .merge import merge_facts
 from .models import Article, ArticleReport, Brief, GroundedFact, ModelInfo, Page, Rejection
 from .render import render_json, render_markdown, render_pdf, render_print_html, render_review_html
-from .sources import assume_dateline_years, load_articles
+from .sources import load_articles
 from .topic import split_off_topic, topic_terms
 
 
@@ -190,14 +190,15 @@ def assemble(
     """The deterministic back half: leave out other stories, merge facts into claims (with the same-fact links
     of `matching`), cross-check them."""
     matching = matching or Matching()
-    # Dateline years are filled only now: the prompts (and so the recorded answers) stay as they were.
-    dated = assume_dateline_years(articles)
+    dated = articles
     terms = topic_terms(facts, topic)
     facts, off_topic = split_off_topic(dated, facts, terms)
     counts = Counter(r.article_id for r in off_topic)
     reports = [r.model_copy(update={"off_topic": counts[r.article_id]}) for r in reports]
     rejections = rejections + off_topic
-    claims = merge_facts(facts, {a.id: a.published for a in dated}, matching.links, matching.vetoed)
+    by_id = {a.id: a for a in dated}
+    published = {f.id: by_id[f.article_id].date_at(f.start) for f in facts}
+    claims = merge_facts(facts, published, matching.links, matching.vetoed)
     settle()
     checked = crosscheck(dated, facts, claims, matching.conflicts)
     settle()

@@ -28,7 +28,8 @@ class Segment:
     text: str
     citations: tuple[int, ...] = ()
     first_of: tuple[int, ...] = ()  # citations whose quote starts here (the link targets)
-    removed: str | None = None  # why the cleaner dropped this block
+    removed: str | None = None  # why the cleaner set this block apart
+    kind: str = ""  # the kind of block set apart: boilerplate, metadata, aside, quarantined
     match: str = ""
 
 
@@ -48,20 +49,25 @@ def _quote_spans(page: Page) -> dict[str, list[_Span]]:
     return spans
 
 
+# Every block that is never numbered except headings, which read as part of the article.
+_SET_APART = frozenset(BlockKind) - {BlockKind.BODY, BlockKind.HEADING}
+
+
 def _segments(article: Article, spans: list[_Span]) -> list[Segment]:
-    removed = [(b.start, b.end, b.reason or "boilerplate") for b in article.blocks if b.kind == BlockKind.BOILERPLATE]
+    removed = [(b.start, b.end, b.reason or b.kind.value, b.kind.value) for b in article.blocks if b.kind in _SET_APART]
     cuts = sorted({0, len(article.text)} | {p for s in spans for p in s[:2]} | {p for r in removed for p in r[:2]})
     segments: list[Segment] = []
     for start, end in itertools.pairwise(cuts):
         if start == end:
             continue
-        reason = next((r for s, e, r in removed if s <= start and end <= e), None)
+        block = next((r for r in removed if r[0] <= start and end <= r[1]), None)
         covering = [s for s in spans if s[0] <= start and end <= s[1]]
         segments.append(Segment(
             text=article.text[start:end],
             citations=tuple(s[2] for s in covering),
             first_of=tuple(s[2] for s in covering if s[0] == start),
-            removed=reason,
+            removed=block[2] if block else None,
+            kind=block[3] if block else "",
             match=covering[0][3] if covering else "",
         ))  # fmt: skip
     return _merge_removed(segments)
@@ -71,8 +77,9 @@ def _merge_removed(segments: list[Segment]) -> list[Segment]:
     merged: list[Segment] = []
     for segment in segments:
         previous = merged[-1] if merged else None
-        if previous and previous.removed and segment.removed == previous.removed and not segment.citations:
-            merged[-1] = Segment(previous.text + segment.text, removed=previous.removed)
+        same = previous and previous.removed and (segment.removed, segment.kind) == (previous.removed, previous.kind)
+        if previous and same and not segment.citations:
+            merged[-1] = Segment(previous.text + segment.text, removed=previous.removed, kind=previous.kind)
         else:
             merged.append(segment)
     return merged

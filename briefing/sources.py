@@ -17,9 +17,9 @@ from pathlib import Path
 import yaml
 from syntok import segmenter
 
-from .cleaning import classify
+from .cleaning import classify, sentence_reason
 from .errors import InputError
-from .models import Article, Block, BlockKind, Sentence
+from .models import Article, Block, BlockKind, Dateline, Sentence
 from .values import dates
 from .webpage import extract_html, fetch
 
@@ -31,10 +31,11 @@ MAX_FILE_BYTES = 5_000_000  # a long news article is well under 1 MB; more is a 
 # Folder scans skip project files that sit beside articles; a file named on the command line is always read.
 SKIPPED_IN_FOLDERS = re.compile(r"^(readme|license|licence|changelog|contributing)(\..*)?$", re.IGNORECASE)
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)---[ \t]*\n", re.DOTALL)
-_DATE_LINE = re.compile(r"\b(?:last\s+)?(?:updated|published|posted|first published)\b[^.\n]{0,12}", re.IGNORECASE)
-# "CARACAS, Dec 1 (Reuters) -": a place, a month and day (a year at times), the agency, a dash.
+# "CARACAS, Dec 1 (Reuters) -" or, on a digest of snippets, "Dec 1 (Reuters) -": a place at times, a month and
+# day (a year at times), the agency, a dash. The month is spelled out so that "Chapter 5 (draft) -" is none.
+_MONTH_NAME = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]{0,6}\.?"
 _DATELINE = re.compile(
-    r"^[A-Z][A-Za-z .'-]{1,40},\s+(?P<day>[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,?\s+\d{4})?)"
+    rf"^(?:[A-Z][A-Za-z .'-]{{1,40}},\s+)?(?P<day>{_MONTH_NAME}\s+\d{{1,2}}(?:,?\s+\d{{4}})?)"
     r"\s+\((?P<origin>[^()]{2,40})\)\s*[-\u2013\u2014]"
 )
 
@@ -214,7 +215,15 @@ def _batch_line(line: str, name: str, folder: Path, fetch_page: Callable[[str], 
         article = read_article(folder / str(entry["path"]))
     else:
         return parse_article(str(entry["text"]), name, meta, "batch file")
-    return article.model_copy(update={k: _as_date(v, name) if k == "published" else v for k, v in meta.items()})
+    article = article.model_copy(update={k: v for k, v in meta.items() if k != "published"})
+    return _redated(article, _as_date(meta["published"], name)) if "published" in meta else article
+
+
+def _redated(article: Article, published: date | None) -> Article:
+    """The article with a publication date given from outside; its year-less datelines are read against it."""
+    found = [(d.start, m) for d in article.datelines if (m := _DATELINE.match(article.text[d.start :]))]
+    datelines = [_dateline(start, match, published) for start, match in found]
+    return article.model_copy(update={"published": published, "datelines": datelines})
 
 
 def parse_article(raw: str, path: str, meta: dict[str, object] | None = None, meta_from: str = "") -> Article:
@@ -227,15 +236,17 @@ def parse_article(raw: str, path: str, meta: dict[str, object] | None = None, me
         b.model_copy(update={"start": b.start + body_offset, "end": b.end + body_offset})
         for b in classify(text[body_offset:])
     ]
-    sentences = split_sentences(text, blocks)
+    blocks, sentences = number_sentences(text, blocks)
     if not sentences:
         raise InputError(f"{path}: no article text left once boilerplate is removed")
     content_hash = hashlib.sha256(text.encode("utf-8")).hexdigest()
     published = _as_date(meta.get("published") or meta.get("date"), path)
     published_from = meta_from if published else None
-    dateline = _DATELINE.match(text[sentences[0].start : sentences[0].end])
+    found = _dateline_matches(text, blocks)
     if published is None:
-        published, published_from = _date_in_text(text, dateline)
+        published, published_from = _date_in_text(text, blocks, found, sentences[0].start)
+    datelines = [_dateline(start, match, published) for start, match in found]
+    origins = {d.origin for d in datelines}
     return Article(
         id=f"{_slug(_stem(path))}-{content_hash[:6]}",
         path=path,
@@ -244,11 +255,12 @@ def parse_article(raw: str, path: str, meta: dict[str, object] | None = None, me
         author=str(meta["author"]) if meta.get("author") else None,
         published=published,
         published_from=published_from,
-        origin=dateline["origin"].strip() if dateline else None,
+        origin=origins.pop() if len(origins) == 1 else None,
         text=text,
         blocks=blocks,
         sentences=sentences,
         content_hash=content_hash,
+        datelines=datelines,
     )
 
 
@@ -275,37 +287,51 @@ def _front_matter(raw: str, path: str) -> tuple[dict[str, object], int]:
     return {str(k).lower(): v for k, v in meta.items()}, match.end()
 
 
-def _date_in_text(text: str, dateline: re.Match[str] | None) -> tuple[date | None, str | None]:
-    """A dated dateline, else a line such as "last updated on 02 December 2025"."""
-    if dateline:
-        found = dates(dateline["day"], None)
+_DatelineMatch = tuple[int, re.Match[str]]  # the offset of the paragraph it opens, the match
+
+
+def _dateline_matches(text: str, blocks: list[Block]) -> list[_DatelineMatch]:
+    """The datelines that open body paragraphs: one for a wire story, one a snippet on a digest page."""
+    found = []
+    for block in blocks:
+        match = _DATELINE.match(text[block.start : block.end]) if block.kind == BlockKind.BODY else None
+        if match:
+            found.append((block.start, match))
+    return found
+
+
+def _date_in_text(
+    text: str, blocks: list[Block], datelines: list[_DatelineMatch], first_sentence: int
+) -> tuple[date | None, str | None]:
+    """The page's own date: its one dateline, when it opens the text and names its year; else a line about the
+    page ("last updated on 02 December 2025"). A digest's snippet datelines date their snippets, not the page."""
+    if len(datelines) == 1 and datelines[0][0] == first_sentence:
+        day = datelines[0][1]["day"]
+        found = dates(day, None)
         if found:
-            return date.fromordinal(int(found[0].low)), f"dateline '{dateline['day']}'"
-    for match in _DATE_LINE.finditer(text):
-        found = dates(text[match.start() : match.end() + 40], None)
+            return date.fromordinal(int(found[0].low)), f"dateline '{day}'"
+    for block in blocks:
+        if block.kind != BlockKind.METADATA:
+            continue
+        line = text[block.start : block.end]
+        found = dates(line, None)
         if found:
-            return date.fromordinal(int(found[0].low)), f"text '{text[match.start() : match.end() + 40].split(',')[0]}'"
+            return date.fromordinal(int(found[0].low)), f"text '{line[: found[0].end]}'"
     return None, None
 
 
-def assume_dateline_years(articles: list[Article]) -> list[Article]:
-    """A dateline without a year ("Nov 4") takes the year of the other articles' dates, when they agree on one."""
-    years = {a.published.year for a in articles if a.published}
-    if len(years) != 1:
-        return articles
-    (year,) = years
-    dated: list[Article] = []
-    for article in articles:
-        dateline = _DATELINE.match(article.sentence_text(article.sentences[0])) if article.sentences else None
-        if article.published is None and dateline:
-            found = dates(f"{dateline['day']} {year}", None)
-            if found:
-                article = article.model_copy(update={
-                    "published": date.fromordinal(int(found[0].low)),
-                    "published_from": f"dateline '{dateline['day']}', year of the other articles",
-                })  # fmt: skip
-        dated.append(article)
-    return dated
+def _dateline(start: int, match: re.Match[str], published: date | None) -> Dateline:
+    """A dateline's day: as written when it names its year, else read against the page's date, else unknown."""
+    day, origin = match["day"], match["origin"].strip()
+    written = match.group().rstrip(" -\u2013\u2014")
+    found = dates(day, published)
+    basis = f"'{day}' read against the page's date {published}"
+    if re.search(r"\d{4}", day):
+        basis = f"'{day}' names its year"
+    elif not found:
+        basis = f"'{day}' names no year and the page states no date: unresolved"
+    day_read = date.fromordinal(int(found[0].low)) if found else None
+    return Dateline(start=start, text=written, origin=origin, published=day_read, basis=basis)
 
 
 def _as_date(value: object, path: str) -> date | None:
@@ -317,17 +343,35 @@ def _as_date(value: object, path: str) -> date | None:
         raise InputError(f"{path}: published date {value!r} is not YYYY-MM-DD") from error
 
 
-def split_sentences(text: str, blocks: list[Block]) -> list[Sentence]:
-    """Number the sentences of body blocks; each `text[start:end]` is the exact sentence."""
+def number_sentences(text: str, blocks: list[Block]) -> tuple[list[Block], list[Sentence]]:
+    """Number the sentences of body blocks; each `text[start:end]` is the exact sentence. A sentence about the
+    page itself is set apart as a block of its own, never numbered; the rest of its paragraph keeps one number."""
     sentences: list[Sentence] = []
-    body = [b for b in blocks if b.kind == BlockKind.BODY]
-    for paragraph, block in enumerate(body, start=1):
+    kept: list[Block] = []
+    paragraph = 0
+    for block in blocks:
+        if block.kind != BlockKind.BODY:
+            kept.append(block)
+            continue
+        numbered = len(sentences)
+        piece_start = block.start
         for start, end in _sentence_spans(text[block.start : block.end]):
-            sentences.append(
-                Sentence(id=f"S{len(sentences) + 1}", start=block.start + start, end=block.start + end,
-                         paragraph=paragraph)
-            )  # fmt: skip
-    return sentences
+            start, end = block.start + start, block.start + end
+            reason = sentence_reason(text[start:end])
+            if reason is None:
+                sentence_id = f"S{len(sentences) + 1}"
+                sentences.append(Sentence(id=sentence_id, start=start, end=end, paragraph=paragraph + 1))
+                continue
+            if sentences and sentences[-1].start >= piece_start:
+                kept.append(block.model_copy(update={"start": piece_start, "end": sentences[-1].end}))
+            kept.append(Block(start=start, end=end, kind=reason[0], reason=reason[1]))
+            piece_start = block.end - len(text[end : block.end].lstrip())
+        if piece_start == block.start:
+            kept.append(block)
+        elif piece_start < block.end:
+            kept.append(block.model_copy(update={"start": piece_start}))
+        paragraph += len(sentences) > numbered  # a paragraph all about the page is no paragraph of the story
+    return kept, sentences
 
 
 def _sentence_spans(paragraph: str) -> list[tuple[int, int]]:

@@ -7,6 +7,8 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .lexicon import STOPWORDS  # kept importable from here: stages ask textnorm for content words
+
 # Every quotation mark folds to one: models write 'x' for "x" when JSON escaping gets in their way.
 _QUOTES = dict.fromkeys(
     map(ord, '\u2018\u2019\u201a\u201b\u2032\u0060\u00b4"\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb'), "'"
@@ -21,85 +23,6 @@ _NUMBER = re.compile(r"[0-9]")
 CACHE_SIZE = 2**17
 _NON_SPACE = re.compile(r"\S+")
 _IRREGULAR_SPACE = re.compile(r"^\s|\s$|\s\s|[^\S ]")  # whitespace that normalizing changes
-
-STOPWORDS = frozenset(
-    [
-        "a",
-        "an",
-        "the",
-        "and",
-        "or",
-        "but",
-        "of",
-        "to",
-        "in",
-        "on",
-        "at",
-        "by",
-        "for",
-        "with",
-        "from",
-        "as",
-        "is",
-        "are",
-        "was",
-        "were",
-        "be",
-        "been",
-        "being",
-        "has",
-        "have",
-        "had",
-        "that",
-        "this",
-        "these",
-        "those",
-        "it",
-        "its",
-        "their",
-        "his",
-        "her",
-        "they",
-        "he",
-        "she",
-        "them",
-        "which",
-        "who",
-        "whom",
-        "whose",
-        "what",
-        "when",
-        "where",
-        "will",
-        "would",
-        "can",
-        "could",
-        "may",
-        "might",
-        "should",
-        "shall",
-        "do",
-        "does",
-        "did",
-        "not",
-        "no",
-        "than",
-        "then",
-        "there",
-        "also",
-        "into",
-        "about",
-        "over",
-        "after",
-        "before",
-        "during",
-        "while",
-        "said",
-        "says",
-        "say",
-        "s",
-    ]
-)
 
 
 @dataclass(frozen=True)

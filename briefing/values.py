@@ -1,13 +1,13 @@
 """Numbers, money, percentages, durations and dates in evidence text, as comparable intervals. Pure.
 
-Dates relative to publication ("yesterday", "on Monday", "tomorrow") resolve against the article's
-publication date, forward or back by the sentence's tense; anything vague stays an interval.
+Dates relative to publication ("yesterday", "on Monday", "tomorrow") and days without a year ("November 21")
+resolve against the publication date of the text they stand in, forward or back by the sentence's tense;
+anything vague stays an interval. Without that date they stay unresolved: a year is never guessed.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from enum import StrEnum
@@ -153,35 +153,68 @@ _FUTURE = re.compile(
 )
 
 
-def dates(text: str, published: date | None) -> list[Value]:
-    """Dates in a text as day intervals; relative ones need the publication date, else they are skipped."""
-    return list(_dates(text, published))
+@dataclass(frozen=True)
+class DateReading:
+    """A date phrase of a text and how it was read, so an editor can check it.
+
+    Attributes:
+        phrase, start, end: the words as written and where they stand in the text.
+        value: the day or interval; None when the phrase is unresolved (it names no year, or is relative,
+            and the text has no publication date to read it against).
+        base: the publication date it was read against; None when the phrase names its own year.
+    """
+
+    phrase: str
+    start: int
+    end: int
+    value: Value | None
+    base: date | None
+
+    @property
+    def resolved(self) -> bool:
+        """True when the phrase was read as a day or an interval."""
+        return self.value is not None
+
+    @property
+    def basis(self) -> str:
+        """Why the phrase reads as it does, in words."""
+        if self.value is None:
+            names_year = re.search(r"\d{4}", self.phrase)
+            why = "not a day" if names_year or self.base else "no publication date to read it against"
+            return f"'{self.phrase}' unresolved: {why}"
+        if self.base is None:
+            return f"'{self.phrase}' names its year"
+        return f"'{self.phrase}' read against the publication date {self.base.isoformat()}"
+
+
+def read_dates(text: str, published: date | None) -> list[DateReading]:
+    """Every date phrase of a text, each resolved against `published` (the date of the text it stands in) or
+    marked unresolved; never against a guessed year."""
+    return list(_read_dates(text, published))
 
 
 @lru_cache(maxsize=CACHE_SIZE)
-def _dates(text: str, published: date | None) -> tuple[Value, ...]:
-    found: list[Value] = []
+def _read_dates(text: str, published: date | None) -> tuple[DateReading, ...]:
+    found: list[DateReading] = []
     future = bool(_FUTURE.search(text))
     for match in _DATE.finditer(text):
         interval = _resolve(match, published, future)
+        value = None
         if interval is not None:
-            found.append(Value(ValueKind.DATE, interval[0].toordinal(), interval[1].toordinal(), match.group(),
-                               match.start(), match.end()))  # fmt: skip
+            value = Value(ValueKind.DATE, interval[0].toordinal(), interval[1].toordinal(), match.group(),
+                          match.start(), match.end())  # fmt: skip
+        base = None if _names_year(match) else published
+        found.append(DateReading(match.group(), match.start(), match.end(), value, base))
     return tuple(found)
 
 
-def dates_for(text: str, published: date | None, year_hint: int | None) -> list[Value]:
-    """Dates in an article's text; an undated article reads "November 21" in the corpus's year, if it has one."""
-    if published is not None or year_hint is None:
-        return dates(text, published)
-    # Its relative dates ("on Monday") stay unresolved: only dates that name a day of a month are kept.
-    return [v for v in dates(text, date(year_hint, 7, 1)) if any(ch.isdigit() for ch in v.text)]
+def dates(text: str, published: date | None) -> list[Value]:
+    """The resolved dates of a text as day intervals; unresolved phrases are left out (see `read_dates`)."""
+    return [r.value for r in _read_dates(text, published) if r.value is not None]
 
 
-def corpus_year(published: Iterable[date | None]) -> int | None:
-    """The one year the dated articles share, else None."""
-    years = {day.year for day in published if day is not None}
-    return years.pop() if len(years) == 1 else None
+def _names_year(match: re.Match[str]) -> bool:
+    return bool((match["dm"] or match["md"]) and re.search(r"\d{4}", match.group()))
 
 
 def _resolve(match: re.Match[str], published: date | None, future: bool) -> tuple[date, date] | None:

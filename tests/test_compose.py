@@ -4,17 +4,28 @@ from __future__ import annotations
 
 import io
 import random
+from datetime import date
 
+import pytest
 from pypdf import PdfReader
 
-from briefing.compose import compose, droppable_count, ranked_claims
-from briefing.llm import ModelConfig
-from briefing.models import ArticleReport, Brief
-from briefing.pipeline import FONT_BASE_PT, FONT_FLOOR_PT, assemble, fit_one_page
-from briefing.render import render_markdown
+from briefing.compose import (
+    assess,
+    compose,
+    droppable_count,
+    garbled,
+    garbled_statements,
+    not_a_fact,
+    ranked_claims,
+)
+from briefing.llm import ModelConfig, RetryPolicy
+from briefing.models import Article, ArticleReport, Brief, FactKind, Sentence
+from briefing.pipeline import FONT_BASE_PT, FONT_FLOOR_PT, assemble, build_brief, fit_one_page
+from briefing.render import render_markdown, render_print_html
 from briefing.sources import parse_article
 
 from .conftest import sentence_facts
+from .fake_openai import FakeOpenAI
 
 
 def brief_of(texts: dict[str, list[str]]) -> Brief:
@@ -97,3 +108,216 @@ def test_a_claim_from_many_articles_cites_five_and_counts_the_rest() -> None:
             assert len(numbers) <= 5 and len(numbers) + more == len(side.article_ids)
             capped = capped or more > 0
     assert capped  # the side of six articles cites five
+
+
+# --- only facts make the page: questions, advice, page lines and opinion are kept apart ---------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "why"),
+    [
+        ("Will the Orrin harbour reopen before winter?", None, "a question"),
+        ("The mayor asked: \u201cWill the Orrin harbour reopen before winter?\u201d", None, None),
+        ('"Will it reopen?" the mayor asked the harbour board.', None, None),
+        ("If you sail from Orrin this week, carry proof of booking.", None, "advice to the reader"),
+        ("\u201cYou will not close our port,\u201d the mayor told the board.", None, None),
+        ("You will not close our port,\u201d the mayor told the board.", None, None),  # a quote begun before
+        ("Make sure your ferry ticket shows the new berth.", None, "advice to the reader"),
+        ("Checks at the harbour gate were tightened on Monday.", None, None),
+        ("Check-in desks at Orrin airport closed on Monday.", None, None),
+        ("Pro Tip: Book the early ferry from Orrin.", None, "a box for readers"),
+        ("Expert Insight: Harbour strikes rarely last a month.", None, "a box for readers"),
+        ("Update: The harbour board closed berth four.", None, None),
+        ("This page was last updated on 3 November 2025 at 09:10.", None, "about the page, not the story"),
+        ("Harbour closures explained, 4 min read.", None, "about the page, not the story"),
+        ("First published on 2 November 2025.", None, "about the page, not the story"),
+        ("The account, first published by the Orrin Gazette, was denied.", None, None),
+        ("The travel advice, last updated in June, warns of strikes.", None, None),
+        ("The board closed berth four, and if you sail this week, expect delays.", (0, 27), None),
+        ("The board closed berth four, and if you sail this week, expect delays.", (33, 70), "advice to the reader"),
+        ("The harbour board closed berth four on Monday.", None, None),
+    ],
+    ids=["question", "quoted-question", "quoted-question-straight", "second-person", "quoted-you",
+         "quoted-you-continued", "imperative", "checks-is-no-imperative", "check-in-is-no-imperative", "pro-tip",
+         "expert-insight", "update-label", "last-updated", "min-read", "first-published", "first-published-news",
+         "last-updated-news", "fact-part-of-advice", "advice-part", "fact"],
+)  # fmt: skip
+def test_what_the_text_shows_is_no_reported_fact(text: str, span: tuple[int, int] | None, why: str | None) -> None:
+    assert not_a_fact(text, span) == why
+
+
+@pytest.mark.parametrize(
+    ("statement", "quote", "why"),
+    [
+        ("The mayor confirmed he held a", "The mayor confirmed he held a call.", "ends on \u201ca\u201d"),
+        ("Ruiz said the bridge was \u201cclosed", "Ruiz said the bridge was \u201cclosed for good.\u201d",
+         "ends inside a quotation"),
+        ('Ruiz said the bridge was closed for good."', 'Ruiz said the bridge was "closed for good."',
+         "unbalanced quotation marks"),
+        ("The board closed", "The board closed berth four.", "a fragment"),
+        ("The envoy met the mayor of Orrin,", "The envoy met the mayor of Orrin, then left.", "cut off"),
+        ("Is the port closed?", "The port is closed.", "a question"),
+        ("The U. S. envoy met the mayor of Orrin.", "The U.S. envoy met the mayor of Orrin.",
+         "respells \u201cU.S.\u201d as \u201cU. S.\u201d"),
+        ("Delcy Rodr \u00edguez was sworn in on Monday.", "Delcy Rodr\u00edguez was sworn in on Monday.",
+         "respells \u201cRodr\u00edguez\u201d as \u201cRodr \u00edguez\u201d"),
+        ("He gave in to the union on Monday.", "He gave into the union on Monday.", None),
+        ("Ruiz said the bridge was \u201cclosed for good.\u201d", "the bridge was \u201cclosed for good", None),
+        ("The harbour board stepped down on Monday.", "The harbour board stepped down on Monday.", None),
+    ],
+    ids=["ends-on-a", "open-quotation", "unbalanced", "fragment", "trailing-comma", "question", "initials",
+         "split-accented-word", "in-to-is-a-spelling", "whole", "particle-ending"],
+)  # fmt: skip
+def test_a_statement_is_shown_only_when_whole(statement: str, quote: str, why: str | None) -> None:
+    assert garbled(statement, quote) == why
+
+
+def numbered(name: str, sentences: list[str]) -> Article:
+    """An article whose every line is a numbered sentence, as it reaches compose when no cleaner set a line apart
+    (compose must hold even then: it is the last stage before the page)."""
+    text, spans, at = "\n".join(sentences), [], 0
+    for n, sentence in enumerate(sentences, start=1):
+        spans.append(Sentence(id=f"S{n}", start=at, end=at + len(sentence), paragraph=n))
+        at += len(sentence) + 1
+    return Article(id=name, path=f"{name}.txt", published=date(2025, 11, 4), text=text, blocks=[], sentences=spans,
+                   content_hash=name)  # fmt: skip
+
+
+def fixture_brief(*, statements: dict[str, str] | None = None, opinions: tuple[str, ...] = ()) -> Brief:
+    """Two articles of our own about a harbour closure, with a question, advice, a page line and opinion; every
+    sentence a fact (its statement replaced where `statements` says, its kind opinion where `opinions` says)."""
+    texts = {
+        "gazette": ["Will the Orrin harbour reopen before winter?",
+                    "The harbour board closed berth four on Monday after a crane collapsed.",
+                    "Make sure your ferry ticket shows the new berth.",
+                    "This page was last updated on 3 November 2025 at 09:10.",
+                    "The closure is a sign of years of neglect by the harbour board."],
+        "courier": ["The harbour board closed berth four on Monday after a crane collapsed.",
+                    "Harbour master Ines Varga said the repairs would take six weeks.",
+                    "In my view the board has lost the trust of the whole town."],
+    }  # fmt: skip
+    articles, facts = [], []
+    for name, sentences in texts.items():
+        article = numbered(name, sentences)
+        articles.append(article)
+        for fact in sentence_facts(article):
+            update = {"kind": FactKind.OPINION} if fact.quote in opinions else {}
+            if fact.quote in (statements or {}):
+                update["statement"] = (statements or {})[fact.quote]
+            facts.append(fact.model_copy(update={"fact": fact.fact.model_copy(update=update)}))
+    reports = [ArticleReport(article_id=a.id) for a in articles]
+    return assemble(articles, facts, [], reports, ModelConfig(model="m", base_url=None, api_key="k"))
+
+
+OPINIONS = ("The closure is a sign of years of neglect by the harbour board.",
+            "In my view the board has lost the trust of the whole town.")  # fmt: skip
+NOT_FACTS = ("Will the Orrin", "Make sure", "last updated")
+
+
+def test_questions_advice_and_page_lines_never_reach_the_page_and_are_labelled_in_overflow() -> None:
+    page = compose(fixture_brief(opinions=OPINIONS))
+    shown = [item.text for section in page.sections for item in section.items]
+    assert shown and not [text for text in shown if any(words in text for words in NOT_FACTS)]
+    labelled = {i.text: i.note for i in page.overflow if "not a reported fact" in i.note}
+    assert sorted(note.split("not a reported fact: ")[1] for note in labelled.values()) == [
+        "a question", "about the page, not the story", "advice to the reader"
+    ]  # fmt: skip
+    assert "3 questions, asides or page lines left off" in page.summary
+
+
+def test_opinion_has_its_own_section_after_the_reported_facts() -> None:
+    page = compose(fixture_brief(opinions=OPINIONS))
+    keys = [s.key for s in page.sections]
+    assert keys[-1] == "opinion" and page.sections[-1].title == "Analysis and opinion"
+    assert sorted(i.text for i in page.sections[-1].items) == sorted(OPINIONS)
+    for section in page.sections[:-1]:
+        assert not any(i.text in OPINIONS for i in section.items)
+
+
+def test_reported_facts_rank_before_opinion_and_opinion_is_cut_first() -> None:
+    brief = fixture_brief(opinions=OPINIONS)
+    assessed = assess(brief)
+    shown = [c for c in ranked_claims(brief) if assessed[c.id].on_page]
+    assert len(shown) == len(brief.claims) - len(NOT_FACTS)
+    kinds = [c.kind == FactKind.OPINION for c in shown]
+    assert kinds == sorted(kinds) and any(kinds)  # every reported fact before any opinion
+    page = compose(brief, keep=droppable_count(brief) - len(OPINIONS))
+    assert "opinion" not in [s.key for s in page.sections]
+    assert {i.text for i in page.overflow} >= set(OPINIONS)
+
+
+def test_a_garbled_statement_shows_its_verified_quote_and_is_counted() -> None:
+    quote = "Harbour master Ines Varga said the repairs would take six weeks."
+    brief = fixture_brief(statements={quote: "Harbour master Ines Varga said the repairs would take a"})
+    page = compose(brief)
+    (item,) = [i for s in page.sections for i in s.items if "Varga" in i.text]
+    assert item.text == quote
+    assert "shown as quoted: the model's statement was garbled (ends on \u201ca\u201d)" in item.note
+    assert list(garbled_statements(brief).values()) == ["ends on \u201ca\u201d"]
+    assert "1 garbled statements shown as quoted or left off" in page.summary
+
+
+def test_a_statement_with_unsupported_details_shows_its_quote() -> None:
+    quote = "Harbour master Ines Varga said the repairs would take six weeks."
+    brief = fixture_brief(statements={quote: "Harbour master Ines Varga said the repairs would take 9 weeks."})
+    (item,) = [i for s in compose(brief).sections for i in s.items if "Varga" in i.text]
+    assert item.text == quote and "unsupported: 9" in item.note and "shown as quoted" in item.note
+
+
+def test_quoted_words_cut_from_their_speaker_are_left_off() -> None:
+    article = parse_article("The mayor told the board: \u201cYou will not close our port.\u201d\n", "speech.txt")
+    (whole,) = sentence_facts(article)
+    cut = "You will not close our port"
+    start = article.text.index(cut)
+    raw = whole.fact.model_copy(update={"statement": cut, "quote": cut})
+    fact = whole.model_copy(update={"fact": raw, "start": start, "end": start + len(cut), "quote": cut})
+    brief = assemble([article], [fact], [], [ArticleReport(article_id=article.id)], ModelConfig("m", None, "k"))
+    page = compose(brief)
+    assert not [i for s in page.sections for i in s.items]
+    (left,) = page.overflow
+    assert "someone's quoted words without who said them" in left.note
+
+
+def test_one_fact_repeated_in_one_article_is_one_item() -> None:
+    brief = fixture_brief()
+    claim = next(c for c in brief.claims if "Varga" in c.statement)
+    fact = next(f for f in brief.facts if f.id == claim.fact_ids[0])
+    again = fact.model_copy(update={"id": fact.id + "-again", "fact": fact.fact.model_copy(
+        update={"statement": "Ines Varga, the harbour master, expects six weeks of repairs."})})  # fmt: skip
+    twice = brief.model_copy(update={
+        "facts": [*brief.facts, again],
+        "claims": [*brief.claims, claim.model_copy(update={"id": "C99", "fact_ids": [again.id],
+                                                           "statement": again.fact.statement})],
+    })  # fmt: skip
+    on_page = [i for s in compose(twice).sections for i in s.items if "Varga" in i.text]
+    assert len(on_page) == 1
+    (repeat,) = [i for i in compose(twice).overflow if "Varga" in i.text]
+    assert "one fact counts once" in repeat.note
+
+
+def test_a_careless_model_puts_no_question_advice_or_page_line_on_the_page() -> None:
+    """Through the loopback test server, which states every numbered sentence as a fact (kind "event")."""
+    text = "\n\n".join([
+        "Will the Orrin harbour reopen before winter?",
+        "The harbour board closed berth four on Monday after a crane collapsed. Harbour master Ines Varga said "
+        "the repairs would take six weeks.",
+        "If you sail from Orrin this week, carry proof of booking. Make sure your ferry ticket shows the new berth.",
+        "This page was last updated on 4 November 2025 at 09:10.",
+    ])  # fmt: skip
+    articles = [parse_article("---\npublished: 2025-11-04\n---\n" + text + "\n", "orrin.txt")]
+    with FakeOpenAI() as fake:
+        config = ModelConfig(model="fake", base_url=fake.url, api_key="test", timeout=10.0)
+        brief = build_brief(articles, config, policy=RetryPolicy(transport_attempts=2, reasks=0), judge=False)
+    page = compose(brief)
+    shown = [i.text for s in page.sections if s.key != "opinion" for i in s.items]
+    assert any("berth four" in t for t in shown)
+    assert not [t for t in shown if "?" in t or "you" in t.lower().split() or "updated" in t or "Make sure" in t]
+    assert not [i for s in page.sections if s.key == "timeline" for i in s.items if "updated" in i.text]
+
+
+def test_the_opinion_section_says_what_it_holds_in_every_output() -> None:
+    brief = fixture_brief(opinions=OPINIONS)
+    page = compose(brief)
+    caption = "The writers' own analysis and judgement, not reported facts."
+    assert f"## Analysis and opinion\n\n*{caption}*\n" in render_markdown(page, brief)
+    assert f'<p class="caption">{caption}</p>' in render_print_html(page, FONT_BASE_PT)

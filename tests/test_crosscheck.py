@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -180,3 +181,35 @@ def test_conflicting_figures_equal_comparing_every_pair_of_groups(drawn: list[tu
                     hit.update((i, j))
     expected = [f for f in figures if any(f in members[i] for i in hit)]
     assert _conflicting(figures) == expected
+
+
+# --- outcomes are read on words: no outcome inside another word, none negated -------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("left", "right", "expected"),
+    [
+        ("Councillors wondered whether the budget vote in the council would be close.",
+         "The budget vote in the council was lost.", []),
+        ("Turnout in the budget vote surpassed every forecast.", "The budget vote failed.", []),
+        ("The harbour plan was not approved by the council.", "The harbour plan was rejected by the council.", []),
+        ("The ferry operator has never accepted the harbour plan.",
+         "The ferry operator rejected the harbour plan.", []),
+        ("Unconfirmed reports of a union strike fund were repeated.", "The union denied reports of a strike fund.", []),
+        ("The council budget vote was won by the mayor.", "The council budget vote was lost by the mayor.",
+         [["won", "lost"]]),
+        ("The harbour plan was approved by the council.", "The harbour plan was rejected by the council.",
+         [["approved", "rejected"]]),
+        ("The council passed the harbour budget on Monday.", "The council failed the harbour budget on Monday.",
+         [["passed", "failed"]]),
+        ("Mayor Hale refused to resign after the council vote.", "Mayor Hale resigned after the council vote.",
+         [["resigned", "refused to resign"]]),
+    ],
+    ids=["won-in-wondered", "passed-in-surpassed", "not-approved", "never-accepted", "confirmed-in-unconfirmed",
+         "won-lost", "approved-rejected", "passed-failed", "refused-to-resign-as-words"],
+)  # fmt: skip
+def test_outcomes_are_whole_words_and_not_negated(left: str, right: str, expected: list[list[str]]) -> None:
+    x, y = article("x", "2025-11-04", left), article("y", "2025-11-04", right)
+    facts = facts_of(x) + facts_of(y)
+    conflicts = crosscheck([x, y], facts, merge_facts(facts)).conflicts
+    assert [[s.value for s in c.sides] for c in conflicts if c.kind == ConflictKind.OUTCOME] == expected

@@ -45,3 +45,19 @@ def test_clauses_and_actors_tell_a_demand_from_an_offer() -> None:
     text = "The union wants a 9 percent pay rise, while the Estermouth Port Authority has offered 4 percent."
     demand, offer = clause_at(text, text.index("9")), clause_at(text, text.index("4 percent"))
     assert actors(demand) == {"union"} and "authority" in actors(offer) and "union" not in actors(offer)
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("The talks ended and eventually Caracas answered the call.", []),  # "ally" inside "eventually"
+        ("The figurehead Marcus Hale opened the session.", [("Marcus Hale", None)]),  # "head" inside "figurehead"
+        ("The strike was officially Tuesday's only story.", []),  # "official" inside "officially"
+        ("The port's head Marcus Hale opened the session.", [("Marcus Hale", "generic")]),
+        ("Port authority chairman Marcus Hale spoke.", [("Marcus Hale", "chair")]),
+        ("Union leader Okafor spoke first.", [("Okafor", "generic")]),
+    ],
+    ids=["ally-in-eventually", "head-in-figurehead", "official-in-officially", "head", "chairman", "leader"],
+)
+def test_a_role_is_a_whole_word_before_the_name(text: str, found: list[tuple[str, str | None]]) -> None:
+    assert [(m.name, m.role) for m in mentions(text)] == found

@@ -43,21 +43,21 @@ def test_subjects_are_the_names_before_the_verb(quote: str, expected: set[str] |
 
 
 def test_guard_vetoes_opposite_actors_and_incompatible_figures() -> None:
-    ruiz = fact_features(fact("a", 1, "Ruiz declined the council's appeal."), None, None)
-    okoro = fact_features(fact("b", 1, "Okoro declined to step down."), None, None)
+    ruiz = fact_features(fact("a", 1, "Ruiz declined the council's appeal."), None)
+    okoro = fact_features(fact("b", 1, "Okoro declined to step down."), None)
     results, veto = guard(ruiz, okoro)
     assert veto == "subjects differ: ruiz / okoro" and results == ("words shared: decli", veto)
-    forty = fact_features(fact("a", 2, "The fire destroyed 40 homes."), None, None)
-    twelve = fact_features(fact("b", 2, "The blaze destroyed 12 homes."), None, None)
+    forty = fact_features(fact("a", 2, "The fire destroyed 40 homes."), None)
+    twelve = fact_features(fact("b", 2, "The blaze destroyed 12 homes."), None)
     assert guard(forty, twelve)[1] == "count differs: 40 / 12"
-    about = fact_features(fact("b", 3, "The blaze destroyed about 40 homes."), None, None)
+    about = fact_features(fact("b", 3, "The blaze destroyed about 40 homes."), None)
     shared = ("words shared: 40, destr, homes", "subjects: not both named", "figures compatible")
     assert guard(forty, about) == (shared, None)
 
 
 def test_guard_vetoes_pairs_sharing_only_the_storys_common_words() -> None:
-    left = fact_features(fact("a", 1, "Ruiz met the harbour board."), None, None)
-    right = fact_features(fact("b", 1, "Ruiz left the harbour early."), None, None)
+    left = fact_features(fact("a", 1, "Ruiz met the harbour board."), None)
+    right = fact_features(fact("b", 1, "Ruiz left the harbour early."), None)
     assert guard(left, right)[1] is None
     assert guard(left, right, common=frozenset({"ruiz", "harbo"}))[1] == "no word shared beyond the story's common ones"
 

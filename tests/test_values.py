@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from briefing.values import ValueKind, dates, quantities
+from briefing.values import ValueKind, dates, quantities, read_dates
 
 
 @pytest.mark.parametrize(
@@ -73,3 +73,30 @@ PUB = date(2025, 11, 4)  # a Tuesday
 def test_dates(text: str, published: date | None, expected: str | None) -> None:
     found = dates(text, published)
     assert ([v.label() for v in found] or [None]) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "label", "basis"),
+    [
+        ("confirmed on Wednesday", None, None, "'on Wednesday' unresolved: no publication date to read it against"),
+        ("a call about 10 days ago", None, None,
+         "'about 10 days ago' unresolved: no publication date to read it against"),
+        ("held on November 21", None, None, "'November 21' unresolved: no publication date to read it against"),
+        ("held on 21 November 2025", None, "2025-11-21", "'21 November 2025' names its year"),
+        ("confirmed on Wednesday", date(2025, 12, 1), "2025-11-26",
+         "'on Wednesday' read against the publication date 2025-12-01"),
+    ],
+    ids=["weekday-no-base", "days-ago-no-base", "month-day-no-base", "names-year", "weekday-with-base"],
+)  # fmt: skip
+def test_every_date_phrase_is_read_with_its_basis_or_marked_unresolved(
+    text: str, published: date | None, label: str | None, basis: str
+) -> None:
+    (reading,) = read_dates(text, published)
+    assert text[reading.start : reading.end] == reading.phrase
+    assert (reading.value.label() if reading.value else None) == label and reading.resolved == (label is not None)
+    assert reading.basis == basis
+
+
+def test_an_undated_text_resolves_no_date() -> None:
+    assert dates("held on November 21 and on Monday", None) == []
+    assert [v.label() for v in dates("held on November 21", PUB)] == ["2025-11-21"]

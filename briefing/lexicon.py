@@ -1,0 +1,143 @@
+"""Every hand-made word list of the package, each with the reason it exists. Pure data; imports nothing of ours.
+
+All lists are English. Articles in another language mostly meet them as empty lists (no stopword dropped, no
+role, outcome or advice recognised), but a short word can mean something else there (Spanish "a" is "to"), so
+a brief of such articles needs lists of its own language; no rule here is meant to hold across languages.
+Entries are written as `textnorm.words` tokens them (lower case, accents folded, "don't" one token,
+"vice-president" two), and an entry of several words matches a run of tokens: `phrase_at(tokens, "refused to
+resign")`, never a substring of a word. Lists still kept elsewhere (their owners' files): values.py (qualifiers,
+number words, scales, duration units, currencies), pairing.py (subject filler, pronouns, unnamed sources), and
+words inside the patterns of ground.py, cleaning.py, sources.py and atomize.py.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+# --- textnorm: which words carry meaning ------------------------------------------------------------------------
+
+# Function words left out when grounding, merge and the cross-check compare content words: they would make any two
+# sentences look alike.
+STOPWORDS = frozenset({
+    "a", "an", "the", "and", "or", "but", "of", "to", "in", "on", "at", "by", "for", "with", "from", "as", "is",
+    "are", "was", "were", "be", "been", "being", "has", "have", "had", "that", "this", "these", "those", "it", "its",
+    "their", "his", "her", "they", "he", "she", "them", "which", "who", "whom", "whose", "what", "when", "where",
+    "will", "would", "can", "could", "may", "might", "should", "shall", "do", "does", "did", "not", "no", "than",
+    "then", "there", "also", "into", "about", "over", "after", "before", "during", "while", "said", "says", "say",
+    "s",
+})  # fmt: skip
+
+# --- entities: names and the offices sources give them ----------------------------------------------------------
+
+# Role heads, longest first; each maps to the role it names. "generic" roles describe, they do not name an office,
+# so they never conflict with anything ("Venezuelan leader" and "President" can both be true).
+ROLE_HEADS: dict[str, str] = {
+    "vice president": "vice president", "vice-president": "vice president", "president-elect": "president-elect",
+    "prime minister": "prime minister", "chief executive": "chief executive",
+    "chief executive officer": "chief executive", "ceo": "chief executive",
+    "general secretary": "general secretary", "secretary general": "secretary general",
+    "secretary-general": "secretary general", "harbour master": "harbour master", "harbor master": "harbour master",
+    "president": "president", "chairman": "chair", "chairwoman": "chair", "chairperson": "chair", "chair": "chair",
+    "minister": "minister", "mayor": "mayor", "governor": "governor", "senator": "senator", "director": "director",
+    "spokesperson": "spokesperson", "spokesman": "spokesperson", "spokeswoman": "spokesperson",
+    "leader": "generic", "head": "generic", "official": "generic", "ally": "generic", "envoy": "generic",
+}  # fmt: skip
+# Words before a name that are not part of it: "Mr Hale" and "Hale" are one person.
+HONORIFICS = frozenset({"mr", "mrs", "ms", "dr", "sir", "dame", "lord", "lady", "prof", "president", "former"})
+# Capitalised words that open a run of capitalised words without being a name: sentence openers ("However Maduro"),
+# pronouns, and plural nouns that stand for unnamed people ("Officials", "Analysts").
+NOT_NAMES = frozenset({
+    "the", "a", "an", "in", "on", "at", "but", "and", "however", "while", "this", "that", "these", "those", "it",
+    "he", "she", "they", "his", "her", "their", "as", "after", "before", "since", "during", "with", "for", "by",
+    "yet", "so", "if", "when", "both", "some", "about", "around", "additionally", "conversely", "domestically",
+    "officials", "sources", "observers", "analysts", "union", "workers",
+})  # fmt: skip
+# Lower-case particles inside a name ("Ursula von der Leyen", "Mohammed bin Salman"): the name goes on past them.
+NAME_PARTICLES = ("de", "da", "del", "van", "von", "bin", "al")
+# Bodies named by a common noun: "the union wants 9 percent" is about the union though no name is capitalised.
+COLLECTIVE = frozenset({
+    "union", "authority", "government", "company", "workers", "management", "council", "police", "ministry",
+    "party", "court", "opposition", "administration", "army", "regime", "employers", "board", "agency",
+    "chamber", "analysts", "investors", "officials",
+})  # fmt: skip
+# Months and weekdays are capitalised but are no one: "on Monday" names no actor.
+CALENDAR = frozenset({
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
+    "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+})  # fmt: skip
+# Conjunctions that open a new clause after a comma ("..., while the authority offered 4 percent"), and those that
+# do so even without one: a figure belongs to the clause it is in, with that clause's actors.
+CLAUSE_AFTER_COMMA = ("while", "but", "whereas", "although", "and")
+CLAUSE_OPENERS = ("while", "whereas", "after", "but")
+
+# --- crosscheck: figures, names and outcomes --------------------------------------------------------------------
+
+# Hedges and scale words around a figure say how big it is, not what it counts: two figures are about one thing
+# when the rest of their clauses meet.
+NOT_CONTEXT = frozenset({
+    "per", "cent", "percent", "about", "around", "some", "roughly", "nearly", "over", "under", "more", "less",
+    "than", "least", "most", "approximately", "almost", "estimated", "million", "billion",
+})  # fmt: skip
+# Capitalised only because they open a sentence or a clause: never a name a statement could add.
+IGNORED_CAPS = frozenset(
+    {"the", "a", "an", "he", "she", "they", "it", "this", "that", "i", "we", "but", "and", "in", "on"}
+)
+# Outcomes that cannot both be true of one thing: one article saying each is a conflict ("accepted" vs "rejected").
+OUTCOME_OPPOSITES: tuple[tuple[str, str], ...] = (
+    ("accepted", "rejected"), ("approved", "rejected"), ("confirmed", "denied"), ("agreed", "refused"),
+    ("won", "lost"), ("passed", "failed"), ("admitted", "denied"), ("resigned", "refused to resign"),
+)  # fmt: skip
+# A negation just before an outcome turns it round: "was not approved" is no "approved" against "rejected".
+NEGATIONS = frozenset({
+    "not", "never", "no", "didn't", "doesn't", "don't", "wasn't", "weren't", "isn't", "aren't", "hasn't",
+    "haven't", "hadn't", "won't", "wouldn't", "cannot", "can't", "couldn't",
+})  # fmt: skip
+NEGATION_REACH = 3  # tokens before an outcome word a negation may stand ("has not yet been approved")
+
+# --- compose: what is not a reported fact, and statements cut off -----------------------------------------------
+
+# The writer speaking to the reader ("If you travel ..."): advice, not news. Only outside quotation marks: a person
+# quoted saying "you" is still reported speech.
+SECOND_PERSON = frozenset({"you", "your", "yours", "yourself", "yourselves", "you'll", "you're", "you've", "you'd"})
+# Imperatives that open reader-directed advice ("Make sure ...", "Don't ..."); matched at the start of a sentence
+# only, where news prose does not use them.
+IMPERATIVE_OPENERS = (
+    "make sure", "be sure", "keep in mind", "remember", "consider", "avoid", "don't", "do not", "never forget",
+    "check", "try", "click", "subscribe", "sign up", "note that", "bear in mind",
+)  # fmt: skip
+# Lines about the page itself (dates of editing, reading time, rights): metadata, never an event. Anywhere in a
+# sentence these say so; the openers below only at its start ("The report, first published by the Herald, ..."
+# is news, "First published on 2 December" is not).
+PAGE_METADATA = (
+    "last updated on", "last updated at", "min read", "mins read", "minute read", "minutes read", "reading time",
+    "read time", "all rights reserved", "this article", "photo credit", "image credit",
+)  # fmt: skip
+PAGE_METADATA_OPENERS = (
+    "last updated", "updated on", "first published", "originally published", "published on", "posted on",
+    "last modified",
+)  # fmt: skip
+# Labels of boxes addressed to the reader ("Pro Tip: ...", "FAQ: ..."), matched before a colon opening a line.
+READER_LABELS = (
+    "pro tip", "tip", "tips", "expert insight", "expert tip", "faq", "q", "a", "question", "answer",
+    "key takeaways", "takeaway", "did you know", "editor's note", "note", "read more", "also read", "related",
+)  # fmt: skip
+READER_LABEL_WORDS = 3  # a label is at most this many words before its colon
+# Words a whole sentence does not end with: a statement ending "... confirmed he held a" was cut off. Particles
+# that do end sentences ("stepped down", "sworn in", "called off") are not here.
+DANGLING_ENDINGS = frozenset({
+    "a", "an", "the", "his", "their", "its", "my", "our", "your", "of", "to", "from", "into", "with", "at", "and",
+    "or", "but", "nor", "because", "although", "whether", "than", "he", "she", "they", "we", "whose", "which",
+})  # fmt: skip
+
+
+def phrase_at(tokens: Sequence[str], phrase: str) -> list[int]:
+    """Where a list entry of one or more words starts in a run of word tokens (every place, in order)."""
+    wanted = phrase.split()
+    first, size = wanted[0], len(wanted)
+    return [i for i, token in enumerate(tokens) if token == first and list(tokens[i : i + size]) == wanted]
+
+
+def starts_with_any(tokens: Sequence[str], phrases: Iterable[str]) -> str | None:
+    """The first entry the tokens open with, or None."""
+    return next((p for p in phrases if list(tokens[: len(p.split())]) == p.split()), None)
