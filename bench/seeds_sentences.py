@@ -2,8 +2,8 @@
 sentence as a fact, quoted exactly, so what `brief eval --claims` reports is the matching alone.
 
 Usage: python bench/seeds_sentences.py [ARTICLES_DIR]   (default ../shared/seeds; needs its claims.yaml)
-Three builds: no judge (strict similarity only), a judge that answers "same" to every pair (the careless case:
-only the guards stand in its way), and one that answers "related" to every pair (rule joins only).
+Three builds: no judge (strict similarity only), a judge that answers "yes" to every pair (the careless case:
+only the guards stand in its way), and one that answers "no" to every pair (rule joins only).
 """
 
 from __future__ import annotations
@@ -26,8 +26,8 @@ def main() -> None:
     parser.add_argument("articles", nargs="?", default=str(Path(__file__).resolve().parents[2] / "shared" / "seeds"))
     args = parser.parse_args()
     claims = Path(args.articles) / "claims.yaml"
-    for label, verdict, flags in [("no judge", "same", ["--no-judge"]), ("careless judge: 'same' to every pair",
-                                  "same", []), ("judge: 'related' to every pair", "related", [])]:  # fmt: skip
+    for label, verdict, flags in [("no judge", "yes", ["--no-judge"]), ("careless judge: 'yes' to every pair",
+                                  "yes", []), ("judge: 'no' to every pair", "no", [])]:  # fmt: skip
         out = Path(tempfile.mkdtemp(prefix="brief-sentences-"))
         with FakeOpenAI(verdict=verdict) as fake:
             code = brief(["build", args.articles, "-o", str(out), "--base-url", fake.url, "--model", "every-sentence",

@@ -9,22 +9,11 @@ state a claim. Cutting to fit drops the lowest-ranked items into overflow for th
 
 from __future__ import annotations
 
-import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from .lexicon import (
-    DANGLING_ENDINGS,
-    IMPERATIVE_OPENERS,
-    PAGE_METADATA,
-    PAGE_METADATA_OPENERS,
-    READER_LABEL_WORDS,
-    READER_LABELS,
-    SECOND_PERSON,
-    phrase_at,
-    starts_with_any,
-)
 from .models import Brief, Citation, Claim, Conflict, FactKind, GroundedFact, Item, Page, Section
+from .reading import CLOSING_QUOTES, OPENING_QUOTES, analysis, cut_off, garbled, not_a_fact, outside_quotes
 from .textnorm import words
 
 BOTTOM_LINE = 3
@@ -46,7 +35,6 @@ SECTION_TITLES = {
     "unconfirmed": "Not confirmed: details the evidence does not state",
     "opinion": "Analysis and opinion",
 }
-FRAGMENT_WORDS = 4  # a statement of fewer words is a fragment ("Faces pressure"), not a whole fact
 
 
 def backing(claim: Claim) -> str:
@@ -59,111 +47,6 @@ def backing(claim: Claim) -> str:
     if claim.independent <= 1:
         return f"{sources} sources, 1 independent: copies of one story"
     return f"{sources} sources, {claim.independent} independent"
-
-
-# --- what a text is: a reported fact or not, whole or cut off ----------------------------------------------------
-
-_OPENING_QUOTES, _CLOSING_QUOTES = "\u201c\u00ab", "\u201d\u00bb"
-_TRAILING = " \t\n)]'\u2019"  # after a sentence's last mark (quotation marks are blanked before this is used)
-_LABEL = re.compile(r"^\s*([^:\n]{1,40}):(?:\s|$)")
-_CUT_OFF_ENDINGS = ("...", "\u2026", ",", ";", ":", "-", "\u2013", "\u2014", "(")
-_INITIAL = re.compile(r"^[^\W\d_]\.?$")
-_JOINED = re.compile(r"(?<=\w)-(?=\w)")  # the hyphen of a compound word
-
-
-def outside_quotes(text: str) -> str:
-    """The text with quoted speech blanked out (same length): what the writer says, not the people quoted.
-
-    A closing mark with no opening one means the text began inside a quotation (one sentence of a longer quote);
-    an opening mark never closed runs to the end. A straight quote opens at the start or after a space or bracket.
-    """
-    out = list(text)
-    inside = False
-    for index, char in enumerate(text):
-        if char == '"':
-            char = _OPENING_QUOTES[0] if index == 0 or text[index - 1] in " \t\n([" else _CLOSING_QUOTES[0]
-        if char in _OPENING_QUOTES:
-            inside = True
-        elif char in _CLOSING_QUOTES:
-            if not inside:
-                out[:index] = " " * index
-            inside = False
-        elif not inside:
-            continue
-        out[index] = " "
-    return "".join(out)
-
-
-def not_a_fact(text: str, span: tuple[int, int] | None = None) -> str | None:
-    """Why a sentence, or the quote at `span` inside it, is no reported fact; None when nothing says so.
-
-    Read in the words: a question (the writer's, not one quoted: it ends in "?" outside quotation marks), the
-    writer speaking to the reader ("you" outside quotation marks; "Make sure ..."), a line about the page ("last
-    updated", "min read"), or a box for readers ("Pro Tip: ...").
-    """
-    start, end = span or (0, len(text))
-    writer = outside_quotes(text)
-    if writer.rstrip(_TRAILING).endswith("?") or writer[start:end].rstrip(_TRAILING).endswith("?"):
-        return "a question"
-    label = _LABEL.match(text)
-    if label and len(label_words := words(label.group(1))) <= READER_LABEL_WORDS:
-        if " ".join(label_words) in READER_LABELS:
-            return "a box for readers"
-        writer = " " * label.end() + writer[label.end() :]  # "Update: ..." is no imperative "Update"
-    if SECOND_PERSON.intersection(words(writer[start:end])):
-        return "advice to the reader"
-    if starts_with_any(words(_JOINED.sub("", writer)), IMPERATIVE_OPENERS):  # "Check-in desks" is no "Check"
-        return "advice to the reader"
-    tokens = words(text)
-    if any(phrase_at(tokens, p) for p in PAGE_METADATA) or starts_with_any(tokens, PAGE_METADATA_OPENERS):
-        return "about the page, not the story"
-    return None
-
-
-def cut_off(text: str) -> str | None:
-    """Why a text cannot stand as a whole statement (it ends inside a quotation, on "the" or "a", or is a fragment
-    of a few words); None when it can."""
-    opened = sum(text.count(mark) for mark in _OPENING_QUOTES)
-    closed = sum(text.count(mark) for mark in _CLOSING_QUOTES)
-    if opened > closed:
-        return "ends inside a quotation"
-    if opened < closed or text.count('"') % 2:
-        return "unbalanced quotation marks"
-    if text.rstrip().endswith(_CUT_OFF_ENDINGS):
-        return "cut off"
-    tokens = words(text)
-    if len(tokens) < FRAGMENT_WORDS:
-        return "a fragment"
-    if tokens[-1] in DANGLING_ENDINGS:
-        return f"ends on \u201c{tokens[-1]}\u201d"
-    return None
-
-
-def respelled(statement: str, quote: str) -> str | None:
-    """A word of the quote the statement splits ("U. S." for "U.S.", "Rodr \u00edguez"), or None.
-
-    Only runs that hold an initial or a non-ASCII letter count: "in to" for "into" is a spelling, not garbling.
-    """
-    mine = statement.split()
-    if statement.isascii() and not any(_INITIAL.match(piece) for piece in mine):
-        return None
-    theirs = {token.strip(",;:!?") for token in quote.split()}
-    for size in (2, 3, 4):
-        for index in range(len(mine) - size + 1):
-            run = mine[index : index + size]
-            joined = "".join(run).strip(",;:!?")
-            suspicious = any(_INITIAL.match(piece) for piece in run) or not joined.isascii()
-            if suspicious and joined in theirs and " ".join(run) not in quote:
-                return f"respells \u201c{joined}\u201d as \u201c{' '.join(run)}\u201d"
-    return None
-
-
-def garbled(statement: str, quote: str) -> str | None:
-    """Why the model's statement is not fit to show (a question, cut off, a fragment, a respelled word of its
-    quote); None when it is."""
-    if outside_quotes(statement).rstrip(_TRAILING).endswith("?"):
-        return "a question"
-    return cut_off(statement) or respelled(statement, quote)
 
 
 # --- what compose decides about each claim ---------------------------------------------------------------------
@@ -179,6 +62,7 @@ class Assessment:
         text: what the page shows: the statement, or the verified quote; None when neither can stand.
         note: what the review page says about it.
         repeats: the claim whose quotes already hold all of this one's (one fact repeated in one article).
+        opinion: why the claim is analysis or opinion (its own section, after the reported facts), or None.
     """
 
     aside: str | None = None
@@ -186,6 +70,7 @@ class Assessment:
     text: str | None = None
     note: str = ""
     repeats: str | None = None
+    opinion: str | None = None  # why it is the writer's analysis or an opinion, not a reported fact
 
     @property
     def on_page(self) -> bool:
@@ -197,7 +82,7 @@ def assess(brief: Brief) -> dict[str, Assessment]:
     """Each claim's assessment: reported fact or not, what text it shows, whether it repeats another claim."""
     facts = {f.id: f for f in brief.facts}
     evidence = _evidence(brief)
-    assessed = {c.id: _assess(c, facts, evidence) for c in brief.claims}
+    assessed = {c.id: _with_opinion(c, _assess(c, facts, evidence), facts) for c in brief.claims}
     shown: dict[tuple[str, int, int], list[tuple[str, frozenset[tuple[str, int, int]]]]] = {}
     for claim in _ranked(brief, assessed):
         spans = frozenset((f.article_id, f.start, f.end) for f in (facts[i] for i in claim.fact_ids))
@@ -210,6 +95,16 @@ def assess(brief: Brief) -> dict[str, Assessment]:
         for span in spans:
             shown.setdefault(span, []).append((claim.id, spans))
     return assessed
+
+
+def _with_opinion(claim: Claim, assessment: Assessment, facts: dict[str, GroundedFact]) -> Assessment:
+    """The model's kind says opinion, or the quote reads as the writer's own analysis (the embedded model calls
+    nearly everything a statement, so the words decide where they can)."""
+    why = "an opinion" if claim.kind == FactKind.OPINION else analysis(facts[claim.fact_ids[0]].quote)
+    if why is None:
+        return assessment
+    note = assessment.note or f"analysis, not a reported fact: {why}"
+    return replace(assessment, opinion=why, note=note)
 
 
 def garbled_statements(brief: Brief) -> dict[str, str]:
@@ -232,7 +127,7 @@ def _assess(claim: Claim, facts: dict[str, GroundedFact], evidence: dict[str, _E
         return Assessment(aside, None, claim.statement, "")  # never on the page: how it reads is moot
     text, (start, end) = evidence[head.id]
     # A quote cut from inside quotation marks ("you must leave the country now") reads as the writer's own words.
-    marks = _OPENING_QUOTES + _CLOSING_QUOTES + '"'
+    marks = OPENING_QUOTES + CLOSING_QUOTES + '"'
     inside_speech = not outside_quotes(text)[start:end].strip() and not any(m in head.quote for m in marks)
     unattributed = _SPEAKERLESS if inside_speech else None
     copied = unattributed and set(words(claim.statement)) <= set(words(head.quote))
@@ -268,7 +163,7 @@ def _tier(claim: Claim, assessment: Assessment) -> int:
     the ranking (see assess), so the tier does not look at them."""
     if assessment.aside is not None or assessment.text is None:
         return 2
-    return 1 if claim.kind == FactKind.OPINION else 0
+    return 1 if assessment.opinion else 0
 
 
 def ranked_claims(brief: Brief) -> list[Claim]:
@@ -357,12 +252,12 @@ def _plan(brief: Brief) -> _Plan:
     assessed = assess(brief)
     claims = _ranked(brief, assessed)
     shown = [c for c in claims if assessed[c.id].on_page]
-    reported = [c for c in shown if c.kind != FactKind.OPINION]
+    reported = [c for c in shown if not assessed[c.id].opinion]
     confirmed = [c for c in reported if c.independent >= 2 and not c.unsupported]
     bottom = (confirmed or [c for c in reported if not c.unsupported])[:BOTTOM_LINE]
     entries = [_Entry("disputed", conflict=conflict) for conflict in brief.conflicts]
     for claim in shown:
-        if claim.kind == FactKind.OPINION:
+        if assessed[claim.id].opinion:
             entries.append(_Entry("opinion", claim=claim))  # never dated on the timeline: it is no event
             continue
         if claim.dates and not claim.unsupported:

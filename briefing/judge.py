@@ -1,19 +1,24 @@
 """Candidate pairs -> the model's verdict: same fact, related, or contradicting. The second module that talks to
-a model; a failed call never fails the brief (the pair falls back to the strict similarity rule).
+a model; a failed call never fails the brief (that pair falls back to the strict similarity rule).
 
-The prompt carries worked examples of an unrelated story: with rules alone the embedded model called nearly
-every pair "same" (shared/research/small-model-judge.md), with four examples it joined no look-alike pair.
+Measured on the seeds' candidate pairs with the embedded 1.5B model (docs/benchmarks.md): asked for an enum
+"same / related / contradicts" with examples in the system message, it answered "related" to nearly every pair,
+gold ones included; asked "does B report a fact A also reports? yes / no / conflict" with worked examples as
+earlier chat turns, it told them apart, but its answer depends on which quote comes first. So each pair is asked
+in both orders: "same" needs a yes in one order and no conflict in either, "contradicts" a conflict in both.
 """
 
 from __future__ import annotations
 
 import asyncio
+import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from enum import StrEnum
 from importlib import resources
 from typing import Any
 
-import jinja2
+import yaml
 from pydantic import Field
 from tenacity import AsyncRetrying, retry_if_exception, stop_after_attempt
 
@@ -21,13 +26,21 @@ from .cache import ExtractionCache, cache_key
 from .llm import ModelConfig, RetryPolicy, cache_identity, is_transport_error
 from .models import MAX_QUOTE_CHARS, StrictModel, Verdict
 
-JUDGE_MAX_TOKENS = 24  # {"verdict": "contradicts"} is about ten tokens; the cap stops a runaway answer
+JUDGE_MAX_TOKENS = 16  # {"same_fact": "conflict"} is about ten tokens; the cap stops a runaway answer
+
+
+class Answer(StrEnum):
+    """The model's answer to "does quote B report a fact that quote A also reports?"."""
+
+    YES = "yes"
+    NO = "no"
+    CONFLICT = "conflict"
 
 
 class JudgeAnswer(StrictModel):
     """The whole answer: one word of an enum, so the grammar leaves the model nothing else to write."""
 
-    verdict: Verdict = Field(description="same, related or contradicts")
+    same_fact: Answer = Field(description="yes, no or conflict")
 
 
 @dataclass(frozen=True)
@@ -38,6 +51,24 @@ class PairToJudge:
     right_id: str
     left: str
     right: str
+
+
+@dataclass(frozen=True)
+class Judgement:
+    """The verdict and the answers it rests on (A then B, and B then A); None where a call failed."""
+
+    verdict: Verdict | None
+    answers: tuple[Answer | None, Answer | None]
+
+
+def verdict_of(forward: Answer | None, backward: Answer | None) -> Verdict | None:
+    """Both orders' answers -> one verdict; None when a call failed and the other order alone cannot decide."""
+    answers = {forward, backward}
+    if Answer.CONFLICT in answers:
+        return Verdict.CONTRADICTS if answers == {Answer.CONFLICT} else Verdict.RELATED
+    if Answer.YES in answers:
+        return Verdict.SAME if None not in answers else None
+    return None if None in answers else Verdict.RELATED
 
 
 @dataclass
@@ -53,7 +84,7 @@ class JudgeReport:
 
 
 class Judge:
-    """Asks the model about pairs, at most `concurrency` at once, each answer cached like an extraction."""
+    """Asks the model about pairs, at most `concurrency` calls at once, each answer cached like an extraction."""
 
     def __init__(
         self,
@@ -69,56 +100,64 @@ class Judge:
         self.cache = cache
         self.slots = asyncio.Semaphore(max(1, concurrency))
         prompts = resources.files("briefing.prompts")
-        loader = jinja2.FunctionLoader(lambda name: prompts.joinpath(name).read_text("utf-8"))
-        # Plain text for a model: autoescape would change the quotes it compares.
-        self.templates = jinja2.Environment(loader=loader, autoescape=False, undefined=jinja2.StrictUndefined)
+        self.rules = prompts.joinpath("judge.j2").read_text("utf-8").strip()
+        self.examples = yaml.safe_load(prompts.joinpath("judge_examples.yaml").read_text("utf-8"))
         self.report = JudgeReport()
 
-    def messages(self, pair: PairToJudge) -> list[dict[str, str]]:
-        """Rules and worked examples in the system message (the same every call: the server reuses it), the pair
-        in the user message. Quotes are folded to one line and their double quotes made single."""
-        system = self.templates.get_template("judge.j2").render()
-        user = self.templates.get_template("judge_pair.j2").render(left=_inline(pair.left), right=_inline(pair.right))
-        return [{"role": "system", "content": system}, {"role": "user", "content": user.strip()}]
+    def messages(self, first: str, second: str) -> list[dict[str, str]]:
+        """Rules, then the worked examples as earlier turns (the same every call: the server reuses them), then the
+        pair. Quotes are folded to one line and their double quotes made single."""
+        turns = [{"role": "system", "content": self.rules}]
+        for example in self.examples:
+            turns.append({"role": "user", "content": _pair_text(example["a"], example["b"])})
+            turns.append({"role": "assistant", "content": json.dumps({"same_fact": example["answer"]})})
+        turns.append({"role": "user", "content": _pair_text(first, second)})
+        return turns
 
     async def judge_all(
         self, pairs: Sequence[PairToJudge], on_pair: Callable[[], None] = lambda: None
-    ) -> list[Verdict | None]:
-        """A verdict for each pair, in order; None where the model could not answer within the retry bounds."""
+    ) -> list[Judgement]:
+        """A judgement for each pair, in order."""
 
-        async def one(pair: PairToJudge) -> Verdict | None:
-            verdict = await self.judge(pair)
+        async def one(pair: PairToJudge) -> Judgement:
+            judgement = await self.judge(pair)
             on_pair()
-            return verdict
+            return judgement
 
         return list(await asyncio.gather(*(one(pair) for pair in pairs)))
 
-    async def judge(self, pair: PairToJudge) -> Verdict | None:
-        """One pair's verdict (from the cache when it was asked before); None when every attempt failed."""
-        messages = self.messages(pair)
+    async def judge(self, pair: PairToJudge) -> Judgement:
+        """Both orders' answers and the verdict drawn from them."""
+        forward = await self.ask(pair, pair.left, pair.right)
+        backward = await self.ask(pair, pair.right, pair.left)
+        return Judgement(verdict_of(forward, backward), (forward, backward))
+
+    async def ask(self, pair: PairToJudge, first: str, second: str) -> Answer | None:
+        """One order's answer (from the cache when asked before); None when every attempt failed."""
+        messages = self.messages(first, second)
         key = cache_key(self.config.model, cache_identity(self.config), messages,
                         JudgeAnswer.model_json_schema(), JUDGE_MAX_TOKENS)  # fmt: skip
-        cached = self.cache.get(key, field="verdict") if self.cache else None
+        cached = self.cache.get(key, field="same_fact") if self.cache else None
         if cached is not None:
             try:
-                answer = JudgeAnswer.model_validate({"verdict": cached["verdict"][0]})
+                answer = JudgeAnswer.model_validate({"same_fact": cached["same_fact"][0]})
             except (ValueError, IndexError):
                 pass  # damaged: ask again
             else:
                 self.report.cached += 1
-                return answer.verdict
+                return answer.same_fact
         try:
             async with self.slots:
-                answer = await self._ask(messages)
+                answer = await self._call(messages)
         except Exception as error:  # any failure of one judgement is reported, never fatal
             self.report.failed += 1
             self.report.failures.append(f"{pair.left_id} / {pair.right_id}: {_first_line(error)}")
             return None
         if self.cache:
-            self.cache.put(key, {"verdict": [answer.verdict.value]})
-        return answer.verdict
+            self.cache.put(key, {"same_fact": [answer.same_fact.value]})
+        return answer.same_fact
 
-    async def _ask(self, messages: list[dict[str, str]]) -> JudgeAnswer:
+    async def _call(self, messages: list[dict[str, str]]) -> JudgeAnswer:
         retrying = AsyncRetrying(
             stop=stop_after_attempt(self.policy.transport_attempts),
             wait=self.policy.wait,
@@ -143,6 +182,10 @@ class Judge:
                     self.report.completion_tokens += usage.completion_tokens or 0
                 return answer  # type: ignore[no-any-return]
         raise AssertionError("unreachable: tenacity re-raises the last error")
+
+
+def _pair_text(first: str, second: str) -> str:
+    return f'A: "{_inline(first)}"\nB: "{_inline(second)}"'
 
 
 def _inline(quote: str) -> str:

@@ -131,6 +131,35 @@ DANGLING_ENDINGS = frozenset({
 })  # fmt: skip
 
 
+# --- reading: reported facts against the writer's analysis ------------------------------------------------------
+
+# Verbs that attribute words or a stance to someone: a sentence holding one reports what somebody said or holds,
+# however abstract it sounds ("Officials argue that ...").
+ATTRIBUTION_VERBS = (
+    "said", "says", "told", "tells", "according to", "reported", "reports", "confirmed", "confirms", "argue",
+    "argues", "argued", "maintain", "maintains", "maintained", "assert", "asserts", "asserted", "accused",
+    "accuses", "claimed", "claims", "warned", "warns", "revealed", "stated", "announced", "denied", "insisted",
+    "noted", "wrote", "urged", "called for", "is said", "are said", "was said", "allegedly", "reportedly",
+)  # fmt: skip
+# Openings of the writer's own commentary: an abstract or demonstrative subject, not a named actor.
+ANALYSIS_OPENERS = (
+    "this", "these", "that", "it", "such", "the situation", "the development", "the crisis", "the resolution",
+    "the focus", "the outcome", "the ongoing", "the move", "the episode", "the standoff", "the rejection",
+    "the narrative", "the stakes", "with one", "as the situation", "as details emerge", "global observers", "as",
+    "yet", "conversely", "the world", "a figure", "observers",
+)  # fmt: skip
+# Verbs that interpret rather than report, when the subject is one of the openers above.
+ANALYSIS_VERBS = (
+    "underscores", "underscore", "highlights", "highlighting", "illustrates", "suggests", "represents", "presents",
+    "signals", "reflects", "shows", "means", "implies", "has implications", "has immediate implications",
+    "continues to be", "continues to", "remains", "remain", "is a", "serves as", "may serve", "comes at a time",
+    "becoming increasingly", "becomes increasingly", "is far from", "hangs on", "watches", "are keenly", "narrows",
+    "cannot conceal", "are skeptical", "is skeptical",
+)  # fmt: skip
+# Modal words of speculation: what might happen is not an event.
+SPECULATION = frozenset({"might", "could", "may", "potentially", "perhaps", "likely", "unlikely"})
+
+
 def phrase_at(tokens: Sequence[str], phrase: str) -> list[int]:
     """Where a list entry of one or more words starts in a run of word tokens (every place, in order)."""
     wanted = phrase.split()

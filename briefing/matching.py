@@ -14,10 +14,11 @@ from typing import Protocol
 from .cache import ExtractionCache
 from .embed import Embedder, EmbeddingCache, embed_cached
 from .errors import EmbeddingUnavailableError
-from .judge import Judge, PairToJudge
+from .judge import Judge, Judgement, PairToJudge
 from .llm import ModelConfig, RetryPolicy, cache_dir, make_client
-from .models import Article, Conflict, ConflictKind, ConflictSide, GroundedFact, JoinBasis, MatchingReport, Verdict
+from .models import Article, Conflict, ConflictKind, ConflictSide, GroundedFact, JoinBasis, MatchingReport
 from .pairing import Candidate, decide, fact_features, known_names, needs_judge, propose
+from .reading import analysis
 
 
 class Progress(Protocol):
@@ -52,6 +53,10 @@ async def match_facts(
     except EmbeddingUnavailableError as error:
         progress.message(f"same-fact matching off: {error}")
         return Matching(report=MatchingReport(note=f"no embedder ({error}): only the lexical rules joined facts"))
+    # The writer's analysis is left out: two outlets' commentary agreeing corroborates no event.
+    analysis_count = len(facts)
+    facts = [f for f in facts if analysis(f.quote) is None]
+    analysis_count -= len(facts)
     started = time.perf_counter()
     vectors_cache = EmbeddingCache(cache_dir() / "embeddings") if cache is not None else None
     vectors = embed_cached(embedder, [f.quote for f in facts], vectors_cache)
@@ -67,11 +72,13 @@ async def match_facts(
     )
     report = MatchingReport(embedder=embedder.model_id, judge=judge_config is not None, proposed=len(candidates),
                             vetoed=sum(c.veto is not None for c in candidates), judged=len(to_judge),
-                            embed_seconds=round(embedded, 3))  # fmt: skip
-    verdicts: dict[tuple[str, str], Verdict | None] = {}
+                            embed_seconds=round(embedded, 3), analysis=analysis_count)  # fmt: skip
+    judgements: dict[tuple[str, str], Judgement] = {}
     if judge_config is not None and to_judge:
-        verdicts = await _judge(to_judge, judge_config, policy, cache, concurrency, progress, report)
-    decisions = decide(candidates, verdicts)
+        judgements = await _judge(to_judge, judge_config, policy, cache, concurrency, progress, report)
+    verdicts = {key: j.verdict for key, j in judgements.items()}
+    answers = {key: [a.value if a else "failed" for a in j.answers] for key, j in judgements.items()}
+    decisions = decide(candidates, verdicts, answers)
     report.joined = len(decisions.links)
     report.contradictions = len(decisions.contradictions)
     conflicts = [_judged_conflict(candidate, basis) for candidate, basis in decisions.contradictions]
@@ -86,7 +93,7 @@ async def _judge(
     concurrency: int,
     progress: Progress,
     report: MatchingReport,
-) -> dict[tuple[str, str], Verdict | None]:
+) -> dict[tuple[str, str], Judgement]:
     client, openai_client = make_client(config)
     judge = Judge(client, config, policy, cache, concurrency)
     started = time.perf_counter()
@@ -99,7 +106,7 @@ async def _judge(
 
     try:
         asked = [PairToJudge(c.left.id, c.right.id, c.left.quote, c.right.quote) for c in pairs]
-        verdicts = await judge.judge_all(asked, tick)
+        judgements = await judge.judge_all(asked, tick)
     finally:
         await openai_client.close()
     report.judge_seconds = round(time.perf_counter() - started, 3)
@@ -108,7 +115,7 @@ async def _judge(
     report.prompt_tokens, report.completion_tokens = cost.prompt_tokens, cost.completion_tokens
     for failure in cost.failures[:3]:
         progress.message(f"  judge call failed (pair left to the strict rule): {failure}")
-    return {(c.left.id, c.right.id): v for c, v in zip(pairs, verdicts, strict=True)}
+    return {(c.left.id, c.right.id): j for c, j in zip(pairs, judgements, strict=True)}
 
 
 def _judged_conflict(candidate: Candidate, basis: JoinBasis) -> Conflict:

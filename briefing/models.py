@@ -231,6 +231,7 @@ class JoinBasis(StrictModel):
         score: the lexical score of a rule join (0..100), when a rule decided.
         guards: each guard's result in words ("subjects shared: trump", "figures compatible").
         verdict: the model's verdict, for a judged join.
+        answers: what the model answered in each order of the quotes, which the verdict is drawn from.
     """
 
     facts: list[str] = Field(min_length=2, max_length=2)
@@ -239,6 +240,9 @@ class JoinBasis(StrictModel):
     score: float | None = None
     guards: list[str] = Field(default_factory=list)
     verdict: Verdict | None = None
+    answers: list[str] = Field(
+        default_factory=list, description="the judge's answers with the quotes in each order (A, B then B, A)"
+    )
 
 
 class Claim(StrictModel):
@@ -327,6 +331,7 @@ class MatchingReport(StrictModel):
     cached: int = 0
     prompt_tokens: int = 0
     completion_tokens: int = 0
+    analysis: int = Field(default=0, description="facts left out of matching as the writer's analysis")
     embed_seconds: float = 0.0
     judge_seconds: float = 0.0
     note: str | None = None

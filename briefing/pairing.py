@@ -71,10 +71,10 @@ class Candidate:
     guards: tuple[str, ...]
     veto: str | None  # the guard that forbids the join, or None
 
-    def basis(self, rule: JoinRule, verdict: Verdict | None = None) -> JoinBasis:
+    def basis(self, rule: JoinRule, verdict: Verdict | None = None, answers: Sequence[str] = ()) -> JoinBasis:
         """The record of a join (or a judged conflict) made from this pair."""
         return JoinBasis(facts=[self.left.id, self.right.id], rule=rule, similarity=round(self.similarity, 3),
-                         guards=list(self.guards), verdict=verdict)  # fmt: skip
+                         guards=list(self.guards), verdict=verdict, answers=list(answers))  # fmt: skip
 
 
 def known_names(quotes: Iterable[str]) -> frozenset[str]:
@@ -262,7 +262,11 @@ class Decisions:
     contradictions: list[tuple[Candidate, JoinBasis]]
 
 
-def decide(candidates: Sequence[Candidate], verdicts: Mapping[tuple[str, str], Verdict | None]) -> Decisions:
+def decide(
+    candidates: Sequence[Candidate],
+    verdicts: Mapping[tuple[str, str], Verdict | None],
+    answers: Mapping[tuple[str, str], Sequence[str]] | None = None,
+) -> Decisions:
     """Code decides, the judge only advises: a vetoed pair never joins whatever the verdict; a judged "related"
     or "contradicts" keeps the pair apart too; a pair without a verdict (no judge, or its call failed) joins
     only above STRICT_SIMILARITY."""
@@ -274,13 +278,14 @@ def decide(candidates: Sequence[Candidate], verdicts: Mapping[tuple[str, str], V
         if candidate.veto is not None:
             vetoed.add(pair)
             continue
-        verdict = verdicts.get((candidate.left.id, candidate.right.id))
+        key = (candidate.left.id, candidate.right.id)
+        verdict, said = verdicts.get(key), (answers or {}).get(key, ())
         if verdict == Verdict.SAME:
-            links.append(candidate.basis(JoinRule.JUDGED, verdict))
+            links.append(candidate.basis(JoinRule.JUDGED, verdict, said))
         elif verdict is not None:
             vetoed.add(pair)
             if verdict == Verdict.CONTRADICTS:
-                contradictions.append((candidate, candidate.basis(JoinRule.JUDGED, verdict)))
+                contradictions.append((candidate, candidate.basis(JoinRule.JUDGED, verdict, said)))
         elif candidate.similarity >= STRICT_SIMILARITY:
             links.append(candidate.basis(JoinRule.SIMILAR))
     return Decisions(links, frozenset(vetoed), contradictions)

@@ -13,11 +13,12 @@ from typing import Any
 Behaviour = tuple[Any, ...]
 
 
-def perfect_answer(body: dict[str, Any], verdict: str = "same") -> str:
-    """A model that states every numbered sentence as a fact, quoting it exactly; asked to judge a pair, it
-    gives one verdict to every pair (by default "same": a careless judge, which only the guards can stop)."""
-    if "verdict" in json.dumps(body.get("response_format", {})):
-        return json.dumps({"verdict": verdict})
+def perfect_answer(body: dict[str, Any], verdict: str = "yes") -> str:
+    """A model that states every numbered sentence as a fact, quoting it exactly; asked whether two quotes report
+    one fact, it gives one answer to every pair (by default "yes": a careless judge, which only the guards can
+    stop)."""
+    if "same_fact" in json.dumps(body.get("response_format", {})):
+        return json.dumps({"same_fact": verdict})
     numbered = re.compile(r"^\[S\d+\] ", re.MULTILINE)
     user = next(m["content"] for m in body["messages"] if m["role"] == "user" and numbered.search(m["content"]))
     facts = [
@@ -41,7 +42,7 @@ class FakeOpenAI:
     """
 
     def __init__(
-        self, script: list[Behaviour | Callable[[dict[str, Any]], Behaviour]] | None = None, verdict: str = "same"
+        self, script: list[Behaviour | Callable[[dict[str, Any]], Behaviour]] | None = None, verdict: str = "yes"
     ) -> None:
         self.script = list(script or [])
         self.verdict = verdict

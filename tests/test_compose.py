@@ -9,18 +9,11 @@ from datetime import date
 import pytest
 from pypdf import PdfReader
 
-from briefing.compose import (
-    assess,
-    compose,
-    droppable_count,
-    garbled,
-    garbled_statements,
-    not_a_fact,
-    ranked_claims,
-)
+from briefing.compose import assess, compose, droppable_count, garbled_statements, ranked_claims
 from briefing.llm import ModelConfig, RetryPolicy
 from briefing.models import Article, ArticleReport, Brief, FactKind, Sentence
 from briefing.pipeline import FONT_BASE_PT, FONT_FLOOR_PT, assemble, build_brief, fit_one_page
+from briefing.reading import garbled, not_a_fact
 from briefing.render import render_markdown, render_print_html
 from briefing.sources import parse_article
 

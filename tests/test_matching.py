@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from briefing.judge import Answer, verdict_of
 from briefing.llm import ModelConfig, RetryPolicy
 from briefing.models import Brief, ConflictKind, JoinRule, Verdict
 from briefing.pipeline import build_brief
@@ -38,7 +39,7 @@ def build(fake: FakeOpenAI, judge: bool = True) -> Brief:
 
 
 def judge_requests(fake: FakeOpenAI) -> list[dict[str, Any]]:
-    return [b for b in fake.bodies if "verdict" in json.dumps(b.get("response_format", {}))]
+    return [b for b in fake.bodies if "same_fact" in json.dumps(b.get("response_format", {}))]
 
 
 def claim_with(brief: Brief, *words: str) -> list[str]:
@@ -57,12 +58,13 @@ def test_the_same_fact_in_other_words_is_one_claim_with_its_basis() -> None:
     joined = next(c for c in brief.claims if len(c.article_ids) == 2 and "Orrin" in c.statement)
     (basis,) = joined.joins
     assert basis.rule == JoinRule.JUDGED and basis.verdict == Verdict.SAME and basis.similarity is not None
-    assert any(g.startswith("words shared:") for g in basis.guards)
-    assert brief.matching is not None and brief.matching.judged == len(judge_requests(fake)) >= 1
+    assert basis.answers == ["yes", "yes"] and any(g.startswith("words shared:") for g in basis.guards)
+    # Each pair is asked in both orders: the embedded model's answer depends on which quote comes first.
+    assert brief.matching is not None and 2 * brief.matching.judged == len(judge_requests(fake)) >= 2
 
 
 def test_a_careless_judge_cannot_join_what_a_guard_vetoes() -> None:
-    with FakeOpenAI() as fake:  # the judge says "same" to every pair it is asked about
+    with FakeOpenAI() as fake:  # the judge says "yes" to every pair it is asked about
         brief = build(fake)
     assert len(claim_with(brief, "Ruiz declined", "Okoro declined")) == 0
     assert len(claim_with(brief, "$4 million", "$9 million")) == 0
@@ -74,7 +76,7 @@ def test_a_careless_judge_cannot_join_what_a_guard_vetoes() -> None:
 
 def test_a_failed_judge_call_falls_back_to_the_strict_rule_and_the_brief_is_whole() -> None:
     extraction = [("ok",), ("ok",)]
-    with FakeOpenAI([*extraction, ("status", 500), ("status", 500)]) as fake:
+    with FakeOpenAI([*extraction, ("status", 500), ("status", 500), ("status", 500), ("status", 500)]) as fake:
         brief = build(fake)
     assert brief.matching is not None and brief.matching.judge_failed >= 1
     assert all(r.error is None for r in brief.reports) and brief.claims
@@ -91,9 +93,20 @@ def test_without_a_judge_only_strict_similarity_joins_and_no_judge_request_is_se
 
 
 def test_a_judged_contradiction_is_a_conflict_labelled_as_the_models_with_both_quotes() -> None:
-    with FakeOpenAI(verdict="contradicts") as fake:
+    with FakeOpenAI(verdict="conflict") as fake:
         brief = build(fake)
     judged = [c for c in brief.conflicts if c.kind == ConflictKind.JUDGED]
     assert judged and all(c.basis is not None and c.basis.verdict == Verdict.CONTRADICTS for c in judged)
     assert all(len(c.sides) == 2 and all(side.quotes for side in c.sides) for c in judged)
     assert not any(len(c.article_ids) > 1 and any(j.rule == JoinRule.JUDGED for j in c.joins) for c in brief.claims)
+
+
+def test_both_orders_decide_the_verdict() -> None:
+    yes, no, conflict = Answer.YES, Answer.NO, Answer.CONFLICT
+    table = {
+        (yes, yes): Verdict.SAME, (yes, no): Verdict.SAME, (no, no): Verdict.RELATED,
+        (conflict, conflict): Verdict.CONTRADICTS, (conflict, yes): Verdict.RELATED, (conflict, no): Verdict.RELATED,
+        (yes, None): None, (None, None): None, (no, None): None, (conflict, None): Verdict.RELATED,
+    }  # fmt: skip
+    for (forward, backward), expected in table.items():
+        assert verdict_of(forward, backward) == verdict_of(backward, forward) == expected, (forward, backward)
