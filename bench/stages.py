@@ -39,6 +39,7 @@ from briefing.compose import compose
 from briefing.crosscheck import crosscheck
 from briefing.embed import Embedder
 from briefing.ground import ground_facts
+from briefing.memo import build_caches
 from briefing.merge import merge_facts
 from briefing.pairing import decide, fact_features, known_names, propose
 from briefing.pipeline import release, settle
@@ -74,6 +75,8 @@ def run_once(n: int, measure_memory: bool) -> dict[str, tuple[float, float]]:
             settle()  # between stages, as the pipeline does
         return value
 
+    caches = build_caches()  # one build's caches, as `brief build` has
+    caches.__enter__()
     articles = stage("sources", lambda: sources.load_articles([folder]).articles)
     shutil.rmtree(folder)
     raw = all_raw_facts(articles)
@@ -104,6 +107,7 @@ def run_once(n: int, measure_memory: bool) -> dict[str, tuple[float, float]]:
     stage("render md", lambda: render_markdown(page, brief))
     stage("render html", lambda: render_review_html(page, brief))
     release()
+    caches.__exit__(None, None, None)
     results["_counts"] = (float(len(facts)), float(len(checked.conflicts)))
     return results
 

@@ -17,12 +17,12 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
 
 from .entities import Mention, actors, alias_table, clause_at, mentions
 from .lexicon import IGNORED_CAPS, NEGATION_REACH, NEGATIONS, NOT_CONTEXT, OUTCOME_OPPOSITES, phrase_at
+from .memo import per_build
 from .models import Article, Claim, Conflict, ConflictKind, ConflictSide, GroundedFact
-from .textnorm import CACHE_SIZE, content_words, is_number, normalize, words
+from .textnorm import content_words, is_number, normalize, words
 from .values import Value, ValueKind, dates, quantities
 
 CONTEXT_OVERLAP = 0.5  # share of the smaller context two figures must have in common to be about one thing
@@ -202,7 +202,7 @@ def _figures(facts: Iterable[GroundedFact], readings: dict[str, _Reading]) -> li
     return figures
 
 
-@lru_cache(maxsize=CACHE_SIZE)
+@per_build
 def _context(clause: str, unit: str) -> frozenset[str]:
     """What a figure's clause says besides the figure: its content words without numbers, unit or hedges."""
     return frozenset(w for w in content_words(clause) if not is_number(w) and w != unit and w not in NOT_CONTEXT)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
-from functools import lru_cache
 
 from .lexicon import (
     CALENDAR,
@@ -17,7 +16,8 @@ from .lexicon import (
     NOT_NAMES,
 )
 from .lexicon import ROLE_HEADS as ROLE_HEADS  # re-exported: pairing reads the role heads from here
-from .textnorm import CACHE_SIZE, normalize
+from .memo import per_build
+from .textnorm import normalize
 
 _NOT_NAME_START = NOT_NAMES | set(ROLE_HEADS) | HONORIFICS  # words a name does not start with
 _WORD = r"[A-Z][^\W\d_]*(?:['\u2019-][^\W\d_]+)*"
@@ -56,7 +56,7 @@ def fold_name(name: str) -> str:
     return " ".join(words)
 
 
-@lru_cache(maxsize=CACHE_SIZE)  # merge, cross-check and compose ask about the same quotes again and again
+@per_build  # merge, cross-check and compose ask about the same quotes again and again
 def mentions(text: str) -> tuple[Mention, ...]:
     """Names of two or more capitalised words (or one after a title), with roles stated next to them."""
     found: list[Mention] = []
@@ -157,7 +157,7 @@ def clause_at(text: str, offset: int) -> str:
     return text[start:]
 
 
-@lru_cache(maxsize=CACHE_SIZE)  # merge and cross-check both ask it of every figure's clause
+@per_build  # merge and cross-check both ask it of every figure's clause
 def actors(text: str) -> frozenset[str]:
     """Who a clause is about: capitalised words (not the first, not dates) and collective nouns, folded."""
     found = {normalize(m.group()).text for m in _CAPITALISED.finditer(text) if m.start() > 0}

@@ -24,6 +24,7 @@ from .extract import ArticleExtraction, Extractor, chunk_sentences
 from .ground import ground_facts
 from .llm import ModelConfig, RetryPolicy, cache_dir, describe_endpoint, embedded_server, make_client, resolve_config
 from .matching import Matching, match_facts
+from .memo import build_caches
 from .merge import merge_facts
 from .models import Article, ArticleReport, Brief, GroundedFact, ModelInfo, Page, Rejection
 from .render import render_json, render_markdown, render_pdf, render_print_html, render_review_html
@@ -97,7 +98,8 @@ def run_build(
 ) -> Brief:
     """Read the articles (bad input fails before any model starts), then build on the configured model."""
     reporter = reporter or SilentReporter()
-    loaded = load_articles(paths)
+    with build_caches():
+        loaded = load_articles(paths)
     for line in loaded.skipped:
         reporter.message(f"skipped {line}")
     cache = ExtractionCache(cache_dir() / "extractions") if use_cache else None
@@ -129,6 +131,21 @@ def build_brief(
     keep_apart: Sequence[tuple[str, str]] = (),
 ) -> Brief:
     """Run every stage on loaded articles; an article the model fails on is reported, not fatal."""
+    with build_caches():
+        return _build(articles, config, reporter, policy, topic, cache, concurrency, judge, keep_apart)
+
+
+def _build(
+    articles: Sequence[Article],
+    config: ModelConfig,
+    reporter: Reporter | None,
+    policy: RetryPolicy | None,
+    topic: str | None,
+    cache: ExtractionCache | None,
+    concurrency: int,
+    judge: bool,
+    keep_apart: Sequence[tuple[str, str]],
+) -> Brief:
     reporter = reporter or SilentReporter()
     clock = time.perf_counter()
     reporter.start(sum(len(chunk_sentences(a)) for a in articles))
@@ -189,7 +206,19 @@ def assemble(
 ) -> Brief:
     """The deterministic back half: leave out other stories, merge facts into claims (with the same-fact links
     of `matching`), cross-check them."""
-    matching = matching or Matching()
+    with build_caches():
+        return _assemble(articles, facts, rejections, reports, config, topic, matching or Matching())
+
+
+def _assemble(
+    articles: list[Article],
+    facts: list[GroundedFact],
+    rejections: list[Rejection],
+    reports: list[ArticleReport],
+    config: ModelConfig,
+    topic: str | None,
+    matching: Matching,
+) -> Brief:
     dated = articles
     terms = topic_terms(facts, topic)
     facts, off_topic = split_off_topic(dated, facts, terms)
@@ -297,13 +326,14 @@ def _largest_fit(brief: Brief, title: str | None, font: float, low: int, high: i
 def write_outputs(brief: Brief, out_dir: Path, title: str | None = None) -> list[Path]:
     """Render every output, then write each atomically: a failed build leaves earlier files intact."""
     try:
-        page, pdf, _ = fit_one_page(brief, title)
-        rendered: dict[str, str | bytes] = {
-            "brief.md": render_markdown(page, brief),
-            "brief.html": render_review_html(page, brief),
-            "brief.pdf": pdf,
-            "brief.json": render_json(brief),
-        }
+        with build_caches():
+            page, pdf, _ = fit_one_page(brief, title)
+            rendered: dict[str, str | bytes] = {
+                "brief.md": render_markdown(page, brief),
+                "brief.html": render_review_html(page, brief),
+                "brief.pdf": pdf,
+                "brief.json": render_json(brief),
+            }
     finally:
         release()
     out_dir.mkdir(parents=True, exist_ok=True)

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
 
 from .lexicon import STOPWORDS  # kept importable from here: stages ask textnorm for content words
+from .memo import per_build
 
 # Every quotation mark folds to one: models write 'x' for "x" when JSON escaping gets in their way.
 _QUOTES = dict.fromkeys(
@@ -18,9 +18,6 @@ _DASHES = dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"), 
 _INITIALS_SPACE = re.compile(r"(?<![a-z0-9])([a-z])\. (?=[a-z]\.)")
 _WORD = re.compile(r"[a-z0-9]+(?:[.,'][a-z0-9]+)*")
 _NUMBER = re.compile(r"[0-9]")
-# Per-text caches here and in the stages hold one large corpus (5,000 articles of 20 facts: 100,000 quotes), so
-# that merge and cross-check read each quote once; a larger corpus still works, re-reading what fell out.
-CACHE_SIZE = 2**17
 _NON_SPACE = re.compile(r"\S+")
 _IRREGULAR_SPACE = re.compile(r"^\s|\s$|\s\s|[^\S ]")  # whitespace that normalizing changes
 
@@ -41,7 +38,7 @@ class Normalized:
         return self.origin[start], self.origin[end - 1] + 1
 
 
-@lru_cache(maxsize=CACHE_SIZE)  # most results carry no origin table (see Normalized), so entries are small
+@per_build  # most results carry no origin table (see Normalized), so entries are small
 def normalize(text: str) -> Normalized:
     """Fold case, accents, quotes, dashes, compatibility forms and runs of whitespace."""
     origin: list[int] | None
@@ -105,12 +102,12 @@ def content_words(text: str) -> list[str]:
 
 
 # Grounding, merge and cross-check ask for the words of the same quotes and clauses; cached as tuples.
-@lru_cache(maxsize=CACHE_SIZE)
+@per_build
 def _words(text: str) -> tuple[str, ...]:
     return tuple(_WORD.findall(normalize(text).text))
 
 
-@lru_cache(maxsize=CACHE_SIZE)
+@per_build
 def _content_words(text: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(w for w in _words(text) if w not in STOPWORDS))
 

@@ -11,9 +11,9 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from enum import StrEnum
-from functools import cache, lru_cache
+from functools import cache
 
-from .textnorm import CACHE_SIZE
+from .memo import per_build
 
 APPROXIMATE = 0.05  # "about 1,400" spans 1,330..1,470
 _QUALIFIERS = {
@@ -82,7 +82,7 @@ def quantities(text: str) -> list[Value]:
     return list(_quantities(text))
 
 
-@lru_cache(maxsize=CACHE_SIZE)  # merge and cross-check read the figures of every quote
+@per_build  # merge and cross-check read the figures of every quote
 def _quantities(text: str) -> tuple[Value, ...]:
     found: list[Value] = []
     for match in _QUANTITY.finditer(text):
@@ -193,7 +193,7 @@ def read_dates(text: str, published: date | None) -> list[DateReading]:
     return list(_read_dates(text, published))
 
 
-@lru_cache(maxsize=CACHE_SIZE)
+@per_build
 def _read_dates(text: str, published: date | None) -> tuple[DateReading, ...]:
     found: list[DateReading] = []
     future = bool(_FUTURE.search(text))
@@ -235,7 +235,7 @@ def _resolve(match: re.Match[str], published: date | None, future: bool) -> tupl
     return _relative(phrase, published)
 
 
-@lru_cache(maxsize=4096)  # the same few phrases recur across a corpus; dateparser is the costly part
+@per_build  # the same few phrases recur across a corpus; dateparser is the costly part
 def _parse(phrase: str, base: date, future: bool, absolute: bool) -> date | None:
     import dateparser
 

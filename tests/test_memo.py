@@ -1,0 +1,73 @@
+"""Caches belong to one build: inside it a repeated question is answered once, after it nothing is kept."""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+
+from briefing import memo
+from briefing.llm import ModelConfig
+from briefing.memo import build_caches, per_build
+from briefing.models import Brief
+from briefing.pipeline import build_brief
+from briefing.sources import parse_article
+
+from .fake_openai import FakeOpenAI
+
+calls: list[str] = []
+
+
+@per_build
+def shout(text: str) -> str:
+    calls.append(text)
+    return text.upper()
+
+
+def test_inside_a_build_a_result_is_computed_once_and_forgotten_after() -> None:
+    calls.clear()
+    with build_caches():
+        assert shout("a") == shout("a") == "A"
+        with build_caches():  # a nested block shares the build's caches
+            shout("a")
+    assert calls == ["a"]
+    shout("a")  # outside a build: computed, not kept
+    assert calls == ["a", "a"]
+
+
+def test_concurrent_builds_do_not_share_caches() -> None:
+    calls.clear()
+
+    async def build() -> None:
+        with build_caches():
+            shout("b")
+            await asyncio.sleep(0)
+            shout("b")
+
+    async def both() -> None:
+        await asyncio.gather(build(), build())
+
+    asyncio.run(both())
+    assert calls == ["b", "b"]
+
+
+# Caches of configuration, not of article text: the prompt and template environments, a constant table.
+CONFIGURATION_CACHES = {
+    "briefing.extract._templates", "briefing.render._environment", "briefing.values._relative_units"
+}  # fmt: skip
+
+
+def test_a_build_leaves_no_cache_of_article_text_in_the_process() -> None:
+    article = parse_article("Quillon harbour reopened after the storm. Ships queued outside.\n", "storm.txt")
+    with FakeOpenAI() as fake:
+        brief = build_brief([article], ModelConfig(model="fake", base_url=fake.url, api_key="t"))
+    assert isinstance(brief, Brief) and brief.facts
+    assert memo._CACHES.get() is None
+    holding = []
+    for name, module in list(sys.modules.items()):
+        if not name.startswith("briefing"):
+            continue
+        for attribute, value in vars(module).items():
+            info = getattr(value, "cache_info", None)
+            if callable(info) and info().currsize and f"{name}.{attribute}" not in CONFIGURATION_CACHES:
+                holding.append(f"{name}.{attribute}")
+    assert holding == []
