@@ -20,7 +20,7 @@ from datetime import date
 import numpy as np
 import numpy.typing as npt
 
-from .entities import ROLE_HEADS
+from .entities import ROLE_HEADS, mentions
 from .models import GroundedFact, JoinBasis, JoinRule, Verdict
 from .textnorm import content_words
 from .values import Value, dates, quantities
@@ -59,6 +59,7 @@ class FactFeatures:
     subjects: frozenset[str] | None
     values: tuple[Value, ...]
     stems: frozenset[str] = frozenset()  # content words cut to STEM_CHARS: "requested" ~ "request"
+    roles: tuple[tuple[str, str], ...] = ()  # (surname, office as stated, "former ..." included)
 
 
 @dataclass(frozen=True)
@@ -128,7 +129,12 @@ def fact_features(fact: GroundedFact, published: date | None, names: frozenset[s
     """The features of one fact, from its verified quote (never from the model's statement)."""
     values = tuple(quantities(fact.quote)) + tuple(dates(fact.quote, published))
     stems = frozenset(word[:STEM_CHARS] for word in content_words(fact.quote))
-    return FactFeatures(subjects(fact.quote, names), values, stems)
+    roles = tuple(
+        (m.key.split()[-1], ("former " if m.former else "") + m.role)
+        for m in mentions(fact.quote)
+        if m.role and m.role != "generic"
+    )
+    return FactFeatures(subjects(fact.quote, names), values, stems, roles)
 
 
 def common_stems(features: Sequence[FactFeatures]) -> frozenset[str]:
@@ -158,6 +164,11 @@ def guard(
         differ = f"subjects differ: {', '.join(sorted(left.subjects))} / {', '.join(sorted(right.subjects))}"
         results.append(differ)
         veto = veto or differ
+    offices = sorted({f"{name}: {a} / {b}" for name, a in left.roles for other, b in right.roles
+                      if name == other and a != b})  # fmt: skip
+    if offices:
+        results.append("roles differ: " + "; ".join(offices))
+        veto = veto or results[-1]
     clash = _figure_clash(left.values, right.values)
     if clash is not None:
         results.append(clash)

@@ -193,11 +193,17 @@ def read_dates(text: str, published: date | None) -> list[DateReading]:
     return list(_read_dates(text, published))
 
 
+_LEADING_DATELINE = re.compile(r"^[^\n()]{0,60}?\(\s*[^()\n]{2,40}\)\s*[-\u2013\u2014]\s")
+
+
 @per_build
 def _read_dates(text: str, published: date | None) -> tuple[DateReading, ...]:
     found: list[DateReading] = []
     future = bool(_FUTURE.search(text))
-    for match in _DATE.finditer(text):
+    # A dateline ("CARACAS, Dec 1 (Reuters) -") dates the text, it reports no event: its date is the article's
+    # publication date (sources.py reads it as that), never a date the quote states.
+    dateline = _LEADING_DATELINE.match(text)
+    for match in _DATE.finditer(text, dateline.end() if dateline else 0):
         interval = _resolve(match, published, future)
         value = None
         if interval is not None:

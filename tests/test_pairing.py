@@ -97,3 +97,9 @@ def test_decide_lets_code_overrule_the_judge() -> None:
     ]
     assert decided.vetoed == {frozenset(("a#F2", "b#F2")), frozenset(("a#F1", "c#F1"))}
     assert [c.left.id for c, _ in decided.contradictions] == ["a#F1"]
+
+
+def test_guard_vetoes_one_person_given_two_offices() -> None:
+    chief = fact_features(fact("a", 1, "Port authority chief executive Marcus Hale said the offer was final."), None)
+    chair = fact_features(fact("b", 1, "Port authority chairman Marcus Hale said the offer stood."), None)
+    assert guard(chief, chair)[1] == "roles differ: hale: chief executive / chair"

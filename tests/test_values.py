@@ -100,3 +100,8 @@ def test_every_date_phrase_is_read_with_its_basis_or_marked_unresolved(
 def test_an_undated_text_resolves_no_date() -> None:
     assert dates("held on November 21 and on Monday", None) == []
     assert [v.label() for v in dates("held on November 21", PUB)] == ["2025-11-21"]
+
+
+def test_a_dateline_dates_the_text_and_states_no_event() -> None:
+    quote = "ESTERMOUTH, Nov 4 (Coastline Wire) - Dock workers went on strike on Monday."
+    assert [v.label() for v in dates(quote, date(2025, 11, 4))] == ["2025-11-03"]
