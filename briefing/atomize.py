@@ -17,7 +17,7 @@ import re
 from rapidfuzz import fuzz
 
 from .evidence import support
-from .models import Article, GroundedFact
+from .models import Article, FactKind, GroundedFact, MatchStatus, RawFact, Rejection
 from .textnorm import normalize, words
 
 # Where a sentence's clauses meet: ";" or ", " before a word that opens a new clause or a new item.
@@ -116,3 +116,32 @@ def _statement_for(quote: str, statement: str) -> str:
         if len(words(stretch)) >= PART_MIN_WORDS and support(stretch, quote).ok:
             return stretch[:1].upper() + stretch[1:]
     return quote[:1].upper() + quote[1:]
+
+
+SKIPPED = "a sentence the model stated no fact of, stated verbatim by the code"
+
+
+def skipped_sentences(
+    article: Article, grounded: list[GroundedFact], rejected: list[Rejection], instruction: re.Pattern[str]
+) -> list[GroundedFact]:
+    """Each body sentence no grounded fact rests on (and no rejected one cited) as a verbatim fact.
+
+    The small model skips sentences now and then (a seed's lead sentence, which three articles report); the
+    brief then loses a fact its source states. A verbatim sentence needs no model to be true to its source;
+    whether it is a reported fact or the writer's analysis is read later (reading.py), as for any fact. A
+    sentence that instructs a model (`instruction`, grounding's pattern) is never added.
+    """
+    covered = {(f.start, f.end) for f in grounded}
+    cited = {sentence_id for r in rejected for sentence_id in r.fact.evidence}
+    added: list[GroundedFact] = []
+    for number, sentence in enumerate(article.sentences, start=1):
+        if sentence.id in cited or any(start < sentence.end and sentence.start < end for start, end in covered):
+            continue
+        text = article.sentence_text(sentence)
+        if instruction.search(text):
+            continue
+        raw = RawFact(statement=text, kind=FactKind.STATEMENT, actors=[], evidence=[sentence.id], quote=text)
+        added.append(GroundedFact(id=f"{article.id}#S{number}", article_id=article.id, fact=raw, start=sentence.start,
+                                  end=sentence.end, quote=text, sentence_ids=[sentence.id], match=MatchStatus.EXACT,
+                                  support=1.0, added=SKIPPED))  # fmt: skip
+    return added

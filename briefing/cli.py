@@ -142,7 +142,8 @@ def _build(args: argparse.Namespace) -> int:
     }
     reporter.message(
         f"{len(brief.articles)} articles: {total['extracted']} facts extracted, {total['grounded']} grounded, "
-        f"{total['rejected']} rejected, {total['off_topic']} about other stories; {len(brief.claims)} claims, "
+        f"{total['rejected']} rejected, {total['added']} skipped sentences added verbatim, "
+        f"{total['off_topic']} about other stories; {len(brief.claims)} claims, "
         f"{len(brief.conflicts)} disputed"
     )
     reporter.message(

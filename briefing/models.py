@@ -185,6 +185,9 @@ class GroundedFact(StrictModel):
     split_from: str | None = Field(
         default=None, description="the model's fact this one was split from: it stated a multi-clause sentence whole"
     )
+    added: str | None = Field(
+        default=None, description="why the code added this fact: a sentence the model stated no fact of"
+    )
 
 
 class RejectionReason(StrEnum):
@@ -312,6 +315,7 @@ class ArticleReport(StrictModel):
     extracted: int = 0
     grounded: int = 0
     rejected: int = 0
+    added: int = Field(default=0, description="sentences the model stated no fact of, added verbatim by the code")
     off_topic: int = 0
     error: str | None = None
 

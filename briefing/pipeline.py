@@ -15,13 +15,13 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Protocol
 
-from .atomize import atomize
+from .atomize import atomize, skipped_sentences
 from .cache import ExtractionCache
 from .compose import compose, droppable_count
 from .crosscheck import crosscheck
 from .errors import BriefingError, ExtractionError, NoUsableArticlesError
 from .extract import ArticleExtraction, Extractor, chunk_sentences
-from .ground import ground_facts
+from .ground import INSTRUCTION, ground_facts
 from .llm import ModelConfig, RetryPolicy, cache_dir, describe_endpoint, embedded_server, make_client, resolve_config
 from .matching import Matching, match_facts
 from .memo import build_caches
@@ -162,7 +162,13 @@ def _build(
             continue
         grounded, rejected = ground_facts(article, outcome.facts)
         assert outcome.report is not None
-        reports.append(outcome.report.model_copy(update={"grounded": len(grounded), "rejected": len(rejected)}))
+        # Sentences the model stated nothing of become verbatim facts (marked `added`): the brief keeps what the
+        # source states even where the small model skipped it.
+        skipped = skipped_sentences(article, grounded, rejected, INSTRUCTION)
+        reports.append(outcome.report.model_copy(
+            update={"grounded": len(grounded), "rejected": len(rejected), "added": len(skipped)}
+        ))
+        grounded += skipped
         facts.extend(part for fact in grounded for part in atomize(article, fact))
         rejections.extend(rejected)
     settle()
