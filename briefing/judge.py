@@ -5,7 +5,8 @@ Measured on the seeds' candidate pairs with the embedded 1.5B model (docs/benchm
 "same / related / contradicts" with examples in the system message, it answered "related" to nearly every pair,
 gold ones included; asked "does B report a fact A also reports? yes / no / conflict" with worked examples as
 earlier chat turns, it told them apart, but its answer depends on which quote comes first. So each pair is asked
-in both orders: "same" needs a yes in one order and no conflict in either, "contradicts" a conflict in both.
+in both orders: "same" needs a yes in one order and no conflict in the other, "contradicts" a conflict in both,
+"related" no yes at all; a yes against a conflict decides nothing (the strict similarity rule applies).
 """
 
 from __future__ import annotations
@@ -62,13 +63,16 @@ class Judgement:
 
 
 def verdict_of(forward: Answer | None, backward: Answer | None) -> Verdict | None:
-    """Both orders' answers -> one verdict; None when a call failed and the other order alone cannot decide."""
+    """Both orders' answers -> one verdict; None when a call failed or the answers pull apart (yes / conflict)."""
     answers = {forward, backward}
-    if Answer.CONFLICT in answers:
-        return Verdict.CONTRADICTS if answers == {Answer.CONFLICT} else Verdict.RELATED
+    if None in answers:
+        return None
+    if answers == {Answer.CONFLICT}:
+        return Verdict.CONTRADICTS
     if Answer.YES in answers:
-        return Verdict.SAME if None not in answers else None
-    return None if None in answers else Verdict.RELATED
+        # "yes" one way and "conflict" the other: the model is unsure, so it neither joins nor keeps apart.
+        return None if Answer.CONFLICT in answers else Verdict.SAME
+    return Verdict.RELATED
 
 
 @dataclass

@@ -80,6 +80,7 @@ async def match_facts(
     answers = {key: [a.value if a else "failed" for a in j.answers] for key, j in judgements.items()}
     decisions = decide(candidates, verdicts, answers)
     report.joined = len(decisions.links)
+    report.kept_apart = decisions.kept_apart
     report.contradictions = len(decisions.contradictions)
     conflicts = [_judged_conflict(candidate, basis) for candidate, basis in decisions.contradictions]
     return Matching(decisions.links, decisions.vetoed, conflicts, report)

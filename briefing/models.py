@@ -223,6 +223,8 @@ class JoinRule(StrEnum):
     SAME_FIGURE = "same_figure"  # the same figure or date about compatible actors in similar words
     SIMILAR = "similar"  # embeddings above the strict threshold, every guard passed (no judge needed)
     JUDGED = "judged"  # embeddings proposed it, every guard passed, the model judged it the same fact
+    VETOED = "vetoed"  # in MatchingReport.kept_apart only: a guard forbade the join
+    BELOW_STRICT = "below_strict"  # in MatchingReport.kept_apart only: no verdict, under the strict similarity
 
 
 class JoinBasis(StrictModel):
@@ -339,6 +341,9 @@ class MatchingReport(StrictModel):
     embed_seconds: float = 0.0
     judge_seconds: float = 0.0
     note: str | None = None
+    kept_apart: list[JoinBasis] = Field(
+        default_factory=list, description="proposed pairs not joined, each with why (a guard, the judge's answers)"
+    )
 
 
 class ModelInfo(StrictModel):

@@ -271,6 +271,7 @@ class Decisions:
     links: list[JoinBasis]
     vetoed: frozenset[frozenset[str]]
     contradictions: list[tuple[Candidate, JoinBasis]]
+    kept_apart: list[JoinBasis]
 
 
 def decide(
@@ -284,10 +285,12 @@ def decide(
     links: list[JoinBasis] = []
     vetoed: set[frozenset[str]] = set()
     contradictions: list[tuple[Candidate, JoinBasis]] = []
+    kept_apart: list[JoinBasis] = []
     for candidate in candidates:
         pair = frozenset((candidate.left.id, candidate.right.id))
         if candidate.veto is not None:
             vetoed.add(pair)
+            kept_apart.append(candidate.basis(JoinRule.VETOED))
             continue
         key = (candidate.left.id, candidate.right.id)
         verdict, said = verdicts.get(key), (answers or {}).get(key, ())
@@ -295,11 +298,14 @@ def decide(
             links.append(candidate.basis(JoinRule.JUDGED, verdict, said))
         elif verdict is not None:
             vetoed.add(pair)
+            kept_apart.append(candidate.basis(JoinRule.JUDGED, verdict, said))
             if verdict == Verdict.CONTRADICTS:
-                contradictions.append((candidate, candidate.basis(JoinRule.JUDGED, verdict, said)))
+                contradictions.append((candidate, kept_apart[-1]))
         elif candidate.similarity >= STRICT_SIMILARITY:
             links.append(candidate.basis(JoinRule.SIMILAR))
-    return Decisions(links, frozenset(vetoed), contradictions)
+        else:
+            kept_apart.append(candidate.basis(JoinRule.BELOW_STRICT, None, said))
+    return Decisions(links, frozenset(vetoed), contradictions, kept_apart)
 
 
 def needs_judge(candidate: Candidate) -> bool:

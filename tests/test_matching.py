@@ -105,8 +105,8 @@ def test_both_orders_decide_the_verdict() -> None:
     yes, no, conflict = Answer.YES, Answer.NO, Answer.CONFLICT
     table = {
         (yes, yes): Verdict.SAME, (yes, no): Verdict.SAME, (no, no): Verdict.RELATED,
-        (conflict, conflict): Verdict.CONTRADICTS, (conflict, yes): Verdict.RELATED, (conflict, no): Verdict.RELATED,
-        (yes, None): None, (None, None): None, (no, None): None, (conflict, None): Verdict.RELATED,
+        (conflict, conflict): Verdict.CONTRADICTS, (conflict, yes): None, (conflict, no): Verdict.RELATED,
+        (yes, None): None, (None, None): None, (no, None): None, (conflict, None): None,
     }  # fmt: skip
     for (forward, backward), expected in table.items():
         assert verdict_of(forward, backward) == verdict_of(backward, forward) == expected, (forward, backward)
