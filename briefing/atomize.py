@@ -20,10 +20,11 @@ from .evidence import support
 from .models import Article, FactKind, GroundedFact, MatchStatus, RawFact, Rejection
 from .textnorm import normalize, words
 
-# Where a sentence's clauses meet: ";" or ", " before a word that opens a new clause or a new item.
+# Where a sentence's clauses meet: ";" or ", " before a word that opens a new clause or a new item. Not before
+# "which", "who" or a participle ("accusing him of ..."): such a part names nobody without the clause before it.
 _BOUNDARY = re.compile(
-    r";\s+|,\s+(?=(?:while|but|whereas|although|after which|highlighted by|as well as|accusing|"
-    r"stating|saying|indicating|which|who|and)\b)|,\s+(?=(?:he|she|they|it)\s)"
+    r";\s+|,\s+(?=(?:while|but|whereas|although|after which|highlighted by|as well as|and)\b)"
+    r"|,\s+(?=(?:he|she|they|it)\s)"
     # "... requested a second call after Trump declared ...": a clause with a named subject of its own
     r"|\s(?=(?:after|before|while|when|as)\s+[A-Z])",
     re.IGNORECASE,

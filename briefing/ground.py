@@ -24,6 +24,7 @@ QUOTE_TRIM = "\"'\u201c\u201d\u2018\u2019 .\u2026"
 NARROW_MIN_WORDS = 4  # a narrower quote than this loses who or what the fact is about
 # The parts of a sentence between ", " and ";" (not "1,400"): the units an atomic quote is made of.
 _PART = re.compile(r"[^,;]+(?:,(?! )[^,;]*)*")
+_RELATIVE = re.compile(r"\s*(?:which|who|whose|whom)\b", re.IGNORECASE)
 _LEADING_CONJUNCTION = re.compile(r"\s*(?:(?:and|but|while|whereas|which|as well as)\s+)?")
 
 
@@ -129,6 +130,9 @@ def narrow(text: str, start: int, end: int, statement: str) -> tuple[int, int]:
             if len(words(run)) >= NARROW_MIN_WORDS and support(statement, run).ok:
                 best = (run_start, run_end)
                 break
+    first = next(index for index, part in enumerate(parts) if part[0] == best[0])
+    if first > 0 and _RELATIVE.match(text, best[0], best[1]):
+        best = (parts[first - 1][0], best[1])  # "which took place ..." keeps what it describes: "This exchange, which"
     lead = _LEADING_CONJUNCTION.match(text, best[0], best[1])
     return (lead.end() if lead else best[0]), best[1]
 

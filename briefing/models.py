@@ -225,6 +225,7 @@ class JoinRule(StrEnum):
     JUDGED = "judged"  # embeddings proposed it, every guard passed, the model judged it the same fact
     VETOED = "vetoed"  # in MatchingReport.kept_apart only: a guard forbade the join
     BELOW_STRICT = "below_strict"  # in MatchingReport.kept_apart only: no verdict, under the strict similarity
+    ONE_YES = "one_yes"  # in MatchingReport.kept_apart only: "yes" in one order only, the quotes not close enough
 
 
 class JoinBasis(StrictModel):

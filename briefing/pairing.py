@@ -30,7 +30,10 @@ NEAREST_OVERALL = 8  # and in all other articles together: a large corpus gives 
 FIGURE_KEY_MAX = 12  # facts sharing one figure or date, above which the figure proposes nothing
 ROWS = 1024  # facts scored against all others at once: 1024 x 100,000 floats is 400 MB at most
 PROPOSE_FLOOR = 0.45  # below this cosine two quotes are not about one thing (research: true pairs >= 0.5)
-STRICT_SIMILARITY = 0.80  # joins without a judge: above the highest cosine of a different-fact pair measured
+STRICT_SIMILARITY = 0.80
+# The embedded judge's answer flips with the order of the quotes at times: a "yes" in one order only is weak
+# evidence, enough to join only quotes this close.
+ONE_YES_SIMILARITY = 0.65  # joins without a judge: above the highest cosine of a different-fact pair measured
 
 STEM_CHARS = 5  # "requested" and "request", "confirmed" and "confirms" share a stem
 COMMON_SHARE = 0.2  # a stem in this share of all facts is the story's, not a fact's
@@ -280,8 +283,9 @@ def decide(
     answers: Mapping[tuple[str, str], Sequence[str]] | None = None,
 ) -> Decisions:
     """Code decides, the judge only advises: a vetoed pair never joins whatever the verdict; a judged "related"
-    or "contradicts" keeps the pair apart too; a pair without a verdict (no judge, or its call failed) joins
-    only above STRICT_SIMILARITY."""
+    or "contradicts" keeps the pair apart too; "same" from one order of the quotes only joins above
+    ONE_YES_SIMILARITY; a pair without a verdict (no judge, or its call failed) joins only above
+    STRICT_SIMILARITY."""
     links: list[JoinBasis] = []
     vetoed: set[frozenset[str]] = set()
     contradictions: list[tuple[Candidate, JoinBasis]] = []
@@ -294,8 +298,10 @@ def decide(
             continue
         key = (candidate.left.id, candidate.right.id)
         verdict, said = verdicts.get(key), (answers or {}).get(key, ())
-        if verdict == Verdict.SAME:
+        if verdict == Verdict.SAME and (list(said).count("yes") > 1 or candidate.similarity >= ONE_YES_SIMILARITY):
             links.append(candidate.basis(JoinRule.JUDGED, verdict, said))
+        elif verdict == Verdict.SAME:
+            kept_apart.append(candidate.basis(JoinRule.ONE_YES, verdict, said))
         elif verdict is not None:
             vetoed.add(pair)
             kept_apart.append(candidate.basis(JoinRule.JUDGED, verdict, said))

@@ -24,7 +24,7 @@ from .lexicon import (
     phrase_at,
     starts_with_any,
 )
-from .textnorm import words
+from .textnorm import is_number, words
 
 FRAGMENT_WORDS = 4  # a statement of fewer words is a fragment ("Faces pressure"), not a whole fact
 
@@ -139,11 +139,13 @@ def analysis(text: str) -> str | None:
     "Trump confirmed"). Analysis: the writer's own reading of events with nobody it is attributed to: an abstract
     subject doing an interpreting verb ("This development has immediate implications", "The situation continues
     to be a flashpoint", "This comes at a time when"), speculation ("Maduro might entrench himself"), or a
-    condition ("If pressure is applied ..."). English only (lexicon.py).
+    condition ("If pressure is applied ..."). A text that states a figure or a date reports something checkable
+    and is not called analysis. English only (lexicon.py).
     """
     tokens = words(outside_quotes(text))
-    if any(phrase_at(tokens, verb) for verb in ATTRIBUTION_VERBS):
-        return None
+    if any(phrase_at(tokens, verb) for verb in ATTRIBUTION_VERBS) or any(is_number(t) for t in tokens):
+        return None  # attributed to someone, or stating a figure or date ("This exchange, which took place on
+        # November 21, underscores ...") : something a source reports, whatever the writer adds to it
     if tokens[:1] == ["if"]:
         return "a condition, not an event"
     if SPECULATION.intersection(tokens):

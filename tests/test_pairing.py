@@ -7,6 +7,7 @@ import pytest
 
 from briefing.models import GroundedFact, JoinRule, MatchStatus, RawFact, Verdict
 from briefing.pairing import (
+    ONE_YES_SIMILARITY,
     STRICT_SIMILARITY,
     Candidate,
     FactFeatures,
@@ -90,7 +91,8 @@ def test_decide_lets_code_overrule_the_judge() -> None:
     ]
     verdicts = {("a#F1", "b#F1"): Verdict.SAME, ("a#F2", "b#F2"): Verdict.SAME, ("a#F1", "c#F1"): Verdict.CONTRADICTS,
                 ("a#F2", "c#F1"): None}  # fmt: skip
-    decided = decide(pairs, verdicts)
+    both = {("a#F1", "b#F1"): ["yes", "yes"], ("a#F2", "b#F2"): ["yes", "yes"]}
+    decided = decide(pairs, verdicts, both)
     assert [(link.facts, link.rule, link.verdict) for link in decided.links] == [
         (["a#F1", "b#F1"], JoinRule.JUDGED, Verdict.SAME),
         (["a#F2", "c#F1"], JoinRule.SIMILAR, None),
@@ -103,3 +105,13 @@ def test_guard_vetoes_one_person_given_two_offices() -> None:
     chief = fact_features(fact("a", 1, "Port authority chief executive Marcus Hale said the offer was final."), None)
     chair = fact_features(fact("b", 1, "Port authority chairman Marcus Hale said the offer stood."), None)
     assert guard(chief, chair)[1] == "roles differ: hale: chief executive / chair"
+
+
+def test_a_yes_in_one_order_only_joins_only_close_quotes() -> None:
+    a1, a2, b1, b2 = fact("a", 1, "p"), fact("a", 2, "q"), fact("b", 1, "r"), fact("b", 2, "s")
+    pairs = [candidate(a1, b1, ONE_YES_SIMILARITY + 0.05), candidate(a2, b2, ONE_YES_SIMILARITY - 0.05)]
+    verdicts = {("a#F1", "b#F1"): Verdict.SAME, ("a#F2", "b#F2"): Verdict.SAME}
+    answers = {("a#F1", "b#F1"): ["no", "yes"], ("a#F2", "b#F2"): ["yes", "no"]}
+    decided = decide(pairs, verdicts, answers)
+    assert [link.facts for link in decided.links] == [["a#F1", "b#F1"]]
+    assert [(k.facts, k.rule) for k in decided.kept_apart] == [(["a#F2", "b#F2"], JoinRule.ONE_YES)]

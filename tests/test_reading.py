@@ -18,8 +18,10 @@ from briefing.reading import analysis
         ("The mayor said this development has implications for everyone.", None),
         ("Governor Ruiz closed the Orrin bridge on Monday.", None),
         ("This comes at a time when the port is losing trade.", "the writer's reading of events"),
+        ("This meeting, which took place on March 3, underscores the board's weakness.", None),
     ],
-    ids=["implications", "continues-to-be", "condition", "speculation", "attributed", "said", "event", "at-a-time"],
+    ids=["implications", "continues-to-be", "condition", "speculation", "attributed", "said", "event", "at-a-time",
+         "dated"],
 )
 def test_analysis_is_told_from_reported_facts(text: str, why: str | None) -> None:
     assert analysis(text) == why
