@@ -20,14 +20,14 @@ from .evidence import support
 from .models import Article, FactKind, GroundedFact, MatchStatus, RawFact, Rejection
 from .textnorm import normalize, words
 
-# Where a sentence's clauses meet: ";" or ", " before a word that opens a new clause or a new item. Not before
-# "which", "who" or a participle ("accusing him of ..."): such a part names nobody without the clause before it.
+# Where a sentence's clauses meet: ";" or ", " before a word that opens a new clause ("while", "but", "and he",
+# "and Trump"). Not before "which", "who", a participle ("accusing him of ...") or a list item (", and the
+# cessation of ..."): such a part names nobody, or states nothing, without the clause before it.
 _BOUNDARY = re.compile(
-    r";\s+|,\s+(?=(?:while|but|whereas|although|after which|highlighted by|as well as|and)\b)"
-    r"|,\s+(?=(?:he|she|they|it)\s)"
+    r";\s+|,\s+(?=(?i:while|but|whereas|although|after which|highlighted by|as well as)\b)"
+    r"|,\s+(?=(?:and\s+)?(?:he|she|they|it)\s)|,\s+(?=and\s+[A-Z])"
     # "... requested a second call after Trump declared ...": a clause with a named subject of its own
-    r"|\s(?=(?:after|before|while|when|as)\s+[A-Z])",
-    re.IGNORECASE,
+    r"|\s(?=(?:after|before|while|when|as)\s+[A-Z])"
 )
 # A part that opens with one of these and is short is scene-setting, not a fact: it joins the part after it.
 _OPENING = re.compile(

@@ -32,9 +32,10 @@ def test_a_sentence_stated_whole_gives_one_fact_per_clause_with_exact_spans() ->
         "night shifts, after Mayor Tom Okoro had refused to fund the deal."
     )
     parts = atomize(ARTICLE, grounded(statement, "S2"))
+    # The list of offers stays one part (", and a review" opens no clause); "after Mayor Tom Okoro" does.
     assert [p.quote for p in parts] == [
-        "She offered a pay rise of four per cent to the dockers, repeal of the overtime cap",
-        "a review of night shifts",
+        "She offered a pay rise of four per cent to the dockers, repeal of the overtime cap, and a review of night "
+        "shifts",
         "after Mayor Tom Okoro had refused to fund the deal",
     ]
     for part in parts:
@@ -42,8 +43,8 @@ def test_a_sentence_stated_whole_gives_one_fact_per_clause_with_exact_spans() ->
         assert part.split_from == f"{ARTICLE.id}#F1" and part.id.startswith(f"{ARTICLE.id}#F1.")
     # The model's statement names who "she" is: the part's statement keeps that name.
     assert [p.fact.statement for p in parts] == [
-        "Lena Ruiz offered a pay rise of four per cent to the dockers, repeal of the overtime cap",
-        "A review of night shifts",
+        "Lena Ruiz offered a pay rise of four per cent to the dockers, repeal of the overtime cap, and a review of "
+        "night shifts",
         "After Mayor Tom Okoro had refused to fund the deal",
     ]
 
