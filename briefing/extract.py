@@ -13,11 +13,10 @@ from typing import Any, Literal
 
 import jinja2
 from pydantic import Field, create_model
-from tenacity import AsyncRetrying, retry_if_exception, stop_after_attempt
 
 from .cache import ExtractionCache, cache_key
 from .errors import ExtractionError
-from .llm import ModelConfig, RetryPolicy, cache_identity, is_transport_error
+from .llm import ModelConfig, RetryPolicy, cache_identity, is_transport_error, structured_call
 from .models import MAX_EVIDENCE_IDS, MAX_FACTS_PER_CHUNK, Article, ArticleReport, Extraction, RawFact, Sentence
 
 CHUNK_MAX_SENTENCES = 12  # the 1.5B model stops at its list cap: small windows are what give coverage
@@ -221,37 +220,20 @@ class Extractor:
     async def _ask(
         self, messages: list[dict[str, str]], schema: type[Extraction], max_tokens: int, report: ArticleReport
     ) -> Extraction:
-        retrying = AsyncRetrying(
-            stop=stop_after_attempt(self.policy.transport_attempts),
-            wait=self.policy.wait,
-            retry=retry_if_exception(is_transport_error),
-            reraise=True,
-        )
         counter = [0]
         token = _SENT.set(counter)
         try:
-            async for attempt in retrying:
-                with attempt:
-                    answer, completion = await self.client.chat.completions.create_with_completion(
-                        model=self.config.model,
-                        messages=messages,
-                        response_model=schema,
-                        max_retries=self.policy.reasks,
-                        max_tokens=max_tokens,
-                        temperature=0,
-                        seed=0,
-                    )
-                    usage = getattr(completion, "usage", None)
-                    if usage is not None:
-                        report.prompt_tokens += usage.prompt_tokens or 0
-                        report.completion_tokens += usage.completion_tokens or 0
-                    return answer  # type: ignore[no-any-return]
+            answer, (prompt, completion) = await structured_call(
+                self.client, self.config, self.policy, messages, schema, max_tokens
+            )
+            report.prompt_tokens += prompt
+            report.completion_tokens += completion
+            return answer  # type: ignore[no-any-return]
         finally:
             _SENT.reset(token)
             sent = max(counter[0], 1)
             report.requests += sent
             report.retries += sent - 1
-        raise AssertionError("unreachable: tenacity re-raises the last error")
 
 
 def _first_line(error: BaseException) -> str:

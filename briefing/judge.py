@@ -21,10 +21,9 @@ from typing import Any
 
 import yaml
 from pydantic import Field
-from tenacity import AsyncRetrying, retry_if_exception, stop_after_attempt
 
 from .cache import ExtractionCache, cache_key
-from .llm import ModelConfig, RetryPolicy, cache_identity, is_transport_error
+from .llm import ModelConfig, RetryPolicy, cache_identity, structured_call
 from .models import MAX_QUOTE_CHARS, StrictModel, Verdict
 
 JUDGE_MAX_TOKENS = 16  # {"same_fact": "conflict"} is about ten tokens; the cap stops a runaway answer
@@ -107,6 +106,8 @@ class Judge:
         self.rules = prompts.joinpath("judge.j2").read_text("utf-8").strip()
         self.examples = yaml.safe_load(prompts.joinpath("judge_examples.yaml").read_text("utf-8"))
         self.report = JudgeReport()
+        if hasattr(client, "on"):  # every request instructor sends, re-asks and transport retries included
+            client.on("completion:kwargs", self._count_request)
 
     def messages(self, first: str, second: str) -> list[dict[str, str]]:
         """Rules, then the worked examples as earlier turns (the same every call: the server reuses them), then the
@@ -162,30 +163,15 @@ class Judge:
         return answer.same_fact
 
     async def _call(self, messages: list[dict[str, str]]) -> JudgeAnswer:
-        retrying = AsyncRetrying(
-            stop=stop_after_attempt(self.policy.transport_attempts),
-            wait=self.policy.wait,
-            retry=retry_if_exception(is_transport_error),
-            reraise=True,
+        answer, (prompt, completion) = await structured_call(
+            self.client, self.config, self.policy, messages, JudgeAnswer, JUDGE_MAX_TOKENS
         )
-        async for attempt in retrying:
-            with attempt:
-                self.report.requests += 1
-                answer, completion = await self.client.chat.completions.create_with_completion(
-                    model=self.config.model,
-                    messages=messages,
-                    response_model=JudgeAnswer,
-                    max_retries=self.policy.reasks,
-                    max_tokens=JUDGE_MAX_TOKENS,
-                    temperature=0,
-                    seed=0,
-                )
-                usage = getattr(completion, "usage", None)
-                if usage is not None:
-                    self.report.prompt_tokens += usage.prompt_tokens or 0
-                    self.report.completion_tokens += usage.completion_tokens or 0
-                return answer  # type: ignore[no-any-return]
-        raise AssertionError("unreachable: tenacity re-raises the last error")
+        self.report.prompt_tokens += prompt
+        self.report.completion_tokens += completion
+        return answer  # type: ignore[no-any-return]
+
+    def _count_request(self, *args: Any, **kwargs: Any) -> None:
+        self.report.requests += 1
 
 
 def _pair_text(first: str, second: str) -> str:

@@ -274,3 +274,39 @@ def is_transport_error(error: BaseException) -> bool:
             return True
         seen = seen.__cause__
     return False
+
+
+async def structured_call(
+    client: Any,
+    config: ModelConfig,
+    policy: RetryPolicy,
+    messages: list[dict[str, str]],
+    response_model: Any,
+    max_tokens: int,
+) -> tuple[Any, tuple[int, int]]:
+    """One schema-constrained request (instructor) with bounded retries: transport errors by tenacity, invalid
+    answers re-asked by instructor. Returns the answer and its (prompt, completion) tokens; raises what the
+    last attempt raised."""
+    from tenacity import AsyncRetrying, retry_if_exception, stop_after_attempt
+
+    retrying = AsyncRetrying(
+        stop=stop_after_attempt(policy.transport_attempts),
+        wait=policy.wait,
+        retry=retry_if_exception(is_transport_error),
+        reraise=True,
+    )
+    async for attempt in retrying:
+        with attempt:
+            answer, completion = await client.chat.completions.create_with_completion(
+                model=config.model,
+                messages=messages,
+                response_model=response_model,
+                max_retries=policy.reasks,
+                max_tokens=max_tokens,
+                temperature=0,
+                seed=0,
+            )
+            usage = getattr(completion, "usage", None)
+            tokens = (usage.prompt_tokens or 0, usage.completion_tokens or 0) if usage is not None else (0, 0)
+            return answer, tokens
+    raise AssertionError("unreachable: tenacity re-raises the last error")
