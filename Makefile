@@ -17,7 +17,7 @@ LLAMA_X86_FLAGS := -DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON 
 LLAMA_CPU_FLAGS := $(if $(filter x86_64,$(shell uname -m)),$(LLAMA_X86_FLAGS))
 
 .PHONY: install dev local demo test check lint schemas cassettes docs bench bench-stages bench-pdf bench-llm \
-  bench-tokens bench-embedded sysdeps clean
+  bench-tokens bench-embedded bench-matching bench-embed sysdeps clean
 
 # Debian packages: Pango and a font for WeasyPrint's PDF; Chromium for the browser test; poppler for docs PNGs.
 SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core chromium poppler-utils
@@ -91,7 +91,7 @@ SEEDS ?= $(if $(wildcard ../shared/seeds),../shared/seeds,examples/strike/articl
 BENCH_RUN = @set -o pipefail; mkdir -p bench/out; { echo "<!-- $$(date -u '+%Y-%m-%d %H:%M UTC'), $$(nproc) cores, \
   $$(awk '/MemTotal/ {printf "%.0f GiB", $$2/1048576}' /proc/meminfo), $$($(BIN)/python -V): $(1) -->"; \
   $(BIN)/$(1); } | tee bench/out/$(2).md
-bench: bench-stages bench-llm bench-tokens bench-embedded bench-pdf
+bench: bench-stages bench-llm bench-tokens bench-embed bench-matching bench-embedded bench-pdf
 bench-stages: dev
 	$(call BENCH_RUN,python bench/stages.py --sizes 10 100 1000 5000 --repeat 3 --memory-up-to 5000,stages)
 bench-pdf: dev sysdeps
@@ -100,6 +100,11 @@ bench-llm: dev
 	$(call BENCH_RUN,python bench/llm_stage.py,llm_stage)
 bench-tokens: local
 	$(call BENCH_RUN,python bench/tokens.py,tokens)
+# Same-fact matching on SEEDS with a perfect extractor (every sentence a fact), scored by `brief eval --claims`.
+bench-matching: dev
+	$(call BENCH_RUN,python bench/seeds_sentences.py $(SEEDS),matching)
+bench-embed: dev
+	$(call BENCH_RUN,python bench/embed_speed.py,embed_speed)
 bench-embedded: local
 	$(call BENCH_RUN,python bench/embedded.py $(SEEDS) --out bench/out/seeds-brief,embedded)
 	$(call BENCH_RUN,python bench/crosscheck_time.py bench/out/seeds-brief,crosscheck_time)

@@ -17,7 +17,7 @@ import re
 from rapidfuzz import fuzz
 
 from .evidence import support
-from .models import Article, FactKind, GroundedFact, MatchStatus, RawFact, Rejection
+from .models import Article, FactKind, GroundedFact, MatchStatus, RawFact, Rejection, RejectionReason
 from .textnorm import normalize, words
 
 # Where a sentence's clauses meet: ";" or ", " before a word that opens a new clause ("while", "but", "and he",
@@ -125,15 +125,16 @@ SKIPPED = "a sentence the model stated no fact of, stated verbatim by the code"
 def skipped_sentences(
     article: Article, grounded: list[GroundedFact], rejected: list[Rejection], instruction: re.Pattern[str]
 ) -> list[GroundedFact]:
-    """Each body sentence no grounded fact rests on (and no rejected one cited) as a verbatim fact.
+    """Each body sentence no grounded fact rests on as a verbatim fact.
 
     The small model skips sentences now and then (a seed's lead sentence, which three articles report); the
     brief then loses a fact its source states. A verbatim sentence needs no model to be true to its source;
     whether it is a reported fact or the writer's analysis is read later (reading.py), as for any fact. A
-    sentence that instructs a model (`instruction`, grounding's pattern) is never added.
+    sentence that instructs a model (`instruction`, grounding's pattern), or that a fact was rejected as such,
+    is never added; a sentence the model cited for an invention it was refused is added as it stands.
     """
     covered = {(f.start, f.end) for f in grounded}
-    cited = {sentence_id for r in rejected for sentence_id in r.fact.evidence}
+    cited = {i for r in rejected if r.reason == RejectionReason.INSTRUCTION for i in r.fact.evidence}
     added: list[GroundedFact] = []
     for number, sentence in enumerate(article.sentences, start=1):
         if sentence.id in cited or any(start < sentence.end and sentence.start < end for start, end in covered):

@@ -311,6 +311,10 @@ def decide(
             links.append(candidate.basis(JoinRule.SIMILAR))
         else:
             kept_apart.append(candidate.basis(JoinRule.BELOW_STRICT, None, said))
+            if "conflict" in said:
+                # The model saw a disagreement in one order: not enough for a conflict, but enough that no chain
+                # of other joins may put the two in one claim.
+                vetoed.add(pair)
     return Decisions(links, frozenset(vetoed), contradictions, kept_apart)
 
 

@@ -69,7 +69,7 @@ def test_clause_parts(text: str, expected: list[str]) -> None:
     assert [text[a:b] for a, b in clause_parts(text, 0, len(text))] == expected
 
 
-def test_a_sentence_the_model_skipped_is_added_verbatim_unless_it_was_cited_or_instructs() -> None:
+def test_a_sentence_the_model_skipped_is_added_verbatim_unless_it_instructs() -> None:
     from briefing.atomize import SKIPPED, skipped_sentences
     from briefing.ground import INSTRUCTION
     from briefing.models import Rejection, RejectionReason
@@ -86,5 +86,8 @@ def test_a_sentence_the_model_skipped_is_added_verbatim_unless_it_was_cited_or_i
                         fact=RawFact(statement="Repairs are done.", kind="event", actors=[], evidence=["S2"],
                                      quote="Repairs are done"))  # fmt: skip
     added = skipped_sentences(article, [first], [refused], INSTRUCTION)
-    assert [(f.id, f.quote, f.added) for f in added] == [(f"{article.id}#S4", "Traffic moved to the ferry.", SKIPPED)]
+    assert [(f.id, f.quote, f.added) for f in added] == [
+        (f"{article.id}#S2", "Repairs will take a month.", SKIPPED),  # cited for an invention: still what it says
+        (f"{article.id}#S4", "Traffic moved to the ferry.", SKIPPED),  # S3 instructs a model: never added
+    ]
     assert all(article.text[f.start : f.end] == f.quote for f in added)

@@ -83,10 +83,20 @@ def test_no_boilerplate_or_unrelated_headline_reaches_the_brief(markdown: str, e
     assert leaked == []
 
 
+def test_every_judge_call_was_answered(brief: Brief) -> None:
+    # A failed judge call never fails a build (the pair falls back to the strict rule), so a stale cassette
+    # would pass unnoticed without this.
+    assert brief.matching is not None and brief.matching.judge and brief.matching.judged > 0
+    assert brief.matching.judge_failed == 0
+
+
 def test_facts_are_accounted_for(brief: Brief) -> None:
     for report in brief.reports:
         assert report.extracted == report.grounded + report.rejected
-    assert sum(r.grounded - r.off_topic for r in brief.reports) == len(brief.facts)
+    # Every fact is one the model stated, a clause of one (split_from), or a sentence it skipped (added).
+    origins = {f.split_from or f.id for f in brief.facts}
+    assert sum(r.grounded + r.added - r.off_topic for r in brief.reports) == len(origins)
+    assert sum(r.added for r in brief.reports) == sum(1 for f in brief.facts if f.added)
     assert sum(r.rejected + r.off_topic for r in brief.reports) == len(brief.rejections)
 
 

@@ -89,8 +89,10 @@ def test_quotes_that_are_not_in_the_article_are_rejected_and_shown() -> None:
     with FakeOpenAI([("content", json.dumps({"facts": [invented, real]}))]) as fake:
         brief = build(fake)
     assert [f.fact.statement for f in brief.facts if f.added is None] == ["Talks are due on Thursday."]
-    # The sentence the model skipped is added verbatim; the one it cited for an invention is not.
-    assert [f.quote for f in brief.facts if f.added] == ["About 1,400 workers walked out."]
+    # The sentences the model stated nothing true of are added verbatim (the invention is refused, the sentence
+    # it cited is still what the article says).
+    added = ["The port strike began on Monday.", "About 1,400 workers walked out."]
+    assert [f.quote for f in brief.facts if f.added] == added
     (rejection,) = brief.rejections
     assert rejection.reason == RejectionReason.UNSUPPORTED and "war" in rejection.detail
 
