@@ -172,13 +172,22 @@ def guard(
     if offices:
         results.append("roles differ: " + "; ".join(offices))
         veto = veto or results[-1]
-    clash = _figure_clash(left.values, right.values)
+    clash = _figure_clash(left.values, right.values) or _different_quantities(left.values, right.values)
     if clash is not None:
         results.append(clash)
         veto = veto or clash
     elif left.values and right.values:
         results.append("figures compatible")
     return tuple(results), veto
+
+
+def _different_quantities(left: Sequence[Value], right: Sequence[Value]) -> str | None:
+    """Both quotes state figures, but of no common kind (a head count against a sum of money): the facts are
+    about different things, whatever their words share."""
+    mine, theirs = {v.kind.value for v in left}, {v.kind.value for v in right}
+    if mine and theirs and not mine & theirs:
+        return f"figures of different kinds: {', '.join(sorted(mine))} / {', '.join(sorted(theirs))}"
+    return None
 
 
 def _figure_clash(left: Sequence[Value], right: Sequence[Value]) -> str | None:

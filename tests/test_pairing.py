@@ -115,3 +115,9 @@ def test_a_yes_in_one_order_only_joins_only_close_quotes() -> None:
     decided = decide(pairs, verdicts, answers)
     assert [link.facts for link in decided.links] == [["a#F1", "b#F1"]]
     assert [(k.facts, k.rule) for k in decided.kept_apart] == [(["a#F2", "b#F2"], JoinRule.ONE_YES)]
+
+
+def test_guard_vetoes_figures_of_different_kinds() -> None:
+    count = fact_features(fact("a", 1, "About 1,400 dock workers walked out at the port."), None)
+    money = fact_features(fact("b", 1, "The dock strike is costing the port's traders $4 million a day."), None)
+    assert guard(count, money)[1] == "figures of different kinds: count / money"
