@@ -149,6 +149,7 @@ def run_fresh(n: int, measure_memory: bool, flags: list[str]) -> dict[str, tuple
 
 
 def main() -> None:
+    global SETTLE, EMBED_UP_TO
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[10, 100, 1000, 5000])
     parser.add_argument("--repeat", type=int, default=3)
@@ -160,7 +161,6 @@ def main() -> None:
     parser.add_argument("--memory", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.single:
-        global SETTLE, EMBED_UP_TO
         SETTLE = not args.no_settle
         EMBED_UP_TO = args.embed_up_to
         if args.gc_off:

@@ -160,6 +160,16 @@ ANALYSIS_VERBS = (
 SPECULATION = frozenset({"might", "could", "may", "potentially", "perhaps", "likely", "unlikely"})
 
 
+# --- pairing: what two facts must share ---------------------------------------------------------------------
+
+# Words any two facts of a story may share without stating the same thing: units of time and the like. Shared
+# alone, they are no evidence of one fact ("costing $4 million a day" / "in the third day of the strike").
+GENERIC_WORDS = frozenset({
+    "day", "days", "week", "weeks", "month", "months", "year", "years", "time", "times", "today", "tomorrow",
+    "yesterday", "morning", "evening", "night", "people", "part", "way", "number", "first", "last", "new",
+})  # fmt: skip
+
+
 def phrase_at(tokens: Sequence[str], phrase: str) -> list[int]:
     """Where a list entry of one or more words starts in a run of word tokens (every place, in order)."""
     wanted = phrase.split()

@@ -21,6 +21,7 @@ import numpy as np
 import numpy.typing as npt
 
 from .entities import ROLE_HEADS, mentions
+from .lexicon import GENERIC_WORDS
 from .models import GroundedFact, JoinBasis, JoinRule, Verdict
 from .textnorm import content_words
 from .values import Value, dates, quantities
@@ -36,7 +37,7 @@ STRICT_SIMILARITY = 0.80
 ONE_YES_SIMILARITY = 0.65  # joins without a judge: above the highest cosine of a different-fact pair measured
 
 STEM_CHARS = 5  # "requested" and "request", "confirmed" and "confirms" share a stem
-COMMON_SHARE = 0.2  # a stem in this share of all facts is the story's, not a fact's
+COMMON_SHARE = 0.1  # a stem in a tenth of all facts is the story's ("pressure", "call"), not a fact's
 COMMON_MIN_FACTS = 3
 
 # An opening phrase before the subject: "During the call, Trump ..." / "However, Maduro ...".
@@ -131,7 +132,10 @@ def subjects(quote: str, names: frozenset[str] | None = None) -> frozenset[str] 
 def fact_features(fact: GroundedFact, published: date | None, names: frozenset[str] | None = None) -> FactFeatures:
     """The features of one fact, from its verified quote (never from the model's statement)."""
     values = tuple(quantities(fact.quote)) + tuple(dates(fact.quote, published))
-    stems = frozenset(word[:STEM_CHARS] for word in content_words(fact.quote))
+    # Words of a scene-setting opening ("During the November phone call, ...") are shared by many facts of one
+    # story; what the clause itself says is what two facts must share.
+    clause = _OPENING.sub("", fact.quote.strip(), count=1)
+    stems = frozenset(word[:STEM_CHARS] for word in content_words(clause) if word not in GENERIC_WORDS)
     roles = tuple(
         (m.key.split()[-1], ("former " if m.former else "") + m.role)
         for m in mentions(fact.quote)
