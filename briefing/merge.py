@@ -80,6 +80,7 @@ def merge_facts(
     joins decided elsewhere (strongest first); `vetoed` holds the pairs of fact IDs never to put in one claim.
     """
     published = published or {}
+    apart = _partners(vetoed)
     ordered = sorted(facts, key=lambda f: (f.article_id, f.start, f.end, f.id))
     clusters = _Clusters()
     index: dict[str, dict[int, None]] = defaultdict(dict)  # key -> clusters holding it (a dict: ordered, O(1) in)
@@ -88,8 +89,8 @@ def merge_facts(
         base = published.get(fact.id, published.get(fact.article_id))
         features = _features(fact, dates(fact.quote, base))
         candidates = sorted({c for key in features.keys if len(index[key]) <= COMMON_KEY for c in index[key]})
-        if vetoed:  # an editor's --keep-apart (or a guard) overrules the rules too
-            candidates = [c for c in candidates if not _vetoed(fact, clusters.members[c], vetoed)]
+        if fact.id in apart:  # an editor's --keep-apart (or a guard) overrules the rules too
+            candidates = [c for c in candidates if not apart[fact.id] & {m.id for m in clusters.members[c]}]
         best = _best(features, candidates, clusters)
         if best is None:
             target = clusters.add(features)
@@ -101,19 +102,25 @@ def merge_facts(
             joins[target].append(JoinBasis(facts=[head, fact.id], rule=rule, score=round(score, 1)))
         for key in features.keys:
             index[key][target] = None
-    groups = _apply_links(clusters.members, joins, links, vetoed)
+    groups = _apply_links(clusters.members, joins, links, apart)
     return [_claim(number, members, basis) for number, (members, basis) in enumerate(groups, start=1)]
 
 
-def _vetoed(fact: GroundedFact, members: list[GroundedFact], vetoed: Collection[frozenset[str]]) -> bool:
-    return any(frozenset((fact.id, member.id)) in vetoed for member in members)
+def _partners(vetoed: Collection[frozenset[str]]) -> dict[str, set[str]]:
+    """Each fact's vetoed partners, so a check costs one set intersection, not a loop over pairs."""
+    partners: dict[str, set[str]] = defaultdict(set)
+    for pair in vetoed:
+        left, right = sorted(pair)
+        partners[left].add(right)
+        partners[right].add(left)
+    return partners
 
 
 def _apply_links(
     members: list[list[GroundedFact]],
     joins: list[list[JoinBasis]],
     links: Sequence[JoinBasis],
-    vetoed: Collection[frozenset[str]],
+    apart: Mapping[str, set[str]],
 ) -> list[tuple[list[GroundedFact], list[JoinBasis]]]:
     """Join whole claims along the links, in order; the claims come back in their first fact's order."""
     owner = {fact.id: index for index, group in enumerate(members) for fact in group}
@@ -127,7 +134,8 @@ def _apply_links(
         (left_facts, left_basis), (right_facts, right_basis) = groups[left], groups[right]
         if {f.article_id for f in left_facts} & {f.article_id for f in right_facts}:
             continue  # one claim never holds two different facts of one article
-        if any(_vetoed(fact, right_facts, vetoed) for fact in left_facts):
+        right_ids = {f.id for f in right_facts}
+        if any(apart[fact.id] & right_ids for fact in left_facts if fact.id in apart):
             continue
         keep, drop = min(left, right), max(left, right)
         groups[keep] = (groups[keep][0] + groups[drop][0], left_basis + right_basis + [link])

@@ -263,11 +263,18 @@ def _neighbours(
         rows = np.arange(start, min(start + ROWS, count))
         scores = vectors[rows] @ vectors.T
         scores[article_of[rows][:, None] == article_of[None, :]] = -np.inf
-        top = np.argpartition(-scores, keep - 1, axis=1)[:, :keep] if keep < count else np.argsort(-scores, axis=1)
+        # Only scores above the floor can propose anything: most rows have few, so the costly partial sort runs
+        # on those alone.
+        above_rows, above_columns = np.nonzero(scores >= floor)
+        bounds = np.searchsorted(above_rows, np.arange(len(rows) + 1))
         for offset, row in enumerate(rows):
+            columns = above_columns[bounds[offset] : bounds[offset + 1]]
+            if len(columns) == 0:
+                continue
             row_scores = scores[offset]
-            threshold = max(floor, float(row_scores[top[offset]].min()))
-            columns = np.flatnonzero(row_scores >= threshold)  # every tie at the cut, then ordered by ID
+            if len(columns) > keep:  # keep every tie at the cut: they are then ordered by ID
+                cut = np.partition(row_scores[columns], len(columns) - keep)[len(columns) - keep]
+                columns = columns[row_scores[columns] >= cut]
             taken: Counter[int] = Counter()
             for column in sorted(columns, key=lambda j: (-row_scores[j], rank[j]))[:keep]:
                 if taken[article_of[column]] < nearest:
