@@ -30,6 +30,7 @@ NEAREST = 2  # each fact's nearest facts in every other article that may pair wi
 NEAREST_OVERALL = 8  # and in all other articles together: a large corpus gives each fact a few partners, not all
 FIGURE_KEY_MAX = 12  # facts sharing one figure or date, above which the figure proposes nothing
 ROWS = 1024  # facts scored against all others at once: 1024 x 100,000 floats is 400 MB at most
+DENSE = 64  # above-floor scores a row has on average, past which rows are cut to their best before sorting
 PROPOSE_FLOOR = 0.45  # below this cosine two quotes are not about one thing (research: true pairs >= 0.5)
 STRICT_SIMILARITY = 0.80
 # The embedded judge's answer flips with the order of the quotes at times: a "yes" in one order only is weak
@@ -265,6 +266,11 @@ def _neighbours(
         scores[article_of[rows][:, None] == article_of[None, :]] = -np.inf
         # Only scores above the floor can propose anything: most rows have few, so the costly partial sort runs
         # on those alone.
+        if keep < count and np.count_nonzero(scores >= floor) > DENSE * len(rows):
+            # Many scores above the floor (a corpus of near-copies): cut each row to its `keep` best first.
+            top = np.argpartition(-scores, keep - 1, axis=1)[:, :keep]
+            cut = np.take_along_axis(scores, top, axis=1).min(axis=1, keepdims=True)
+            scores[scores < np.maximum(cut, floor)] = -np.inf
         above_rows, above_columns = np.nonzero(scores >= floor)
         bounds = np.searchsorted(above_rows, np.arange(len(rows) + 1))
         for offset, row in enumerate(rows):
