@@ -48,6 +48,7 @@ class _Clusters:
 
     heads: list[_Features] = field(default_factory=list)
     members: list[list[GroundedFact]] = field(default_factory=list)
+    member_ids: list[set[str]] = field(default_factory=list)  # for vetoed-partner checks by set intersection
     sorted_statements: list[str] = field(default_factory=list)
     quotes: list[str] = field(default_factory=list)
     articles: list[str] = field(default_factory=list)
@@ -58,6 +59,7 @@ class _Clusters:
         fact = features.fact
         self.heads.append(features)
         self.members.append([fact])
+        self.member_ids.append({fact.id})
         self.sorted_statements.append(features.sorted_statement)
         self.quotes.append(features.quote)
         self.articles.append(fact.article_id)
@@ -90,7 +92,7 @@ def merge_facts(
         features = _features(fact, dates(fact.quote, base))
         candidates = sorted({c for key in features.keys if len(index[key]) <= COMMON_KEY for c in index[key]})
         if fact.id in apart:  # an editor's --keep-apart (or a guard) overrules the rules too
-            candidates = [c for c in candidates if not apart[fact.id] & {m.id for m in clusters.members[c]}]
+            candidates = [c for c in candidates if apart[fact.id].isdisjoint(clusters.member_ids[c])]
         best = _best(features, candidates, clusters)
         if best is None:
             target = clusters.add(features)
@@ -98,6 +100,7 @@ def merge_facts(
         else:
             target, rule, score = best
             clusters.members[target].append(fact)
+            clusters.member_ids[target].add(fact.id)
             head = clusters.heads[target].fact.id
             joins[target].append(JoinBasis(facts=[head, fact.id], rule=rule, score=round(score, 1)))
         for key in features.keys:

@@ -343,7 +343,8 @@ class MatchingReport(StrictModel):
     judge_seconds: float = 0.0
     note: str | None = None
     kept_apart: list[JoinBasis] = Field(
-        default_factory=list, description="proposed pairs not joined, each with why (a guard, the judge's answers)"
+        default_factory=list,
+        description="proposed pairs not joined, each with why (a guard, the judge's answers); the closest 1,000",
     )
 
 
