@@ -28,8 +28,8 @@ from .values import Value, dates, quantities
 
 NEAREST = 2  # each fact's nearest facts in every other article that may pair with it (both ways)
 NEAREST_OVERALL = 8  # and in all other articles together: a large corpus gives each fact a few partners, not all
-FIGURE_KEY_MAX = 12
-MAX_KEPT_APART = 1000  # pairs kept apart listed with their basis (the closest first): a review, not a dump  # facts sharing one figure or date, above which the figure proposes nothing
+FIGURE_KEY_MAX = 12  # facts sharing one figure or date, above which the figure proposes nothing
+MAX_KEPT_APART = 1000  # pairs kept apart listed with their basis (the closest first): a review, not a dump
 ROWS = 1024  # facts scored against all others at once: 1024 x 100,000 floats is 400 MB at most
 DENSE = 64  # above-floor scores a row has on average, past which rows are cut to their best before sorting
 PROPOSE_FLOOR = 0.45  # below this cosine two quotes are not about one thing (research: true pairs >= 0.5)
