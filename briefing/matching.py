@@ -31,6 +31,7 @@ class Matching:
 
     links: list[JoinBasis] = field(default_factory=list)
     vetoed: frozenset[frozenset[str]] = frozenset()
+    keep_apart: frozenset[frozenset[str]] = frozenset()  # an editor's --keep-apart: no rule or link joins these
     conflicts: list[Conflict] = field(default_factory=list)
     report: MatchingReport | None = None
 
@@ -83,7 +84,7 @@ async def match_facts(
     report.kept_apart = decisions.kept_apart
     report.contradictions = len(decisions.contradictions)
     conflicts = [_judged_conflict(candidate, basis) for candidate, basis in decisions.contradictions]
-    return Matching(decisions.links, decisions.vetoed, conflicts, report)
+    return Matching(decisions.links, decisions.vetoed, conflicts=conflicts, report=report)
 
 
 async def _judge(

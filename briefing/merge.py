@@ -74,15 +74,19 @@ def merge_facts(
     published: Mapping[str, date | None] | None = None,
     links: Sequence[JoinBasis] = (),
     vetoed: Collection[frozenset[str]] = (),
+    keep_apart: Collection[frozenset[str]] = (),
 ) -> list[Claim]:
     """Join facts into claims; the same facts (and links) in any order give the same claims.
 
     `published` maps fact IDs (else article IDs) to the publication date of the text the fact stands in, so
     that "yesterday" in one article and "November 3" in another are the same date. `links` are same-fact
-    joins decided elsewhere (strongest first); `vetoed` holds the pairs of fact IDs never to put in one claim.
+    joins decided elsewhere (strongest first); `vetoed` holds the pairs of fact IDs no chain of links may put in
+    one claim (the matching's guards and the judge's doubts); `keep_apart` the pairs an editor separated, which
+    no rule or link joins.
     """
     published = published or {}
-    apart = _partners(vetoed)
+    separated = _partners(keep_apart)
+    apart = _partners([*vetoed, *keep_apart])
     ordered = sorted(facts, key=_order)
     clusters = _Clusters()
     index: dict[str, dict[int, None]] = defaultdict(dict)  # key -> clusters holding it (a dict: ordered, O(1) in)
@@ -91,8 +95,8 @@ def merge_facts(
         base = published.get(fact.id, published.get(fact.article_id))
         features = _features(fact, dates(fact.quote, base))
         candidates = sorted({c for key in features.keys if len(index[key]) <= COMMON_KEY for c in index[key]})
-        if fact.id in apart:  # an editor's --keep-apart (or a guard) overrules the rules too
-            candidates = [c for c in candidates if apart[fact.id].isdisjoint(clusters.member_ids[c])]
+        if fact.id in separated:  # an editor's --keep-apart overrules the rules too
+            candidates = [c for c in candidates if separated[fact.id].isdisjoint(clusters.member_ids[c])]
         best = _best(features, candidates, clusters)
         if best is None:
             target = clusters.add(features)

@@ -181,7 +181,7 @@ def _build(
         match_facts(articles, facts, judge_config, reporter, policy or RetryPolicy(), cache, concurrency)
     )
     if keep_apart:  # an editor's undo: these pairs never share a claim, whatever matched them
-        matching = replace(matching, vetoed=matching.vetoed | {frozenset(pair) for pair in keep_apart})
+        matching = replace(matching, keep_apart=frozenset(frozenset(pair) for pair in keep_apart))
     timings["match"] = time.perf_counter() - clock - sum(timings.values())
     brief = assemble(list(articles), facts, rejections, reports, config, topic, matching)
     timings["merge and cross-check"] = time.perf_counter() - clock - sum(timings.values())
@@ -233,7 +233,7 @@ def _assemble(
     rejections = rejections + off_topic
     by_id = {a.id: a for a in dated}
     published = {f.id: by_id[f.article_id].date_at(f.start) for f in facts}
-    claims = merge_facts(facts, published, matching.links, matching.vetoed)
+    claims = merge_facts(facts, published, matching.links, matching.vetoed, matching.keep_apart)
     settle()
     checked = crosscheck(dated, facts, claims, matching.conflicts)
     settle()

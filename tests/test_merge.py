@@ -99,3 +99,9 @@ def test_a_link_never_joins_a_vetoed_pair_through_a_third_fact() -> None:
 def test_linked_merge_does_not_depend_on_fact_order(shuffled: list[GroundedFact]) -> None:
     links = [link("a#F1", "b#F1", 0.7), link("b#F1", "c#F1", 0.6)]
     assert merge_facts(shuffled, links=links) == merge_facts(LINKED, links=links)
+
+
+def test_an_editors_keep_apart_undoes_a_rule_join_and_a_guard_veto_does_not() -> None:
+    pair = frozenset(("a#F1", "b#F1"))
+    assert any(c.article_ids == ["a", "b"] for c in merge_facts(FACTS, vetoed={pair}))
+    assert not any(set(c.fact_ids) >= pair for c in merge_facts(FACTS, keep_apart={pair}))
