@@ -21,6 +21,7 @@ INSTRUCTION = re.compile(
     re.IGNORECASE,
 )
 QUOTE_TRIM = "\"'\u201c\u201d\u2018\u2019 .\u2026"
+CLOSE_REACH = 3  # characters between a quote's end and the closing mark of its quotation (".", ",", "!")
 NARROW_MIN_WORDS = 4  # a narrower quote than this loses who or what the fact is about
 # The parts of a sentence between ", " and ";" (not "1,400"): the units an atomic quote is made of.
 _PART = re.compile(r"[^,;]+(?:,(?! )[^,;]*)*")
@@ -91,6 +92,7 @@ def _grounded(
 ) -> GroundedFact | Rejection:
     start, end, status = span
     start, end = narrow(article.text, start, end, fact.statement)
+    end = close_quotation(article.text, start, end)
     touched = [s for s in article.sentences if s.start < end and s.end > start]
     if any(INSTRUCTION.search(article.sentence_text(s)) for s in touched):
         detail = "its evidence is an instruction aimed at a model, not something the article reports"
@@ -108,6 +110,15 @@ def _grounded(
         support=round(found.score, 3),
         realigned=not set(ids) & {s.id for s in cited},
     )
+
+
+def close_quotation(text: str, start: int, end: int) -> int:
+    """The end moved past the closing mark (and the full stop) of a quotation the span opens but does not close:
+    a quote ending 'airspace was “closed' reads as cut off; 'airspace was “closed.”' does not."""
+    if text.count("\u201c", start, end) <= text.count("\u201d", start, end):
+        return end
+    closing = text.find("\u201d", end, end + CLOSE_REACH)
+    return closing + 1 if closing >= 0 else end
 
 
 def narrow(text: str, start: int, end: int, statement: str) -> tuple[int, int]:

@@ -166,3 +166,12 @@ def test_fuzzy_spans_cover_the_planted_text(article: Article, quote: str, expect
     assert located is not None and located[2] == MatchStatus.FUZZY
     assert article.text[located[0] : located[1]].startswith(expected[:20])
     assert expected in article.text[located[0] : located[1] + 2]
+
+
+def test_a_quote_ending_inside_a_quotation_takes_its_closing_mark() -> None:
+    from briefing.ground import close_quotation
+
+    text = "The mayor said the bridge was \u201cclosed.\u201d Ferries ran all night."
+    end = text.index("closed") + len("closed")
+    assert text[: close_quotation(text, 0, end)] == "The mayor said the bridge was \u201cclosed.\u201d"
+    assert close_quotation(text, 0, 8) == 8  # no quotation opened: unchanged
