@@ -1,8 +1,8 @@
 """A grounded fact that states several things -> one fact for each, each with the words that state it. Pure.
 
 The embedded model copies whole sentences as facts (measured on the seeds: one fact a sentence, statements of
-30-50 words), while real articles pack several facts into one sentence ("He issued an ultimatum ... within one
-week, after which ..., highlighted by Trump's announcement that the airspace was closed"). Matched whole, such
+30-50 words), while real articles pack several facts into one sentence ("She gave the board a deadline of one week,
+after which ..., followed by the mayor's statement that the bridge was closed"). Matched whole, such
 a sentence can only join one claim, and its look-alike neighbours drag unrelated facts together. So the code
 splits what the model did not: at clause boundaries of the verified quote, into parts long enough to state
 something, each part's statement taken from the matching stretch of the model's statement (which names who
@@ -21,12 +21,12 @@ from .models import Article, FactKind, GroundedFact, MatchStatus, RawFact, Rejec
 from .textnorm import normalize, words
 
 # Where a sentence's clauses meet: ";" or ", " before a word that opens a new clause ("while", "but", "and he",
-# "and Trump"). Not before "which", "who", a participle ("accusing him of ...") or a list item (", and the
+# "and Ruiz"). Not before "which", "who", a participle ("accusing him of ...") or a list item (", and the
 # cessation of ..."): such a part names nobody, or states nothing, without the clause before it.
 _BOUNDARY = re.compile(
     r";\s+|,\s+(?=(?i:while|but|whereas|although|after which|highlighted by|as well as)\b)"
     r"|,\s+(?=(?:and\s+)?(?:he|she|they|it)\s)|,\s+(?=and\s+[A-Z])"
-    # "... requested a second call after Trump declared ...": a clause with a named subject of its own
+    # "... asked for a second meeting after Ruiz closed the bridge ...": a clause with a named subject of its own
     r"|\s(?=(?:after|before|while|when|as)\s+[A-Z])"
 )
 # A part that opens with one of these and is short is scene-setting, not a fact: it joins the part after it.

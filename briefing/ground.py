@@ -114,7 +114,7 @@ def _grounded(
 
 def close_quotation(text: str, start: int, end: int) -> int:
     """The end moved past the closing mark (and the full stop) of a quotation the span opens but does not close:
-    a quote ending 'airspace was “closed' reads as cut off; 'airspace was “closed.”' does not."""
+    a quote ending 'the bridge was “closed' reads as cut off; 'the bridge was “closed.”' does not."""
     if text.count("\u201c", start, end) <= text.count("\u201d", start, end):
         return end
     closing = text.find("\u201d", end, end + CLOSE_REACH)
@@ -124,7 +124,7 @@ def close_quotation(text: str, start: int, end: int) -> int:
 def narrow(text: str, start: int, end: int, statement: str) -> tuple[int, int]:
     """The shortest run of the span's comma-separated parts that still supports the statement.
 
-    A sentence often states several facts ("He sought immunity, the repeal of sanctions, and ..."); an atomic
+    A sentence often states several facts ("She asked for a pay rise, shorter shifts, and ..."); an atomic
     fact's evidence is the part that states it, so that matching and the review page see that part alone.
     The run is verbatim text of the span; a leading conjunction is left out so it starts at its subject.
     """

@@ -44,7 +44,7 @@ ROLE_HEADS: dict[str, str] = {
 }  # fmt: skip
 # Words before a name that are not part of it: "Mr Hale" and "Hale" are one person.
 HONORIFICS = frozenset({"mr", "mrs", "ms", "dr", "sir", "dame", "lord", "lady", "prof", "president", "former"})
-# Capitalised words that open a run of capitalised words without being a name: sentence openers ("However Maduro"),
+# Capitalised words that open a run of capitalised words without being a name: sentence openers ("However Ruiz"),
 # pronouns, and plural nouns that stand for unnamed people ("Officials", "Analysts").
 NOT_NAMES = frozenset({
     "the", "a", "an", "in", "on", "at", "but", "and", "however", "while", "this", "that", "these", "those", "it",

@@ -235,7 +235,7 @@ class JoinBasis(StrictModel):
         facts: the two joined facts.
         similarity: cosine of the two quotes' sentence embeddings (None when no embedder ran).
         score: the lexical score of a rule join (0..100), when a rule decided.
-        guards: each guard's result in words ("subjects shared: trump", "figures compatible").
+        guards: each guard's result in words ("subjects shared: ruiz", "figures compatible").
         verdict: the model's verdict, for a judged join.
         answers: what the model answered in each order of the quotes, which the verdict is drawn from.
     """

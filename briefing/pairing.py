@@ -42,14 +42,14 @@ STEM_CHARS = 5  # "requested" and "request", "confirmed" and "confirms" share a 
 COMMON_SHARE = 0.1  # a stem in a tenth of all facts is the story's ("pressure", "call"), not a fact's
 COMMON_MIN_FACTS = 3
 
-# An opening phrase before the subject: "During the call, Trump ..." / "However, Maduro ...".
+# An opening phrase before the subject: "During the talks, Ruiz ..." / "However, Okoro ...".
 _OPENING = re.compile(
     r"^(?:(?:in|during|after|since|however|additionally|while|as|on|at|following|despite|amid|with|meanwhile|"
     r"domestically|yet|but|and|so|now|according|earlier|later|also)\b[^,]{0,90},\s+)+",
     re.IGNORECASE,
 )
 _TOKEN = re.compile(r"[^\W\d_][\w.'\u2019-]*")
-# Words a subject may hold around a name ("former US President Donald Trump", "the Trump administration").
+# Words a subject may hold around a name ("former Governor Lena Ruiz", "the Ruiz administration").
 _SUBJECT_FILLER = {"the", "a", "an", "former", "his", "her", "their", "its", "of", "and", "both"}
 # A subject that is a pronoun or a plain description names nobody: the guard cannot tell, so it lets the pair by.
 _PRONOUNS = {"he", "she", "they", "it", "this", "these", "those", "that", "we", "i", "there", "such", "who"}
@@ -104,10 +104,10 @@ def _bare(token: str) -> str:
 
 
 def subjects(quote: str, names: frozenset[str] | None = None) -> frozenset[str] | None:
-    """The names in a clause's grammatical subject, folded ("trump"), or None when it names nobody.
+    """The names in a clause's grammatical subject, folded ("ruiz"), or None when it names nobody.
 
     The subject is read as the run of capitalised words (and the fillers between them) before the first other
-    word, after an opening phrase: "former US President Donald Trump has ..." -> {us, donald, trump}. With
+    word, after an opening phrase: "former Harbour Governor Lena Ruiz has ..." -> {harbour, lena, ruiz}. With
     `names` (see known_names), a capitalised word that opens the clause must be one of them.
     """
     text = _OPENING.sub("", quote.strip().lstrip("\"'\u201c\u2018"), count=1)
@@ -123,7 +123,7 @@ def subjects(quote: str, names: frozenset[str] | None = None) -> frozenset[str] 
                 continue  # "Engineers found ...": a common noun that opens the sentence
             following = tokens[position + 1] if position + 1 < len(tokens) else ""
             if _DEMONYM.search(folded) and following[:1].islower():
-                continue  # "Venezuelan leader", "American officials": an adjective, not the name
+                continue  # "Norvish minister", "American officials": an adjective, not the name
             found.append(folded)
         elif folded not in _SUBJECT_FILLER:
             break
@@ -147,7 +147,7 @@ def fact_features(fact: GroundedFact, published: date | None, names: frozenset[s
 
 
 def common_stems(features: Sequence[FactFeatures]) -> frozenset[str]:
-    """Stems so frequent in this corpus (the story's own names: "trump", "venez") that sharing them says nothing."""
+    """Stems so frequent in this corpus (the story's own names: "ruiz", "orrin") that sharing them says nothing."""
     counts = Counter(stem for f in features for stem in f.stems)
     floor = max(COMMON_MIN_FACTS, COMMON_SHARE * len(features))
     return frozenset(stem for stem, count in counts.items() if count >= floor)
@@ -233,7 +233,7 @@ def propose(
 def _same_figure(
     facts: Sequence[GroundedFact], vectors: npt.NDArray[np.float32], features: Mapping[str, FactFeatures], floor: float
 ) -> set[tuple[int, int]]:
-    """Facts of different articles that give one exact figure or date ("on November 21") are proposed too,
+    """Facts of different articles that give one exact figure or date ("on March 3") are proposed too,
     even when other facts are nearer: a shared specific value is evidence of one event that embeddings miss."""
     holders: dict[tuple[str, str, float, float], list[int]] = {}
     for index, fact in enumerate(facts):

@@ -136,16 +136,16 @@ def analysis(text: str) -> str | None:
     """Why a text reads as the writer's analysis rather than a reported fact; None when it reads as reported.
 
     Reported: someone is said to have said, done or decided something ("officials said", "They argue that ...",
-    "Trump confirmed"). Analysis: the writer's own reading of events with nobody it is attributed to: an abstract
-    subject doing an interpreting verb ("This development has immediate implications", "The situation continues
-    to be a flashpoint", "This comes at a time when"), speculation ("Maduro might entrench himself"), or a
-    condition ("If pressure is applied ..."). A text that states a figure or a date reports something checkable
+    "Ruiz confirmed"). Analysis: the writer's own reading of events with nobody it is attributed to: an abstract
+    subject doing an interpreting verb ("This move signals a harder line", "The situation remains a sore point"),
+    speculation ("the board could sell"), or a condition ("If the talks fail ..."). A text that states a figure
+    or a date reports something checkable
     and is not called analysis. English only (lexicon.py).
     """
     tokens = words(outside_quotes(text))
     if any(phrase_at(tokens, verb) for verb in ATTRIBUTION_VERBS) or any(is_number(t) for t in tokens):
-        return None  # attributed to someone, or stating a figure or date ("This exchange, which took place on
-        # November 21, underscores ...") : something a source reports, whatever the writer adds to it
+        return None  # attributed to someone, or stating a figure or date ("This meeting, which took place on
+        # March 3, underscores ...") : something a source reports, whatever the writer adds to it
     if tokens[:1] == ["if"]:
         return "a condition, not an event"
     if SPECULATION.intersection(tokens):

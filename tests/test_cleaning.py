@@ -163,7 +163,7 @@ def test_text_addressed_to_a_model_is_quarantined_and_news_is_not(line: str, kin
         ("Make sure you have your passport with you.", BlockKind.ASIDE, "advice to the reader"),
         ("You could hear the sirens from the harbour.", BlockKind.BODY, None),
         ("Tipping point for the port", BlockKind.HEADING, None),
-        ("Is Maduro running out of options?", BlockKind.HEADING, "a question, not a statement"),
+        ("Is the governor running out of options?", BlockKind.HEADING, "a question, not a statement"),
         ("## Will the strike spread?", BlockKind.HEADING, "a question, not a statement"),
         ('"Who will pay for this?" asked one trader.', BlockKind.BODY, None),
         ("Why did the talks fail? The union blamed the port authority.", BlockKind.BODY, None),

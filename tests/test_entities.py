@@ -50,7 +50,7 @@ def test_clauses_and_actors_tell_a_demand_from_an_offer() -> None:
 @pytest.mark.parametrize(
     ("text", "found"),
     [
-        ("The talks ended and eventually Caracas answered the call.", []),  # "ally" inside "eventually"
+        ("The talks ended and eventually Carrow answered the call.", []),  # "ally" inside "eventually"
         ("The figurehead Marcus Hale opened the session.", [("Marcus Hale", None)]),  # "head" inside "figurehead"
         ("The strike was officially Tuesday's only story.", []),  # "official" inside "officially"
         ("The port's head Marcus Hale opened the session.", [("Marcus Hale", "generic")]),

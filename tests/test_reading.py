@@ -10,17 +10,17 @@ from briefing.reading import analysis
 @pytest.mark.parametrize(
     ("text", "why"),
     [
-        ("This development has immediate implications for the harbour towns.", "the writer's reading of events"),
-        ("The situation continues to be a flashpoint between the two ports.", "the writer's reading of events"),
+        ("This move signals a harder line from the harbour board.", "the writer's reading of events"),
+        ("The situation remains a sore point between the two ports.", "the writer's reading of events"),
         ("If the talks fail, the strike might spread to Carrow.", "a condition, not an event"),
         ("The board could sell the berths before spring.", "speculation: could"),
         ("Officials argue that the closure is a pretext for a sale.", None),
-        ("The mayor said this development has implications for everyone.", None),
+        ("The mayor said this move signals a harder line.", None),
         ("Governor Ruiz closed the Orrin bridge on Monday.", None),
-        ("This comes at a time when the port is losing trade.", "the writer's reading of events"),
+        ("This underscores how much trade the port is losing.", "the writer's reading of events"),
         ("This meeting, which took place on March 3, underscores the board's weakness.", None),
     ],
-    ids=["implications", "continues-to-be", "condition", "speculation", "attributed", "said", "event", "at-a-time",
+    ids=["signals", "remains", "condition", "speculation", "attributed", "said", "event", "at-a-time",
          "dated"],
 )
 def test_analysis_is_told_from_reported_facts(text: str, why: str | None) -> None:
