@@ -18,6 +18,7 @@ from rapidfuzz import fuzz
 
 from .evidence import support
 from .models import Article, FactKind, GroundedFact, MatchStatus, RawFact, Rejection, RejectionReason
+from .reading import INSTRUCTION
 from .textnorm import normalize, words
 
 # Where a sentence's clauses meet: ";" or ", " before a word that opens a new clause ("while", "but", "and he",
@@ -122,15 +123,13 @@ def _statement_for(quote: str, statement: str) -> str:
 SKIPPED = "a sentence the model stated no fact of, stated verbatim by the code"
 
 
-def skipped_sentences(
-    article: Article, grounded: list[GroundedFact], rejected: list[Rejection], instruction: re.Pattern[str]
-) -> list[GroundedFact]:
+def skipped_sentences(article: Article, grounded: list[GroundedFact], rejected: list[Rejection]) -> list[GroundedFact]:
     """Each body sentence no grounded fact rests on as a verbatim fact.
 
     The small model skips sentences now and then (a seed's lead sentence, which three articles report); the
     brief then loses a fact its source states. A verbatim sentence needs no model to be true to its source;
     whether it is a reported fact or the writer's analysis is read later (reading.py), as for any fact. A
-    sentence that instructs a model (`instruction`, grounding's pattern), or that a fact was rejected as such,
+    sentence that instructs a model (reading.INSTRUCTION, grounding's test too), or that a fact was rejected as such,
     is never added; a sentence the model cited for an invention it was refused is added as it stands.
     """
     covered = {(f.start, f.end) for f in grounded}
@@ -140,7 +139,7 @@ def skipped_sentences(
         if sentence.id in cited or any(start < sentence.end and sentence.start < end for start, end in covered):
             continue
         text = article.sentence_text(sentence)
-        if instruction.search(text):
+        if INSTRUCTION.search(text):
             continue
         raw = RawFact(statement=text, kind=FactKind.STATEMENT, actors=[], evidence=[sentence.id], quote=text)
         added.append(GroundedFact(id=f"{article.id}#S{number}", article_id=article.id, fact=raw, start=sentence.start,

@@ -9,17 +9,13 @@ from rapidfuzz import fuzz
 
 from .evidence import Support, support
 from .models import Article, GroundedFact, MatchStatus, RawFact, Rejection, RejectionReason, Sentence
+from .reading import INSTRUCTION
 from .textnorm import normalize, words
 
 # partial_ratio (0-100) a quote must reach against its sentence to count as found; below it, the model's
 # "quote" is a paraphrase and the sentence itself becomes the evidence.
 FUZZY_THRESHOLD = 90.0
 FUZZY_MIN_CHARS = 12  # shorter quotes align with almost anything
-# Text inside an article is data: a sentence that instructs a model is never evidence for a fact.
-INSTRUCTION = re.compile(
-    r"\b(ignore|disregard|forget)\b.{0,40}\b(instructions?|prompts?|rules)\b|\b(system prompt|you are now|as an ai)\b",
-    re.IGNORECASE,
-)
 QUOTE_TRIM = "\"'\u201c\u201d\u2018\u2019 .\u2026"
 CLOSE_REACH = 3  # characters between a quote's end and the closing mark of its quotation (".", ",", "!")
 NARROW_MIN_WORDS = 4  # a narrower quote than this loses who or what the fact is about

@@ -133,8 +133,9 @@ class Judge:
 
     async def judge(self, pair: PairToJudge) -> Judgement:
         """Both orders' answers and the verdict drawn from them."""
-        forward = await self.ask(pair, pair.left, pair.right)
-        backward = await self.ask(pair, pair.right, pair.left)
+        forward, backward = await asyncio.gather(
+            self.ask(pair, pair.left, pair.right), self.ask(pair, pair.right, pair.left)
+        )
         return Judgement(verdict_of(forward, backward), (forward, backward))
 
     async def ask(self, pair: PairToJudge, first: str, second: str) -> Answer | None:

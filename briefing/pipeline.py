@@ -21,7 +21,7 @@ from .compose import compose, droppable_count
 from .crosscheck import crosscheck
 from .errors import BriefingError, ExtractionError, NoUsableArticlesError
 from .extract import ArticleExtraction, Extractor, chunk_sentences
-from .ground import INSTRUCTION, ground_facts
+from .ground import ground_facts
 from .llm import ModelConfig, RetryPolicy, cache_dir, describe_endpoint, embedded_server, make_client, resolve_config
 from .matching import Matching, match_facts
 from .memo import build_caches
@@ -164,7 +164,7 @@ def _build(
         assert outcome.report is not None
         # Sentences the model stated nothing of become verbatim facts (marked `added`): the brief keeps what the
         # source states even where the small model skipped it.
-        skipped = skipped_sentences(article, grounded, rejected, INSTRUCTION)
+        skipped = skipped_sentences(article, grounded, rejected)
         reports.append(outcome.report.model_copy(
             update={"grounded": len(grounded), "rejected": len(rejected), "added": len(skipped)}
         ))

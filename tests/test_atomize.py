@@ -71,7 +71,6 @@ def test_clause_parts(text: str, expected: list[str]) -> None:
 
 def test_a_sentence_the_model_skipped_is_added_verbatim_unless_it_instructs() -> None:
     from briefing.atomize import SKIPPED, skipped_sentences
-    from briefing.ground import INSTRUCTION
     from briefing.models import Rejection, RejectionReason
 
     article = parse_article(
@@ -85,7 +84,7 @@ def test_a_sentence_the_model_skipped_is_added_verbatim_unless_it_instructs() ->
     refused = Rejection(article_id=article.id, reason=RejectionReason.UNSUPPORTED, detail="x",
                         fact=RawFact(statement="Repairs are done.", kind="event", actors=[], evidence=["S2"],
                                      quote="Repairs are done"))  # fmt: skip
-    added = skipped_sentences(article, [first], [refused], INSTRUCTION)
+    added = skipped_sentences(article, [first], [refused])
     assert [(f.id, f.quote, f.added) for f in added] == [
         (f"{article.id}#S2", "Repairs will take a month.", SKIPPED),  # cited for an invention: still what it says
         (f"{article.id}#S4", "Traffic moved to the ferry.", SKIPPED),  # S3 instructs a model: never added
