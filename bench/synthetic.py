@@ -6,6 +6,7 @@ from __future__ import annotations
 import random
 
 from briefing.crosscheck import CrossCheck, crosscheck
+from briefing.features import read_features
 from briefing.ground import ground_facts
 from briefing.merge import merge_facts
 from briefing.models import Article, ArticleReport, Brief, GroundedFact, ModelInfo, RawFact
@@ -83,8 +84,9 @@ def synthetic_brief(n: int) -> Brief:
     """A brief of n synthetic articles, every deterministic stage run once, untimed."""
     articles = parse(corpus(n))
     facts = [g for a, raw in zip(articles, all_raw_facts(articles), strict=True) for g in ground_facts(a, raw)[0]]
-    claims = merge_facts(facts, {a.id: a.published for a in articles})
-    return as_brief(articles, facts, crosscheck(articles, facts, claims))
+    features = read_features(facts, {a.id: a.published for a in articles})
+    claims = merge_facts(facts, features)
+    return as_brief(articles, facts, crosscheck(articles, facts, claims, features=features))
 
 
 __all__ = ["GroundedFact", "all_raw_facts", "as_brief", "corpus", "parse", "synthetic_brief"]

@@ -14,16 +14,16 @@ from __future__ import annotations
 import itertools
 import math
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date
 
 from .entities import Mention, actors, alias_table, clause_at, mentions
+from .features import FactFeatures, read_features
 from .lexicon import IGNORED_CAPS, NEGATION_REACH, NEGATIONS, NOT_CONTEXT, OUTCOME_OPPOSITES, phrase_at
 from .memo import per_build
 from .models import Article, Claim, Conflict, ConflictKind, ConflictSide, GroundedFact
 from .textnorm import content_words, is_number, normalize, words
-from .values import Value, ValueKind, dates, quantities
+from .values import Value, ValueKind
 
 CONTEXT_OVERLAP = 0.5  # share of the smaller context two figures must have in common to be about one thing
 COUNTED_OVERLAP = 0.25  # less is needed when both figures count the same noun ("1,400 workers", "1,200 workers")
@@ -50,25 +50,34 @@ class _Figure:
 
 @dataclass(frozen=True)
 class _Reading:
-    """What the cross-check reads in one quote, read once: names, capitalised words and dates are asked for by
-    several checks, and a large corpus has more quotes than any cache holds."""
+    """What the cross-check reads in one quote: the fact's features (read once per build) and the capitalised
+    words beside them, which several checks ask for."""
 
     names: tuple[Mention, ...]
     capitalised: tuple[frozenset[str], str]
-    dates: list[Value]
+    quantities: tuple[Value, ...]
+    dates: tuple[Value, ...]
 
 
 def crosscheck(
-    articles: list[Article], facts: list[GroundedFact], claims: list[Claim], judged: Sequence[Conflict] = ()
+    articles: list[Article],
+    facts: list[GroundedFact],
+    claims: list[Claim],
+    judged: Sequence[Conflict] = (),
+    *,
+    features: Mapping[str, FactFeatures] | None = None,
 ) -> CrossCheck:
     """Annotate claims with independent-source counts, dates and unsupported details; find conflicts.
 
     `judged` are contradictions the model found between two quotes; one a rule already reports is not repeated.
+    `features` are what the build read in each fact once (features.read_features); read here when not given.
     """
-    by_id = {a.id: a for a in articles}
-    # Dates are read against the publication date of the text each quote stands in (its snippet's on a digest
-    # page), never a year guessed from other articles.
-    readings = {f.id: _read(f.quote, by_id[f.article_id].date_at(f.start)) for f in facts}
+    if features is None:
+        # Dates are read against the publication date of the text each quote stands in (its snippet's on a
+        # digest page), never a year guessed from other articles.
+        by_id = {a.id: a for a in articles}
+        features = read_features(facts, {f.id: by_id[f.article_id].date_at(f.start) for f in facts})
+    readings = {f.id: _read(f.quote, features[f.id]) for f in facts}
     names = [m.name for f in facts for m in readings[f.id].names]
     names += [m.name for f in facts for actor in f.fact.actors for m in mentions(actor)]
     names += [a for f in facts for a in f.fact.actors if a[:1].isupper() and len(a.split()) <= 4]
@@ -143,9 +152,8 @@ def copy_groups(articles: list[Article]) -> list[list[str]]:
     return sorted(sorted(group) for group in groups.values())
 
 
-def _read(quote: str, published: date | None) -> _Reading:
-    found = mentions(quote)
-    return _Reading(found, _capitalised(quote, found), dates(quote, published))
+def _read(quote: str, features: FactFeatures) -> _Reading:
+    return _Reading(features.mentions, _capitalised(quote, features.mentions), features.quantities, features.dates)
 
 
 def unsupported_details(statement: str, quotes: list[str], aliases: dict[str, str]) -> list[str]:
@@ -195,8 +203,7 @@ def _surname_in(canonical: str, evidence: str) -> bool:
 def _figures(facts: Iterable[GroundedFact], readings: dict[str, _Reading]) -> list[_Figure]:
     figures = []
     for fact in facts:
-        values = quantities(fact.quote) + readings[fact.id].dates
-        for value in values:
+        for value in readings[fact.id].quantities + readings[fact.id].dates:
             clause = clause_at(fact.quote, value.start)
             figures.append(_Figure(value, fact, actors(clause), _context(clause, value.unit)))
     return figures

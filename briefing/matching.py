@@ -7,17 +7,18 @@ this module only gathers the embeddings and verdicts it needs, and says what it 
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
 from .cache import ExtractionCache
 from .embed import Embedder, EmbeddingCache, embed_cached
 from .errors import EmbeddingUnavailableError
+from .features import FactFeatures
 from .judge import Judge, Judgement, PairToJudge
 from .llm import ModelConfig, RetryPolicy, cache_dir, make_client
-from .models import Article, Conflict, ConflictKind, ConflictSide, GroundedFact, JoinBasis, MatchingReport
-from .pairing import Candidate, decide, fact_features, known_names, needs_judge, propose
+from .models import Conflict, ConflictKind, ConflictSide, GroundedFact, JoinBasis, MatchingReport
+from .pairing import Candidate, decide, needs_judge, propose
 from .reading import analysis
 
 
@@ -37,15 +38,17 @@ class Matching:
 
 
 async def match_facts(
-    articles: Sequence[Article],
     facts: Sequence[GroundedFact],
+    features: Mapping[str, FactFeatures],
     judge_config: ModelConfig | None,
     progress: Progress,
     policy: RetryPolicy,
     cache: ExtractionCache | None,
     concurrency: int = 1,
 ) -> Matching:
-    """Links between facts of different articles; without an embedder, none (merge's lexical rules still run)."""
+    """Links between facts of different articles; without an embedder, none (merge's lexical rules still run).
+
+    `features` are what the build read in each fact (features.read_features)."""
     facts = list(facts)
     if len({f.article_id for f in facts}) < 2:
         return Matching(report=MatchingReport(note="one article: nothing to match across"))
@@ -61,9 +64,6 @@ async def match_facts(
     started = time.perf_counter()
     vectors_cache = EmbeddingCache(cache_dir() / "embeddings") if cache is not None else None
     vectors = embed_cached(embedder, [f.quote for f in facts], vectors_cache)
-    by_id = {a.id: a for a in articles}
-    names = known_names(f.quote for f in facts)
-    features = {f.id: fact_features(f, by_id[f.article_id].date_at(f.start), names) for f in facts}
     embedded = time.perf_counter() - started
     candidates = propose(facts, vectors, features)
     to_judge = [c for c in candidates if needs_judge(c)] if judge_config is not None else []

@@ -15,14 +15,14 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date
 
 from rapidfuzz import fuzz, process
 
 from .entities import actors, clause_at
+from .features import FactFeatures, read_features
 from .models import Claim, GroundedFact, JoinBasis, JoinRule
 from .textnorm import content_words, normalize
-from .values import Value, dates, quantities
+from .values import Value
 
 SAME_STATEMENT = 88.0  # token_sort_ratio: the same words, in nearly any order
 SAME_QUOTE = 95.0  # ratio of normalized quotes: one sentence copied (wire stories)
@@ -71,20 +71,21 @@ class _Clusters:
 
 def merge_facts(
     facts: list[GroundedFact],
-    published: Mapping[str, date | None] | None = None,
+    features: Mapping[str, FactFeatures] | None = None,
     links: Sequence[JoinBasis] = (),
     vetoed: Collection[frozenset[str]] = (),
     keep_apart: Collection[frozenset[str]] = (),
 ) -> list[Claim]:
     """Join facts into claims; the same facts (and links) in any order give the same claims.
 
-    `published` maps fact IDs (else article IDs) to the publication date of the text the fact stands in, so
-    that "yesterday" in one article and "November 3" in another are the same date. `links` are same-fact
+    `features` are what the build read in each fact once (features.read_features: its dates resolved against
+    the publication date of the text it stands in, so that "yesterday" in one article and "November 3" in
+    another are the same date); read here, without publication dates, when not given. `links` are same-fact
     joins decided elsewhere (strongest first); `vetoed` holds the pairs of fact IDs no chain of links may put in
     one claim (the matching's guards and the judge's doubts); `keep_apart` the pairs an editor separated, which
     no rule or link joins.
     """
-    published = published or {}
+    read = features if features is not None else read_features(facts, {})
     separated = _partners(keep_apart)
     apart = _partners([*vetoed, *keep_apart])
     ordered = sorted(facts, key=_order)
@@ -92,14 +93,13 @@ def merge_facts(
     index: dict[str, dict[int, None]] = defaultdict(dict)  # key -> clusters holding it (a dict: ordered, O(1) in)
     joins: list[list[JoinBasis]] = []
     for fact in ordered:
-        base = published.get(fact.id, published.get(fact.article_id))
-        features = _features(fact, dates(fact.quote, base))
-        candidates = sorted({c for key in features.keys if len(index[key]) <= COMMON_KEY for c in index[key]})
+        mine = _features(fact, read[fact.id])
+        candidates = sorted({c for key in mine.keys if len(index[key]) <= COMMON_KEY for c in index[key]})
         if fact.id in separated:  # an editor's --keep-apart overrules the rules too
             candidates = [c for c in candidates if separated[fact.id].isdisjoint(clusters.member_ids[c])]
-        best = _best(features, candidates, clusters)
+        best = _best(mine, candidates, clusters)
         if best is None:
-            target = clusters.add(features)
+            target = clusters.add(mine)
             joins.append([])
         else:
             target, rule, score = best
@@ -107,7 +107,7 @@ def merge_facts(
             clusters.member_ids[target].add(fact.id)
             head = clusters.heads[target].fact.id
             joins[target].append(JoinBasis(facts=[head, fact.id], rule=rule, score=round(score, 1)))
-        for key in features.keys:
+        for key in mine.keys:
             index[key][target] = None
     groups = _apply_links(clusters.members, joins, links, apart)
     return [_claim(number, members, basis) for number, (members, basis) in enumerate(groups, start=1)]
@@ -176,9 +176,8 @@ def _order(fact: GroundedFact) -> tuple[str, int, int, str]:
     return fact.article_id, fact.start, fact.end, fact.id
 
 
-def _features(fact: GroundedFact, days: list[Value]) -> _Features:
-    values = quantities(fact.quote) + days
-    figures = [(v, actors(clause_at(fact.quote, v.start))) for v in values]
+def _features(fact: GroundedFact, read: FactFeatures) -> _Features:
+    figures = [(v, actors(clause_at(fact.quote, v.start))) for v in read.values]
     figure_keys = frozenset(f"{v.kind}:{v.unit}:{v.low:g}" for v, _ in figures)
     keys = figure_keys | set(content_words(fact.fact.statement))
     statement = normalize(fact.fact.statement).text

@@ -11,61 +11,31 @@ strict similarity.
 from __future__ import annotations
 
 import itertools
-import re
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date
 
 import numpy as np
 import numpy.typing as npt
 
-from .entities import ROLE_HEADS, mentions
-from .lexicon import GENERIC_WORDS
+from .features import FactFeatures
 from .models import GroundedFact, JoinBasis, JoinRule, Verdict
-from .textnorm import content_words
-from .values import Value, dates, quantities
+from .values import Value
 
 NEAREST = 2  # each fact's nearest facts in every other article that may pair with it (both ways)
 NEAREST_OVERALL = 8  # and in all other articles together: a large corpus gives each fact a few partners, not all
 FIGURE_KEY_MAX = 12  # facts sharing one figure or date, above which the figure proposes nothing
 MAX_KEPT_APART = 1000  # pairs kept apart listed with their basis (the closest first): a review, not a dump
 ROWS = 1024  # facts scored against all others at once: 1024 x 100,000 floats is 400 MB at most
-DENSE = 64  # above-floor scores a row has on average, past which rows are cut to their best before sorting
+SAMPLE_COLUMNS = 2048  # columns a row's cut is first estimated on (see _neighbours)
 PROPOSE_FLOOR = 0.45  # below this cosine two quotes are not about one thing (research: true pairs >= 0.5)
 STRICT_SIMILARITY = 0.80
 # The embedded judge's answer flips with the order of the quotes at times: a "yes" in one order only is weak
 # evidence, enough to join only quotes this close.
 ONE_YES_SIMILARITY = 0.65  # joins without a judge: above the highest cosine of a different-fact pair measured
 
-STEM_CHARS = 5  # "requested" and "request", "confirmed" and "confirms" share a stem
 COMMON_SHARE = 0.1  # a stem in a tenth of all facts is the story's ("pressure", "call"), not a fact's
 COMMON_MIN_FACTS = 3
-
-# An opening phrase before the subject: "During the talks, Ruiz ..." / "However, Okoro ...".
-_OPENING = re.compile(
-    r"^(?:(?:in|during|after|since|however|additionally|while|as|on|at|following|despite|amid|with|meanwhile|"
-    r"domestically|yet|but|and|so|now|according|earlier|later|also)\b[^,]{0,90},\s+)+",
-    re.IGNORECASE,
-)
-_TOKEN = re.compile(r"[^\W\d_][\w.'\u2019-]*")
-# Words a subject may hold around a name ("former Governor Lena Ruiz", "the Ruiz administration").
-_SUBJECT_FILLER = {"the", "a", "an", "former", "his", "her", "their", "its", "of", "and", "both"}
-# A subject that is a pronoun or a plain description names nobody: the guard cannot tell, so it lets the pair by.
-_PRONOUNS = {"he", "she", "they", "it", "this", "these", "those", "that", "we", "i", "there", "such", "who"}
-# Capitalised at the start of a sentence but naming nobody in particular.
-_UNNAMED = {"sources", "officials", "observers", "analysts", "reports", "critics", "experts", "residents", "many"}
-_DEMONYM = re.compile(r"(?:an|ian|ean|ese|ish|i)$")
-
-
-@dataclass(frozen=True)
-class FactFeatures:
-    """What matching reads in one fact, read once: who its subject names and the figures and dates it gives."""
-
-    subjects: frozenset[str] | None
-    values: tuple[Value, ...]
-    stems: frozenset[str] = frozenset()  # content words cut to STEM_CHARS: "requested" ~ "request"
-    roles: tuple[tuple[str, str], ...] = ()  # (surname, office as stated, "former ..." included)
 
 
 @dataclass(frozen=True)
@@ -82,68 +52,6 @@ class Candidate:
         """The record of a join (or a judged conflict) made from this pair."""
         return JoinBasis(facts=[self.left.id, self.right.id], rule=rule, similarity=round(self.similarity, 3),
                          guards=list(self.guards), verdict=verdict, answers=list(answers))  # fmt: skip
-
-
-def known_names(quotes: Iterable[str]) -> frozenset[str]:
-    """Words written capitalised inside a sentence somewhere in the corpus: names, as far as case can tell.
-
-    A capitalised first word proves nothing ("Engineers found ..."); it counts as a name only if it is one of
-    these.
-    """
-    found: set[str] = set()
-    for quote in quotes:
-        tokens = _TOKEN.findall(quote)
-        for previous, token in itertools.pairwise(tokens):
-            if token[:1].isupper() and not previous.endswith("."):
-                found.add(_bare(token).lower())
-    return frozenset(found)
-
-
-def _bare(token: str) -> str:
-    return re.sub(r"['\u2019]s$", "", token.rstrip(".,"))
-
-
-def subjects(quote: str, names: frozenset[str] | None = None) -> frozenset[str] | None:
-    """The names in a clause's grammatical subject, folded ("ruiz"), or None when it names nobody.
-
-    The subject is read as the run of capitalised words (and the fillers between them) before the first other
-    word, after an opening phrase: "former Harbour Governor Lena Ruiz has ..." -> {harbour, lena, ruiz}. With
-    `names` (see known_names), a capitalised word that opens the clause must be one of them.
-    """
-    text = _OPENING.sub("", quote.strip().lstrip("\"'\u201c\u2018"), count=1)
-    found: list[str] = []
-    tokens = _TOKEN.findall(text)
-    for position, token in enumerate(tokens):
-        bare = _bare(token)
-        folded = bare.lower()
-        if bare[:1].isupper():
-            if position == 0 and folded in _PRONOUNS:
-                return None
-            if position == 0 and names is not None and folded not in names:
-                continue  # "Engineers found ...": a common noun that opens the sentence
-            following = tokens[position + 1] if position + 1 < len(tokens) else ""
-            if _DEMONYM.search(folded) and following[:1].islower():
-                continue  # "Norvish minister", "American officials": an adjective, not the name
-            found.append(folded)
-        elif folded not in _SUBJECT_FILLER:
-            break
-    keys = {n for n in found if n not in ROLE_HEADS and n not in _PRONOUNS | _SUBJECT_FILLER | _UNNAMED}
-    return frozenset(keys) or None
-
-
-def fact_features(fact: GroundedFact, published: date | None, names: frozenset[str] | None = None) -> FactFeatures:
-    """The features of one fact, from its verified quote (never from the model's statement)."""
-    values = tuple(quantities(fact.quote)) + tuple(dates(fact.quote, published))
-    # Words of a scene-setting opening ("During the November phone call, ...") are shared by many facts of one
-    # story; what the clause itself says is what two facts must share.
-    clause = _OPENING.sub("", fact.quote.strip(), count=1)
-    stems = frozenset(word[:STEM_CHARS] for word in content_words(clause) if word not in GENERIC_WORDS)
-    roles = tuple(
-        (m.key.split()[-1], ("former " if m.former else "") + m.role)
-        for m in mentions(fact.quote)
-        if m.role and m.role != "generic"
-    )
-    return FactFeatures(subjects(fact.quote, names), values, stems, roles)
 
 
 def common_stems(features: Sequence[FactFeatures]) -> frozenset[str]:
@@ -252,42 +160,80 @@ def _same_figure(
 def _neighbours(
     facts: Sequence[GroundedFact], vectors: npt.NDArray[np.float32], nearest: int, floor: float
 ) -> set[tuple[int, int]]:
-    """(i, j) for each fact i and its nearest facts j of other articles. Rows are scored in blocks, so memory
-    stays at ROWS x facts however large the corpus; ties are broken by fact ID, never by input order."""
+    """(i, j) for each fact i and its nearest facts j of other articles: the `keep` best by similarity (ties
+    broken by fact ID, never by input order), of which at most `nearest` in any one article.
+
+    All selection is done by numpy, in two passes over row blocks (memory stays at ROWS x facts however large
+    the corpus): the first finds each row's cut, the second scores each pair once (similarity is symmetric)
+    and keeps it for either fact whose cut it reaches.
+    """
     count = len(facts)
     articles = {a: n for n, a in enumerate(sorted({f.article_id for f in facts}))}
-    article_of = np.array([articles[f.article_id] for f in facts])
-    rank = np.empty(count, dtype=np.int64)
-    rank[sorted(range(count), key=lambda i: facts[i].id)] = np.arange(count)
+    # Facts in article order, so that each row's own article is one run of columns to rule out.
+    order = np.argsort(np.array([articles[f.article_id] for f in facts]), kind="stable")
+    ordered = vectors[order]
+    in_order = [facts[i] for i in order.tolist()]
+    article_of = np.array([articles[f.article_id] for f in in_order])
+    by_id = np.empty(count, dtype=np.int64)
+    by_id[sorted(range(count), key=lambda i: in_order[i].id)] = np.arange(count)
     keep = min(NEAREST_OVERALL, count - 1)
-    near: set[tuple[int, int]] = set()
+    cut = _cuts(ordered, article_of, keep, floor)
+    found: list[tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], npt.NDArray[np.float32]]] = []
     for start in range(0, count, ROWS):
-        rows = np.arange(start, min(start + ROWS, count))
-        scores = vectors[rows] @ vectors.T
-        scores[article_of[rows][:, None] == article_of[None, :]] = -np.inf
-        # Only scores above the floor can propose anything: most rows have few, so the costly partial sort runs
-        # on those alone.
-        if keep < count and np.count_nonzero(scores >= floor) > DENSE * len(rows):
-            # Many scores above the floor (a corpus of near-copies): cut each row to its `keep` best first.
-            top = np.argpartition(-scores, keep - 1, axis=1)[:, :keep]
-            cut = np.take_along_axis(scores, top, axis=1).min(axis=1, keepdims=True)
-            scores[scores < np.maximum(cut, floor)] = -np.inf
-        above_rows, above_columns = np.nonzero(scores >= floor)
-        bounds = np.searchsorted(above_rows, np.arange(len(rows) + 1))
-        for offset, row in enumerate(rows):
-            columns = above_columns[bounds[offset] : bounds[offset + 1]]
-            if len(columns) == 0:
-                continue
-            row_scores = scores[offset]
-            if len(columns) > keep:  # keep every tie at the cut: they are then ordered by ID
-                cut = np.partition(row_scores[columns], len(columns) - keep)[len(columns) - keep]
-                columns = columns[row_scores[columns] >= cut]
-            taken: Counter[int] = Counter()
-            for column in sorted(columns, key=lambda j: (-row_scores[j], rank[j]))[:keep]:
-                if taken[article_of[column]] < nearest:
-                    taken[article_of[column]] += 1
-                    near.add((int(row), int(column)))
-    return near
+        stop = min(start + ROWS, count)
+        scores = ordered[start:stop] @ ordered[start:].T  # columns from `start` on: each pair once
+        scores[np.tril_indices(stop - start)] = -np.inf
+        _rule_out_own_article(scores, article_of, start, stop, start)
+        rows, columns = np.nonzero((scores >= cut[start:stop, None]) | (scores >= cut[None, start:]))
+        values = scores[rows, columns]
+        rows, columns = rows + start, columns + start
+        for mine, theirs in ((rows, columns), (columns, rows)):
+            reached = values >= cut[mine]
+            found.append((mine[reached], theirs[reached], values[reached]))
+    rows, columns, values = (np.concatenate(part) for part in zip(*found, strict=True))
+    if len(rows) == 0:
+        return set()
+    # Each row's columns best first, ties by fact ID; then the first `keep` of them, at most `nearest` from
+    # any one article.
+    ranked = np.lexsort((by_id[columns], -values, rows))
+    rows, columns = rows[ranked], columns[ranked]
+    position = np.arange(len(rows)) - np.searchsorted(rows, rows)
+    rows, columns, position = rows[position < keep], columns[position < keep], position[position < keep]
+    by_article = np.lexsort((position, article_of[columns], rows))
+    grouped = np.stack([rows[by_article], article_of[columns[by_article]]])
+    opens = np.concatenate([[True], np.any(grouped[:, 1:] != grouped[:, :-1], axis=0)])
+    group_start = np.maximum.accumulate(np.where(opens, np.arange(len(opens)), 0))
+    chosen = by_article[np.arange(len(opens)) - group_start < nearest]
+    return set(zip(order[rows[chosen]].tolist(), order[columns[chosen]].tolist(), strict=True))
+
+
+def _cuts(
+    ordered: npt.NDArray[np.float32], article_of: npt.NDArray[np.int64], keep: int, floor: float
+) -> npt.NDArray[np.float32]:
+    """A score below which no fact is among a row's `keep` best: the floor, or the `keep`-th best score against
+    every SAMPLE-th fact when higher (the best of a sample are never better than the best of all)."""
+    count = len(ordered)
+    sample = np.arange(0, count, max(1, count // SAMPLE_COLUMNS))
+    cut = np.full(count, floor, dtype=np.float32)
+    if len(sample) <= keep:
+        return cut
+    for start in range(0, count, ROWS):
+        stop = min(start + ROWS, count)
+        scores = ordered[start:stop] @ ordered[sample].T
+        scores[article_of[start:stop, None] == article_of[None, sample]] = -np.inf
+        best = np.partition(scores, len(sample) - keep, axis=1)[:, len(sample) - keep]
+        cut[start:stop] = np.maximum(cut[start:stop], best)
+    return cut
+
+
+def _rule_out_own_article(
+    scores: npt.NDArray[np.float32], article_of: npt.NDArray[np.int64], start: int, stop: int, offset: int
+) -> None:
+    """Rows start..stop against columns from `offset` on: a fact's own article's facts are never its partners."""
+    for article in np.unique(article_of[start:stop]):
+        first, last = np.searchsorted(article_of, article), np.searchsorted(article_of, article, side="right")
+        rows = slice(max(first, start) - start, min(last, stop) - start)
+        scores[rows, max(first, offset) - offset : max(last, offset) - offset] = -np.inf
 
 
 def _ordered(left: GroundedFact, right: GroundedFact) -> bool:
@@ -317,32 +263,38 @@ def decide(
     vetoed: set[frozenset[str]] = set()
     contradictions: list[tuple[Candidate, JoinBasis]] = []
     kept_apart: list[JoinBasis] = []
+
+    def keep_apart(candidate: Candidate, rule: JoinRule, verdict: Verdict | None, said: Sequence[str]) -> None:
+        # Only the closest MAX_KEPT_APART are listed: a large corpus has tens of thousands, each a record to build.
+        if len(kept_apart) < MAX_KEPT_APART:
+            kept_apart.append(candidate.basis(rule, verdict, said))
+
     for candidate in candidates:
         pair = frozenset((candidate.left.id, candidate.right.id))
         if candidate.veto is not None:
             vetoed.add(pair)
-            kept_apart.append(candidate.basis(JoinRule.VETOED))
+            keep_apart(candidate, JoinRule.VETOED, None, ())
             continue
         key = (candidate.left.id, candidate.right.id)
         verdict, said = verdicts.get(key), (answers or {}).get(key, ())
         if verdict == Verdict.SAME and (list(said).count("yes") > 1 or candidate.similarity >= ONE_YES_SIMILARITY):
             links.append(candidate.basis(JoinRule.JUDGED, verdict, said))
         elif verdict == Verdict.SAME:
-            kept_apart.append(candidate.basis(JoinRule.ONE_YES, verdict, said))
+            keep_apart(candidate, JoinRule.ONE_YES, verdict, said)
         elif verdict is not None:
             vetoed.add(pair)
-            kept_apart.append(candidate.basis(JoinRule.JUDGED, verdict, said))
+            keep_apart(candidate, JoinRule.JUDGED, verdict, said)
             if verdict == Verdict.CONTRADICTS:
-                contradictions.append((candidate, kept_apart[-1]))
+                contradictions.append((candidate, candidate.basis(JoinRule.JUDGED, verdict, said)))
         elif candidate.similarity >= STRICT_SIMILARITY:
             links.append(candidate.basis(JoinRule.SIMILAR))
         else:
-            kept_apart.append(candidate.basis(JoinRule.BELOW_STRICT, None, said))
+            keep_apart(candidate, JoinRule.BELOW_STRICT, None, said)
             if "conflict" in said:
                 # The model saw a disagreement in one order: not enough for a conflict, but enough that no chain
                 # of other joins may put the two in one claim.
                 vetoed.add(pair)
-    return Decisions(links, frozenset(vetoed), contradictions, kept_apart[:MAX_KEPT_APART])
+    return Decisions(links, frozenset(vetoed), contradictions, kept_apart)
 
 
 def needs_judge(candidate: Candidate) -> bool:

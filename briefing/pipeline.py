@@ -11,6 +11,7 @@ import time
 from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import replace
+from datetime import date
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Protocol
@@ -21,6 +22,7 @@ from .compose import compose, droppable_count
 from .crosscheck import crosscheck
 from .errors import BriefingError, ExtractionError, NoUsableArticlesError
 from .extract import ArticleExtraction, Extractor, chunk_sentences
+from .features import FactFeatures, read_features
 from .ground import ground_facts
 from .llm import ModelConfig, RetryPolicy, cache_dir, describe_endpoint, embedded_server, make_client, resolve_config
 from .matching import Matching, match_facts
@@ -177,15 +179,23 @@ def _build(
     timings["ground"] = time.perf_counter() - clock - timings["extract"]
     # Matching reads every grounded fact; links to facts the topic filter then leaves out are simply not used.
     judge_config = config if judge else None
+    features = read_features(facts, published_dates(articles, facts))
     matching = asyncio.run(
-        match_facts(articles, facts, judge_config, reporter, policy or RetryPolicy(), cache, concurrency)
+        match_facts(facts, features, judge_config, reporter, policy or RetryPolicy(), cache, concurrency)
     )
     if keep_apart:  # an editor's undo: these pairs never share a claim, whatever matched them
         matching = replace(matching, keep_apart=frozenset(frozenset(pair) for pair in keep_apart))
     timings["match"] = time.perf_counter() - clock - sum(timings.values())
-    brief = assemble(list(articles), facts, rejections, reports, config, topic, matching)
+    brief = assemble(list(articles), facts, rejections, reports, config, topic, matching, features)
     timings["merge and cross-check"] = time.perf_counter() - clock - sum(timings.values())
     return brief.model_copy(update={"timings": {stage: round(seconds, 3) for stage, seconds in timings.items()}})
+
+
+def published_dates(articles: Sequence[Article], facts: Sequence[GroundedFact]) -> dict[str, date | None]:
+    """Each fact's base date: the publication date of the text its quote stands in (a digest page's snippet has
+    its own), which "yesterday" and "on Monday" are read against."""
+    by_id = {a.id: a for a in articles}
+    return {f.id: by_id[f.article_id].date_at(f.start) for f in facts}
 
 
 def settle() -> None:
@@ -209,11 +219,14 @@ def assemble(
     config: ModelConfig,
     topic: str | None = None,
     matching: Matching | None = None,
+    features: Mapping[str, FactFeatures] | None = None,
 ) -> Brief:
     """The deterministic back half: leave out other stories, merge facts into claims (with the same-fact links
-    of `matching`), cross-check them."""
+    of `matching`), cross-check them. `features` are the facts' (read_features), read here when not given."""
     with build_caches():
-        return _assemble(articles, facts, rejections, reports, config, topic, matching or Matching())
+        if features is None:
+            features = read_features(facts, published_dates(articles, facts))
+        return _assemble(articles, facts, rejections, reports, config, topic, matching or Matching(), features)
 
 
 def _assemble(
@@ -224,6 +237,7 @@ def _assemble(
     config: ModelConfig,
     topic: str | None,
     matching: Matching,
+    features: Mapping[str, FactFeatures],
 ) -> Brief:
     dated = articles
     terms = topic_terms(facts, topic)
@@ -231,11 +245,9 @@ def _assemble(
     counts = Counter(r.article_id for r in off_topic)
     reports = [r.model_copy(update={"off_topic": counts[r.article_id]}) for r in reports]
     rejections = rejections + off_topic
-    by_id = {a.id: a for a in dated}
-    published = {f.id: by_id[f.article_id].date_at(f.start) for f in facts}
-    claims = merge_facts(facts, published, matching.links, matching.vetoed, matching.keep_apart)
+    claims = merge_facts(facts, features, matching.links, matching.vetoed, matching.keep_apart)
     settle()
-    checked = crosscheck(dated, facts, claims, matching.conflicts)
+    checked = crosscheck(dated, facts, claims, matching.conflicts, features=features)
     settle()
     return Brief(
         version=package_version(),

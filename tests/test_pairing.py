@@ -5,18 +5,10 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from briefing import pairing
+from briefing.features import FactFeatures, fact_features, subjects
 from briefing.models import GroundedFact, JoinRule, MatchStatus, RawFact, Verdict
-from briefing.pairing import (
-    ONE_YES_SIMILARITY,
-    STRICT_SIMILARITY,
-    Candidate,
-    FactFeatures,
-    decide,
-    fact_features,
-    guard,
-    propose,
-    subjects,
-)
+from briefing.pairing import ONE_YES_SIMILARITY, STRICT_SIMILARITY, Candidate, decide, guard, propose
 
 
 def fact(article: str, number: int, quote: str) -> GroundedFact:
@@ -67,13 +59,47 @@ def test_propose_keeps_mutual_nearest_pairs_above_the_floor_in_a_canonical_order
     facts = [fact("a", 1, "x"), fact("a", 2, "y"), fact("b", 1, "x'"), fact("b", 2, "z")]
     vectors = np.array([[1, 0, 0], [0, 1, 0], [0.9, 0.1, 0], [0, 0, 1]], dtype=np.float32)
     vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
-    features = {f.id: FactFeatures(None, ()) for f in facts}
+    features = {f.id: FactFeatures(quantities=(), dates=()) for f in facts}
     found = propose(facts, vectors, features, nearest=1, floor=0.5)
     assert [(c.left.id, c.right.id) for c in found] == [("a#F1", "b#F1")]
     shuffled = [facts[i] for i in (3, 1, 2, 0)]
     again = propose(shuffled, vectors[[3, 1, 2, 0]], features, nearest=1, floor=0.5)
     key = [(c.left.id, c.right.id, c.similarity) for c in found]
     assert [(c.left.id, c.right.id, c.similarity) for c in again] == key
+
+
+def nearest_by_definition(
+    facts: list[GroundedFact], vectors: np.ndarray, nearest: int, floor: float
+) -> set[tuple[int, int]]:
+    """_neighbours as its docstring says, one fact at a time: the reference the blocked numpy version must equal."""
+    scores = vectors @ vectors.T
+    found = set()
+    for i, mine in enumerate(facts):
+        others = [j for j, theirs in enumerate(facts) if theirs.article_id != mine.article_id and scores[i, j] >= floor]
+        others.sort(key=lambda j: (-scores[i, j], facts[j].id))
+        taken: dict[str, int] = {}
+        for j in others[: pairing.NEAREST_OVERALL]:
+            if taken.get(facts[j].article_id, 0) < nearest:
+                taken[facts[j].article_id] = taken.get(facts[j].article_id, 0) + 1
+                found.add((i, j))
+    return found
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_blocked_nearest_neighbours_equal_the_definition(seed: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Small blocks and samples exercise the two passes and the sampled cut; components in quarters keep every
+    # dot product exact in float32, so ties (duplicate quotes) are real ties, broken by fact ID.
+    monkeypatch.setattr(pairing, "ROWS", 7)
+    monkeypatch.setattr(pairing, "SAMPLE_COLUMNS", 5)
+    rng = np.random.default_rng(seed)
+    count = int(rng.integers(2, 90))
+    facts = [fact(f"art{rng.integers(0, 12)}", n, "q") for n in range(count)]
+    facts = [f.model_copy(update={"id": f"{f.article_id}#F{rng.integers(0, 10**6)}-{n}"}) for n, f in enumerate(facts)]
+    prototypes = rng.integers(-2, 3, size=(int(rng.integers(1, 8)), 6)) / 4
+    vectors = prototypes[rng.integers(0, len(prototypes), count)].astype(np.float32)
+    noisy = rng.random(count) < 0.5
+    vectors[noisy] += (rng.integers(-1, 2, size=(int(noisy.sum()), 6)) / 4).astype(np.float32)
+    assert pairing._neighbours(facts, vectors, 2, 0.1) == nearest_by_definition(facts, vectors, 2, 0.1)
 
 
 def candidate(left: GroundedFact, right: GroundedFact, similarity: float, veto: str | None = None) -> Candidate:

@@ -1,0 +1,134 @@
+"""What the stages after grounding read in a fact (figures, dates, people, subject, words), read once per build
+and handed to matching, merge and cross-check, so none of them reads a quote again. Pure.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from .entities import ROLE_HEADS, Mention, mentions
+from .lexicon import GENERIC_WORDS
+from .models import GroundedFact
+from .textnorm import content_words
+from .values import Value, dates, quantities
+
+STEM_CHARS = 5  # "requested" and "request", "confirmed" and "confirms" share a stem
+# An opening phrase before the subject: "During the talks, Ruiz ..." / "However, Okoro ...".
+_OPENING = re.compile(
+    r"^(?:(?:in|during|after|since|however|additionally|while|as|on|at|following|despite|amid|with|meanwhile|"
+    r"domestically|yet|but|and|so|now|according|earlier|later|also)\b[^,]{0,90},\s+)+",
+    re.IGNORECASE,
+)
+_TOKEN = re.compile(r"[^\W\d_][\w.'\u2019-]*")
+# Words a subject may hold around a name ("former Governor Lena Ruiz", "the Ruiz administration").
+_SUBJECT_FILLER = {"the", "a", "an", "former", "his", "her", "their", "its", "of", "and", "both"}
+# A subject that is a pronoun or a plain description names nobody: the guard cannot tell, so it lets the pair by.
+_PRONOUNS = {"he", "she", "they", "it", "this", "these", "those", "that", "we", "i", "there", "such", "who"}
+# Capitalised at the start of a sentence but naming nobody in particular.
+_UNNAMED = {"sources", "officials", "observers", "analysts", "reports", "critics", "experts", "residents", "many"}
+_DEMONYM = re.compile(r"(?:an|ian|ean|ese|ish|i)$")
+
+
+@dataclass(frozen=True)
+class FactFeatures:
+    """What the stages after grounding read in one fact, read once per build from its verified quote.
+
+    Attributes:
+        quantities: counts, sums of money, percentages and other figures, with their units.
+        dates: the dates the quote states, resolved against the publication date of the text it stands in.
+        mentions: the people it names, with the office it gives each.
+        subjects: who the grammatical subject names (folded), None when it names nobody (a pronoun, "officials").
+        stems: content words cut to STEM_CHARS ("requested" ~ "request"), without a scene-setting opening.
+        roles: (surname, office as stated, "former ..." included) for each person given an office.
+    """
+
+    quantities: tuple[Value, ...]
+    dates: tuple[Value, ...]
+    mentions: tuple[Mention, ...] = ()
+    subjects: frozenset[str] | None = None
+    stems: frozenset[str] = frozenset()
+    roles: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def values(self) -> tuple[Value, ...]:
+        """Figures and dates together, as the guards and the figure rules compare them."""
+        return self.quantities + self.dates
+
+
+def known_names(quotes: Iterable[str]) -> frozenset[str]:
+    """Words written capitalised inside a sentence somewhere in the corpus: names, as far as case can tell.
+
+    A capitalised first word proves nothing ("Engineers found ..."); it counts as a name only if it is one of
+    these.
+    """
+    found: set[str] = set()
+    for quote in quotes:
+        tokens = _TOKEN.findall(quote)
+        for previous, token in itertools.pairwise(tokens):
+            if token[:1].isupper() and not previous.endswith("."):
+                found.add(_bare(token).lower())
+    return frozenset(found)
+
+
+def _bare(token: str) -> str:
+    return re.sub(r"['\u2019]s$", "", token.rstrip(".,"))
+
+
+def subjects(quote: str, names: frozenset[str] | None = None) -> frozenset[str] | None:
+    """The names in a clause's grammatical subject, folded ("ruiz"), or None when it names nobody.
+
+    The subject is read as the run of capitalised words (and the fillers between them) before the first other
+    word, after an opening phrase: "former Harbour Governor Lena Ruiz has ..." -> {harbour, lena, ruiz}. With
+    `names` (see known_names), a capitalised word that opens the clause must be one of them.
+    """
+    text = _OPENING.sub("", quote.strip().lstrip("\"'\u201c\u2018"), count=1)
+    found: list[str] = []
+    tokens = _TOKEN.findall(text)
+    for position, token in enumerate(tokens):
+        bare = _bare(token)
+        folded = bare.lower()
+        if bare[:1].isupper():
+            if position == 0 and folded in _PRONOUNS:
+                return None
+            if position == 0 and names is not None and folded not in names:
+                continue  # "Engineers found ...": a common noun that opens the sentence
+            following = tokens[position + 1] if position + 1 < len(tokens) else ""
+            if _DEMONYM.search(folded) and following[:1].islower():
+                continue  # "Norvish minister", "American officials": an adjective, not the name
+            found.append(folded)
+        elif folded not in _SUBJECT_FILLER:
+            break
+    keys = {n for n in found if n not in ROLE_HEADS and n not in _PRONOUNS | _SUBJECT_FILLER | _UNNAMED}
+    return frozenset(keys) or None
+
+
+def fact_features(fact: GroundedFact, published: date | None, names: frozenset[str] | None = None) -> FactFeatures:
+    """The features of one fact, from its verified quote (never from the model's statement); `published` is the
+    date of the text the quote stands in, which "yesterday" is read against."""
+    found = mentions(fact.quote)
+    # Words of a scene-setting opening ("During the November phone call, ...") are shared by many facts of one
+    # story; what the clause itself says is what two facts must share.
+    clause = _OPENING.sub("", fact.quote.strip(), count=1)
+    stems = frozenset(word[:STEM_CHARS] for word in content_words(clause) if word not in GENERIC_WORDS)
+    roles = tuple(
+        (m.key.split()[-1], ("former " if m.former else "") + m.role) for m in found if m.role and m.role != "generic"
+    )
+    return FactFeatures(
+        quantities=tuple(quantities(fact.quote)),
+        dates=tuple(dates(fact.quote, published)),
+        mentions=found,
+        subjects=subjects(fact.quote, names),
+        stems=stems,
+        roles=roles,
+    )
+
+
+def read_features(facts: Sequence[GroundedFact], published: Mapping[str, date | None]) -> dict[str, FactFeatures]:
+    """Every fact's features by fact ID. `published` maps a fact's ID (else its article's) to the date of the text
+    it stands in; the names known across all the quotes decide which capitalised openings are names."""
+    names = known_names(f.quote for f in facts)
+    return {f.id: fact_features(f, published.get(f.id, published.get(f.article_id)), names) for f in facts}
