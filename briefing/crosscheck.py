@@ -373,9 +373,14 @@ def _outcome_conflicts(facts: list[GroundedFact]) -> list[Conflict]:
     """
     conflicts = []
     tokens = {f.id: words(f.quote) for f in facts}
+    # Only facts holding an outcome's first word can state it: found by word, not by asking every fact.
+    holding: dict[str, list[GroundedFact]] = defaultdict(list)
+    for fact in facts:
+        for word in dict.fromkeys(tokens[fact.id]):
+            holding[word].append(fact)
     for positive, negative in OUTCOME_OPPOSITES:
-        yes = [f for f in facts if _states(tokens[f.id], positive)]
-        no = [f for f in facts if _states(tokens[f.id], negative)]
+        yes = [f for f in holding.get(positive.split()[0], []) if _states(tokens[f.id], positive)]
+        no = [f for f in holding.get(negative.split()[0], []) if _states(tokens[f.id], negative)]
         outcome = {*positive.split(), *negative.split()}
         for a in yes:
             for b in no:

@@ -226,45 +226,50 @@ def _names_year(match: re.Match[str]) -> bool:
 def _resolve(match: re.Match[str], published: date | None, future: bool) -> tuple[date, date] | None:
     phrase = match.group().lower()
     if match["dm"] or match["md"]:
-        has_year = bool(re.search(r"\d{4}", phrase))
-        if not has_year and published is None:
+        found = _calendar_day(phrase)
+        if found is None:
             return None
-        parsed = _parse(phrase, published or date(2000, 1, 1), future, absolute=True)
-        return (parsed, parsed) if parsed else None
+        year, month, day = found
+        if year is not None:
+            return date(year, month, day), date(year, month, day)
+        if published is None:
+            return None
+        # A month and day without a year: the one nearest the publication date, whatever the tense.
+        years = [published.year + k for k in (-1, 0, 1) if _valid(month, day, published.year + k)]
+        candidates = [date(year, month, day) for year in years]
+        nearest = min(candidates, key=lambda d: abs((d - published).days))
+        return nearest, nearest
     if published is None:
         return None
     if match["wd"]:
         weekday = next(d for d in _WEEKDAYS.split("|") if d in phrase)
         ahead = phrase.startswith("next") or (future and not phrase.startswith(("last", "since")))
-        day = _nearest_weekday(published, weekday, ahead)
-        return day, day
+        on = _nearest_weekday(published, weekday, ahead)
+        return on, on
     return _relative(phrase, published)
 
 
 @per_build  # the same few phrases recur across a corpus; dateparser is the costly part
-def _parse(phrase: str, base: date, future: bool, absolute: bool) -> date | None:
+def _calendar_day(phrase: str) -> tuple[int | None, int, int] | None:
+    """(year or None, month, day) of a phrase naming a day of a month; the year only when the phrase gives one.
+
+    Read once per phrase, whatever the publication date: the nearest year is chosen afterwards, so a corpus of
+    many publication dates asks dateparser once for "November 5", not once for each date.
+    """
     import dateparser
 
-    settings = {
-        "RELATIVE_BASE": datetime.combine(base, datetime.min.time()),
-        "PREFER_DATES_FROM": "future" if future else "past",
-        "PREFER_DAY_OF_MONTH": "first",
-        "RETURN_AS_TIMEZONE_AWARE": False,
-    }
+    # A leap year's last day as the base: "February 29" without a year reads as a day, as it may be one.
+    settings = {"RELATIVE_BASE": datetime(2000, 12, 31), "PREFER_DATES_FROM": "past",
+                "PREFER_DAY_OF_MONTH": "first", "RETURN_AS_TIMEZONE_AWARE": False}  # fmt: skip
     parsed = dateparser.parse(re.sub(r"(st|nd|rd|th)\b", "", phrase), languages=["en"], settings=settings)
     if parsed is None:
         return None
-    result: date = parsed.date()
-    if absolute and not re.search(r"\d{4}", phrase):
-        # A month and day without a year: the one nearest the publication date, whatever the tense.
-        candidates = [result.replace(year=base.year + k) for k in (-1, 0, 1) if _valid(result, base.year + k)]
-        result = min(candidates, key=lambda d: abs((d - base).days))
-    return result
+    return (parsed.year if re.search(r"\d{4}", phrase) else None), parsed.month, parsed.day
 
 
-def _valid(day: date, year: int) -> bool:
+def _valid(month: int, day: int, year: int) -> bool:
     try:
-        day.replace(year=year)
+        date(year, month, day)
     except ValueError:
         return False
     return True

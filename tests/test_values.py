@@ -66,9 +66,13 @@ PUB = date(2025, 11, 4)  # a Tuesday
         ("last month", PUB, "2025-10-01..2025-10-31"),
         ("next week", PUB, "2025-11-10..2025-11-16"),
         ("on Monday", None, None),
+        ("the deal signed on December 30", date(2026, 1, 2), "2025-12-30"),
+        ("talks resume on January 3", date(2025, 12, 29), "2026-01-03"),
+        ("the leap-day vote of 29 February", date(2028, 3, 2), "2028-02-29"),
     ],
     ids=["yesterday", "past-weekday", "same-weekday", "future-weekday", "tomorrow", "month-day", "absolute",
-         "dateline", "days-ago-vague", "last-month", "next-week", "relative-needs-publication"],
+         "dateline", "days-ago-vague", "last-month", "next-week", "relative-needs-publication",
+         "month-day-last-year", "month-day-next-year", "leap-day"],
 )  # fmt: skip
 def test_dates(text: str, published: date | None, expected: str | None) -> None:
     found = dates(text, published)
