@@ -36,17 +36,28 @@ $(VENV)/.local-installed: pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet -e '.[local]'
 	touch $@
 
-# llama-server has no binary wheel: build it from the llama.cpp sources vendored in llama-cpp-python's sdist.
-$(BIN)/llama-server: | $(BIN)/python
+# llama-server has no binary wheel: build it from the llama.cpp sources vendored in llama-cpp-python's sdist, once
+# per machine: the binary is kept in the user cache, keyed by the source version, the architecture and the
+# instruction sets it was built for, and every later clone (or `make clean`) installs that copy in a second.
+LLAMA_CACHE ?= $(or $(BRIEF_CACHE_DIR),$(XDG_CACHE_HOME),$(HOME)/.cache)/briefing/llama-server
+LLAMA_KEY := $(shell printf '%s|%s|%s' '$(LLAMA_CPP_PYTHON)' "$$(uname -m)" '$(strip $(LLAMA_CPU_FLAGS))' | sha256sum | cut -c1-16)
+LLAMA_CACHED := $(LLAMA_CACHE)/$(LLAMA_CPP_PYTHON)-$(LLAMA_KEY)/llama-server
+
+$(BIN)/llama-server: $(LLAMA_CACHED) | $(BIN)/python
+	install -m 755 $(LLAMA_CACHED) $@
+
+$(LLAMA_CACHED): | $(BIN)/python
 	@command -v cmake >/dev/null && command -v g++ >/dev/null || { apt-get update -qq && apt-get install -y -qq cmake g++; }
 	mkdir -p $(LLAMA_BUILD)
 	$(BIN)/pip download --quiet --no-deps --no-binary :all: llama-cpp-python==$(LLAMA_CPP_PYTHON) -d $(LLAMA_BUILD)
 	tar -xzf $(LLAMA_BUILD)/llama_cpp_python-$(LLAMA_CPP_PYTHON).tar.gz -C $(LLAMA_BUILD)
 	cmake -S $(LLAMA_SRC)/vendor/llama.cpp -B $(LLAMA_BUILD)/cmake-build -DCMAKE_BUILD_TYPE=Release \
 	  $(LLAMA_CPU_FLAGS) -DBUILD_SHARED_LIBS=OFF -DLLAMA_CURL=OFF -DLLAMA_BUILD_TESTS=OFF -DLLAMA_BUILD_EXAMPLES=OFF > $(LLAMA_BUILD)/cmake.log
-	@echo "Compiling llama-server (about 6 minutes on 2 cores; log: $(LLAMA_BUILD)/cmake.log)"
+	@echo "Compiling llama-server (about 6 minutes on 2 cores, once per machine; log: $(LLAMA_BUILD)/cmake.log)"
 	cmake --build $(LLAMA_BUILD)/cmake-build --target llama-server -j$(JOBS) >> $(LLAMA_BUILD)/cmake.log
-	install -m 755 $(LLAMA_BUILD)/cmake-build/bin/llama-server $@
+	mkdir -p $(dir $@)
+	install -m 755 $(LLAMA_BUILD)/cmake-build/bin/llama-server $@.partial
+	mv $@.partial $@
 
 sysdeps:
 	@missing=$$(for p in $(SYSTEM_PACKAGES); do dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || echo $$p; done); \
