@@ -7,11 +7,15 @@ import json
 import os
 import signal
 import sys
+import time
 from pathlib import Path
 from types import FrameType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .errors import BriefingError, InputError
+
+if TYPE_CHECKING:
+    from .llm import Usage
 
 EXIT_OK = 0
 EXIT_INTERNAL = 1
@@ -90,20 +94,37 @@ class ConsoleReporter:
             disable=quiet,
         )
         self.task: Any = None
+        self.total, self.done, self.started = 0, 0, time.monotonic()
 
     def message(self, text: str) -> None:
         if not self.quiet:
             self.console.print(text, markup=False, highlight=False, soft_wrap=True)
 
     def start(self, total_chunks: int) -> None:
-        self.progress.start()
-        self.task = self.progress.add_task("", total=total_chunks)
+        self.total, self.done, self.started = total_chunks, 0, time.monotonic()
+        if self.console.is_terminal:
+            self.progress.start()
+            self.task = self.progress.add_task("", total=total_chunks)
+        else:
+            self.message(f"Extracting {total_chunks} chunks")
 
-    def advance(self, label: str) -> None:
-        self.progress.update(self.task, advance=1, description=label[:50])
+    def advance(self, label: str, usage: Usage | None = None) -> None:
+        self.done += 1
+        if self.console.is_terminal:
+            self.progress.update(self.task, advance=1, description=label[:50])
+            return
+        # Redirected to a log: one line a chunk, so a long run is never silent.
+        elapsed = time.monotonic() - self.started
+        if usage is None:
+            cost = "from the cache"
+        else:
+            rate = usage.completion_tokens / usage.generation_seconds if usage.generation_seconds else None
+            cost = f"{usage.completion_tokens} tokens" + (f" at {rate:.1f} tok/s" if rate else "")
+        self.message(f"  chunk {self.done}/{self.total} done ({label[:40]}): {cost}; {elapsed:.0f} s elapsed")
 
     def finish(self) -> None:
-        self.progress.stop()
+        if self.console.is_terminal:
+            self.progress.stop()
 
 
 def _fact_pair(text: str) -> tuple[str, str]:
@@ -133,7 +154,9 @@ def _build(args: argparse.Namespace) -> int:
         judge=not args.no_judge,
         keep_apart=[_fact_pair(text) for text in args.keep_apart],
     )
+    writing = time.monotonic()
     written = write_outputs(brief, args.out, args.title)
+    written_in = time.monotonic() - writing
     failed = [r for r in brief.reports if r.error]
     total = {
         name: sum(getattr(r, name) for r in brief.reports)
@@ -157,11 +180,33 @@ def _build(args: argparse.Namespace) -> int:
             f"({m.requests} requests, {m.cached} from the cache, {m.judge_failed} failed; {m.prompt_tokens} prompt + "
             f"{m.completion_tokens} completion tokens), {m.joined} joined, {m.contradictions} judged contradicting"
         )
+    reporter.message(_time_summary(brief, total, written_in))
     reporter.message(f"wrote {', '.join(str(p) for p in written)}")
     if failed:
         reporter.message(f"partial brief: {len(failed)} article(s) failed, listed in brief.md and brief.json")
         return 4
     return EXIT_OK
+
+
+def _time_summary(brief: Any, total: dict[str, Any], written_in: float) -> str:
+    """Where the build's time went: extraction and the judge (with the server's own prompt/generation split,
+    when it reports one), the deterministic stages, and writing the outputs."""
+    timings = brief.timings
+    extract = timings.get("extract", 0.0)
+    match = timings.get("match", 0.0)
+    rest = sum(timings.values()) - extract - match
+
+    def split(prompt: float, generation: float) -> str:
+        return f" (the server: {prompt:.0f} s reading prompts, {generation:.0f} s generating)" if generation else ""
+
+    judge = ""
+    if brief.matching is not None and brief.matching.judged:
+        judge = split(brief.matching.prompt_seconds, brief.matching.generation_seconds)
+    return (
+        f"time: {sum(timings.values()) + written_in:.0f} s; extraction {extract:.0f} s"
+        f"{split(total['prompt_seconds'], total['generation_seconds'])}, same-fact matching {match:.0f} s{judge}, "
+        f"other stages {rest:.1f} s, writing the outputs {written_in:.1f} s"
+    )
 
 
 def _eval(args: argparse.Namespace) -> int:

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, replace
 
+from .entities import mentions
 from .models import Brief, Citation, Claim, Conflict, FactKind, GroundedFact, Item, Page, Section
 from .reading import CLOSING_QUOTES, OPENING_QUOTES, analysis, cut_off, garbled, not_a_fact, outside_quotes
 from .textnorm import words
@@ -326,6 +327,12 @@ class _Numbers:
 
 
 def _default_title(brief: Brief) -> str:
-    actors = Counter(actor for fact in brief.facts for actor in dict.fromkeys(fact.fact.actors))
+    # The names most facts are about: those a fact lists, else those its quote mentions (the model's own facts
+    # list none; the quote is the source's words).
+    actors = Counter(
+        name
+        for fact in brief.facts
+        for name in dict.fromkeys(fact.fact.actors or [m.name for m in mentions(fact.quote)])
+    )
     top = [name for name, _ in actors.most_common(3)]
     return f"Brief: {', '.join(top)}" if top else "Brief"

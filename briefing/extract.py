@@ -16,12 +16,21 @@ from pydantic import Field, create_model
 
 from .cache import ExtractionCache, cache_key
 from .errors import ExtractionError
-from .llm import ModelConfig, RetryPolicy, cache_identity, is_transport_error, structured_call
-from .models import MAX_EVIDENCE_IDS, MAX_FACTS_PER_CHUNK, Article, ArticleReport, Extraction, RawFact, Sentence
+from .llm import ModelConfig, RetryPolicy, Usage, cache_identity, is_transport_error, structured_call
+from .models import (
+    MAX_EVIDENCE_IDS,
+    MAX_FACTS_PER_CHUNK,
+    Article,
+    ArticleReport,
+    Extraction,
+    ModelFact,
+    RawFact,
+    Sentence,
+)
 
 CHUNK_MAX_SENTENCES = 12  # the 1.5B model stops at its list cap: small windows are what give coverage
 CHUNK_MAX_TOKENS = 900  # estimated prompt tokens of the sentences in one chunk
-TOKENS_PER_FACT = 110  # room in max_tokens for one fact of the answer
+TOKENS_PER_FACT = 70  # room in max_tokens for one fact of the answer (a statement of <= 25 words, a kind, IDs)
 MAX_COMPLETION_TOKENS = 2000
 MIN_FACTS_PER_SENTENCE = 0.5
 
@@ -105,7 +114,7 @@ def chunk_schema(chunk: list[Sentence]) -> type[Extraction]:
     ids = tuple(s.id for s in chunk)
     fact_model = create_model(
         "Fact",
-        __base__=RawFact,
+        __base__=ModelFact,
         evidence=(list[Literal[ids]], Field(min_length=1, max_length=MAX_EVIDENCE_IDS)),  # type: ignore[valid-type]
     )
     cap = fact_cap(chunk)
@@ -147,7 +156,9 @@ class Extractor:
         if hasattr(client, "on"):
             client.on("completion:kwargs", _count_request)
 
-    async def extract(self, article: Article, on_chunk: Callable[[], None] = lambda: None) -> ArticleExtraction:
+    async def extract(
+        self, article: Article, on_chunk: Callable[[Usage | None], None] = lambda usage: None
+    ) -> ArticleExtraction:
         """All raw facts of one article; raises ExtractionError naming the article when a chunk cannot be done."""
         if self._slots is None:
             self._slots = asyncio.Semaphore(self.concurrency)
@@ -165,20 +176,20 @@ class Extractor:
         return ArticleExtraction(facts=facts, report=report)
 
     async def _extract_chunk(
-        self, article: Article, chunk: list[Sentence], report: ArticleReport, on_chunk: Callable[[], None]
+        self, article: Article, chunk: list[Sentence], report: ArticleReport, on_chunk: Callable[[Usage | None], None]
     ) -> list[RawFact]:
         from instructor.core.exceptions import IncompleteOutputException, InstructorRetryException
 
         try:
-            answer = await self._call(article, chunk, report)
+            answer, usage = await self._call(article, chunk, report)
         except IncompleteOutputException as error:
             # The answer hit max_tokens (the model can loop): retry on halves rather than drop the chunk.
             if len(chunk) == 1:
                 raise ExtractionError(article.id, report.requests, f"answer truncated at {chunk[0].id}") from error
             middle = len(chunk) // 2
             halves = [chunk[:middle], chunk[middle:]]
-            first, second = [await self._extract_chunk(article, half, report, lambda: None) for half in halves]
-            on_chunk()
+            first, second = [await self._extract_chunk(article, half, report, lambda usage: None) for half in halves]
+            on_chunk(None)
             return first + second
         except InstructorRetryException as error:
             last = str(getattr(error, "last_completion", None) or "")[:500] or None
@@ -191,10 +202,13 @@ class Extractor:
             if is_transport_error(error):
                 raise ExtractionError(article.id, report.requests, _first_line(error)) from error
             raise
-        on_chunk()
+        on_chunk(usage)
         return [RawFact.model_validate(fact.model_dump()) for fact in answer.facts]
 
-    async def _call(self, article: Article, chunk: list[Sentence], report: ArticleReport) -> Extraction:
+    async def _call(
+        self, article: Article, chunk: list[Sentence], report: ArticleReport
+    ) -> tuple[Extraction, Usage | None]:
+        """The chunk's answer, from the cache (Usage None) or the model."""
         schema = chunk_schema(chunk)
         messages = build_messages(article, chunk)
         max_tokens = min(MAX_COMPLETION_TOKENS, 200 + TOKENS_PER_FACT * fact_cap(chunk))
@@ -209,26 +223,26 @@ class Extractor:
                 pass  # an entry from another schema or a damaged file: ask again
             else:
                 report.cached_chunks += 1
-                return answer
+                return answer, None
         assert self._slots is not None
         async with self._slots:
-            answer = await self._ask(messages, schema, max_tokens, report)
+            answer, usage = await self._ask(messages, schema, max_tokens, report)
         if self.cache:
             self.cache.put(key, {"facts": [fact.model_dump(mode="json") for fact in answer.facts]})
-        return answer
+        return answer, usage
 
     async def _ask(
         self, messages: list[dict[str, str]], schema: type[Extraction], max_tokens: int, report: ArticleReport
-    ) -> Extraction:
+    ) -> tuple[Extraction, Usage]:
         counter = [0]
         token = _SENT.set(counter)
         try:
-            answer, (prompt, completion) = await structured_call(
-                self.client, self.config, self.policy, messages, schema, max_tokens
-            )
-            report.prompt_tokens += prompt
-            report.completion_tokens += completion
-            return answer  # type: ignore[no-any-return]
+            answer, usage = await structured_call(self.client, self.config, self.policy, messages, schema, max_tokens)
+            report.prompt_tokens += usage.prompt_tokens
+            report.completion_tokens += usage.completion_tokens
+            report.prompt_seconds = round(report.prompt_seconds + usage.prompt_seconds, 3)
+            report.generation_seconds = round(report.generation_seconds + usage.generation_seconds, 3)
+            return answer, usage
         finally:
             _SENT.reset(token)
             sent = max(counter[0], 1)

@@ -53,9 +53,11 @@ def ground_fact(article: Article, fact: RawFact, fact_id: str) -> GroundedFact |
         covering = [s for s in article.sentences if s.start < end and s.end > start]
         candidates.append((covering[0].start, covering[-1].end, status))
     else:
-        candidates.extend((s.start, s.end, MatchStatus.SENTENCE) for s in cited)
+        # The model's own facts carry no quote: their cited sentences are the evidence, as they were meant to be.
+        status = MatchStatus.SENTENCE if fact.quote.strip() else MatchStatus.CITED
+        candidates.extend((s.start, s.end, status) for s in cited)
         if len(cited) > 1:
-            candidates.append((cited[0].start, cited[-1].end, MatchStatus.SENTENCE))
+            candidates.append((cited[0].start, cited[-1].end, status))
     # Statements name who a pronoun in the cited sentence refers to ("He issued..."): the sentence before,
     # shown as part of the evidence, may supply the name.
     first = _index_at(article, candidates[-1][0])

@@ -83,6 +83,8 @@ class JudgeReport:
     failed: int = 0
     prompt_tokens: int = 0
     completion_tokens: int = 0
+    prompt_seconds: float = 0.0  # as the server reports them (llama-server); 0.0 from servers that do not
+    generation_seconds: float = 0.0
     failures: list[str] = field(default_factory=list)
 
 
@@ -164,11 +166,13 @@ class Judge:
         return answer.same_fact
 
     async def _call(self, messages: list[dict[str, str]]) -> JudgeAnswer:
-        answer, (prompt, completion) = await structured_call(
+        answer, usage = await structured_call(
             self.client, self.config, self.policy, messages, JudgeAnswer, JUDGE_MAX_TOKENS
         )
-        self.report.prompt_tokens += prompt
-        self.report.completion_tokens += completion
+        self.report.prompt_tokens += usage.prompt_tokens
+        self.report.completion_tokens += usage.completion_tokens
+        self.report.prompt_seconds += usage.prompt_seconds
+        self.report.generation_seconds += usage.generation_seconds
         return answer  # type: ignore[no-any-return]
 
     def _count_request(self, *args: Any, **kwargs: Any) -> None:

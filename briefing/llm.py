@@ -14,7 +14,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -141,6 +141,18 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+# llama-server settings measured on 2 cores (bench/llama_settings.py, docs/benchmarks.md). One slot: a CPU
+# answers one request at a time, and one slot keeps the shared system prompt of every call in its cache.
+SERVER_FLAGS = ["-c", str(SERVER_CONTEXT), "-np", "1", "--no-webui"]
+
+
+def server_command(binary: Path, model_path: Path, port: int, extra: Sequence[str] = ()) -> list[str]:
+    """The llama-server command line of the embedded model, with `extra` flags (benchmarks try settings)."""
+    threads = str(max(1, min(os.cpu_count() or 1, 8)))
+    return [str(binary), "-m", str(model_path), "--alias", EMBEDDED_MODEL, "-t", threads, *SERVER_FLAGS,
+            "--host", "127.0.0.1", "--port", str(port), *extra]  # fmt: skip
+
+
 @contextlib.contextmanager
 def embedded_server(progress: Callable[[str], None], env: Mapping[str, str] = os.environ) -> Iterator[ModelConfig]:
     """Start llama-server on a free loopback port, yield its config, and always stop it (errors, Ctrl-C)."""
@@ -148,25 +160,7 @@ def embedded_server(progress: Callable[[str], None], env: Mapping[str, str] = os
     model_path = ensure_model(cache_dir(), progress)
     port = _free_port()
     log_path = cache_dir() / "llama-server.log"
-    threads = str(max(1, min(os.cpu_count() or 1, 8)))
-    command = [
-        str(binary),
-        "-m",
-        str(model_path),
-        "--alias",
-        EMBEDDED_MODEL,
-        "-c",
-        str(SERVER_CONTEXT),
-        "-t",
-        threads,
-        "-np",
-        "1",
-        "--host",
-        "127.0.0.1",
-        "--port",
-        str(port),
-        "--no-webui",
-    ]
+    command = server_command(binary, model_path, port)
     with log_path.open("wb") as log:
         process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
     try:
@@ -276,6 +270,31 @@ def is_transport_error(error: BaseException) -> bool:
     return False
 
 
+@dataclass(frozen=True)
+class Usage:
+    """What one answer cost: its tokens and, where the server says (llama-server's `timings`), the seconds it
+    spent reading the prompt and generating the answer (0.0 when it does not say)."""
+
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    prompt_seconds: float = 0.0
+    generation_seconds: float = 0.0
+
+
+def usage_of(completion: Any) -> Usage:
+    """The Usage of a chat completion; llama-server's timings ride along as an extra field of the response."""
+    usage = getattr(completion, "usage", None)
+    extra = getattr(completion, "model_extra", None) or {}
+    found = extra.get("timings")
+    timings: dict[str, Any] = found if isinstance(found, dict) else {}
+    return Usage(
+        prompt_tokens=(usage.prompt_tokens or 0) if usage is not None else 0,
+        completion_tokens=(usage.completion_tokens or 0) if usage is not None else 0,
+        prompt_seconds=float(timings.get("prompt_ms") or 0.0) / 1000,
+        generation_seconds=float(timings.get("predicted_ms") or 0.0) / 1000,
+    )
+
+
 async def structured_call(
     client: Any,
     config: ModelConfig,
@@ -283,10 +302,9 @@ async def structured_call(
     messages: list[dict[str, str]],
     response_model: Any,
     max_tokens: int,
-) -> tuple[Any, tuple[int, int]]:
+) -> tuple[Any, Usage]:
     """One schema-constrained request (instructor) with bounded retries: transport errors by tenacity, invalid
-    answers re-asked by instructor. Returns the answer and its (prompt, completion) tokens; raises what the
-    last attempt raised."""
+    answers re-asked by instructor. Returns the answer and its Usage; raises what the last attempt raised."""
     from tenacity import AsyncRetrying, retry_if_exception, stop_after_attempt
 
     retrying = AsyncRetrying(
@@ -306,7 +324,5 @@ async def structured_call(
                 temperature=0,
                 seed=0,
             )
-            usage = getattr(completion, "usage", None)
-            tokens = (usage.prompt_tokens or 0, usage.completion_tokens or 0) if usage is not None else (0, 0)
-            return answer, tokens
+            return answer, usage_of(completion)
     raise AssertionError("unreachable: tenacity re-raises the last error")

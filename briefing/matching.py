@@ -115,6 +115,7 @@ async def _judge(
     cost = judge.report
     report.judge_failed, report.requests, report.cached = cost.failed, cost.requests, cost.cached
     report.prompt_tokens, report.completion_tokens = cost.prompt_tokens, cost.completion_tokens
+    report.prompt_seconds, report.generation_seconds = round(cost.prompt_seconds, 3), round(cost.generation_seconds, 3)
     for failure in cost.failures[:3]:
         progress.message(f"  judge call failed (pair left to the strict rule): {failure}")
     return {(c.left.id, c.right.id): j for c, j in zip(pairs, judgements, strict=True)}

@@ -136,22 +136,33 @@ class FactKind(StrEnum):
     OPINION = "opinion"
 
 
-class RawFact(StrictModel):
-    """A fact as the model returns it. `statement` comes first: the model writes it, then cites evidence."""
+class ModelFact(StrictModel):
+    """A fact as the model writes it: a statement and the IDs of the sentences that state it, nothing more.
+
+    The model writes no quote and no list of names: the cited sentences are the quote (grounding cuts them to
+    the words that state the fact) and the names are read from them, so no token is spent copying what the
+    article already holds. `statement` comes first: the model writes it, then cites evidence.
+    """
 
     statement: str = Field(min_length=1, max_length=MAX_STATEMENT_CHARS, description="One fact in one sentence.")
     kind: FactKind
-    actors: list[str] = Field(default_factory=list, max_length=MAX_ACTORS, description="People or bodies named.")
     evidence: list[str] = Field(
         min_length=1, max_length=MAX_EVIDENCE_IDS, description="IDs of the sentences that state the fact."
     )
-    quote: str = Field(max_length=MAX_QUOTE_CHARS, description="Words copied exactly from the cited sentence.")
+
+
+class RawFact(ModelFact):
+    """A fact as extraction hands it to grounding: the model's fields, and a quote and names when the source of
+    the facts gives them (a model of another build, a test); empty for the model's own facts."""
+
+    actors: list[str] = Field(default_factory=list, max_length=MAX_ACTORS, description="People or bodies named.")
+    quote: str = Field(default="", max_length=MAX_QUOTE_CHARS, description="Words copied from the cited sentence.")
 
 
 class Extraction(StrictModel):
     """The model's whole answer for one chunk of an article."""
 
-    facts: list[RawFact] = Field(max_length=MAX_FACTS_PER_CHUNK)
+    facts: list[ModelFact] = Field(max_length=MAX_FACTS_PER_CHUNK)
 
 
 class MatchStatus(StrEnum):
@@ -159,6 +170,8 @@ class MatchStatus(StrEnum):
     NORMALIZED = "normalized"  # it occurs once spacing, quotes, dashes, case and accents are folded
     FUZZY = "fuzzy"  # it aligns with a source span above the fuzzy threshold
     SENTENCE = "sentence"  # the quote could not be placed; the cited (or best-covering) sentence is the evidence
+    CITED = "cited"  # no quote was written (the model cites sentence IDs only): the cited sentences, cut to the
+    # words that state the fact, are the evidence
 
 
 class GroundedFact(StrictModel):
@@ -315,6 +328,8 @@ class ArticleReport(StrictModel):
     retries: int = 0
     prompt_tokens: int = 0
     completion_tokens: int = 0
+    prompt_seconds: float = Field(default=0.0, description="the server's time reading prompts (llama-server says)")
+    generation_seconds: float = Field(default=0.0, description="the server's time generating answers")
     extracted: int = 0
     grounded: int = 0
     rejected: int = 0
@@ -338,6 +353,8 @@ class MatchingReport(StrictModel):
     cached: int = 0
     prompt_tokens: int = 0
     completion_tokens: int = 0
+    prompt_seconds: float = Field(default=0.0, description="the server's time reading the judge's prompts")
+    generation_seconds: float = Field(default=0.0, description="the server's time generating the judge's answers")
     analysis: int = Field(default=0, description="facts left out of matching as the writer's analysis")
     embed_seconds: float = 0.0
     judge_seconds: float = 0.0

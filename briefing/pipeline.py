@@ -24,7 +24,16 @@ from .errors import BriefingError, ExtractionError, NoUsableArticlesError
 from .extract import ArticleExtraction, Extractor, chunk_sentences
 from .features import FactFeatures, read_features
 from .ground import ground_facts
-from .llm import ModelConfig, RetryPolicy, cache_dir, describe_endpoint, embedded_server, make_client, resolve_config
+from .llm import (
+    ModelConfig,
+    RetryPolicy,
+    Usage,
+    cache_dir,
+    describe_endpoint,
+    embedded_server,
+    make_client,
+    resolve_config,
+)
 from .matching import Matching, match_facts
 from .memo import build_caches
 from .merge import merge_facts
@@ -39,7 +48,7 @@ class Reporter(Protocol):
 
     def message(self, text: str) -> None: ...
     def start(self, total_chunks: int) -> None: ...
-    def advance(self, label: str) -> None: ...
+    def advance(self, label: str, usage: Usage | None = None) -> None: ...  # usage None: from the cache
     def finish(self) -> None: ...
 
 
@@ -52,7 +61,7 @@ class SilentReporter:
     def start(self, total_chunks: int) -> None:
         pass
 
-    def advance(self, label: str) -> None:
+    def advance(self, label: str, usage: Usage | None = None) -> None:
         pass
 
     def finish(self) -> None:
@@ -279,7 +288,7 @@ async def _extract_all(
 
     async def one(article: Article) -> ArticleExtraction | ExtractionError:
         try:
-            return await extractor.extract(article, lambda: reporter.advance(article.label))
+            return await extractor.extract(article, lambda usage: reporter.advance(article.label, usage))
         except ExtractionError as error:
             return error
 

@@ -14,7 +14,7 @@ Behaviour = tuple[Any, ...]
 
 
 def perfect_answer(body: dict[str, Any], verdict: str = "yes") -> str:
-    """A model that states every numbered sentence as a fact, quoting it exactly; asked whether two quotes report
+    """A model that states every numbered sentence as a fact, word for word; asked whether two quotes report
     one fact, it gives one answer to every pair (by default "yes": a careless judge, which only the guards can
     stop)."""
     if "same_fact" in json.dumps(body.get("response_format", {})):
@@ -22,7 +22,7 @@ def perfect_answer(body: dict[str, Any], verdict: str = "yes") -> str:
     numbered = re.compile(r"^\[S\d+\] ", re.MULTILINE)
     user = next(m["content"] for m in body["messages"] if m["role"] == "user" and numbered.search(m["content"]))
     facts = [
-        {"statement": text, "kind": "event", "actors": [], "evidence": [sid], "quote": text}
+        {"statement": text, "kind": "event", "evidence": [sid]}
         for sid, text in re.findall(r"^\[(S\d+)\] (.+)$", user, re.MULTILINE)
     ]
     return json.dumps({"facts": facts})
@@ -112,6 +112,8 @@ class FakeOpenAI:
             "id": "fake", "object": "chat.completion", "created": 0, "model": body["model"],
             "choices": [{"index": 0, "message": {"role": "assistant", "content": content}, "finish_reason": finish}],
             "usage": {"prompt_tokens": 100, "completion_tokens": 50, "total_tokens": 150},
+            # as llama-server reports where its time went, beside the OpenAI fields
+            "timings": {"prompt_n": 100, "prompt_ms": 500.0, "predicted_n": 50, "predicted_ms": 2500.0},
         }  # fmt: skip
         payload = json.dumps(completion).encode()
         try:

@@ -30,8 +30,10 @@ def test_token_budget_splits_long_sentences() -> None:
 def test_schema_allows_only_this_chunks_sentence_ids_and_bounds_lists() -> None:
     article = article_with([4])
     schema = chunk_schema(article.sentences)
-    fact = {"statement": "x", "kind": "event", "actors": [], "quote": "q"}
+    fact = {"statement": "x", "kind": "event"}
     schema.model_validate({"facts": [fact | {"evidence": ["S1", "S3"]}, fact | {"evidence": ["S4"]}]})
+    with pytest.raises(ValidationError):  # the model writes no quote: the cited sentence is the quote
+        schema.model_validate({"facts": [fact | {"evidence": ["S1"], "quote": "q"}] * 2})
     with pytest.raises(ValidationError):  # a sentence of another chunk
         schema.model_validate({"facts": [fact | {"evidence": ["S5"]}] * 2})
     with pytest.raises(ValidationError):  # more than two IDs

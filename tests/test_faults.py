@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -61,7 +62,7 @@ def test_truncated_json_is_asked_again_with_the_error() -> None:
 
 def test_json_that_breaks_the_schema_is_asked_again_then_fails_the_article() -> None:
     bad = json.dumps(
-        {"facts": [{"statement": "x", "kind": "event", "actors": [], "evidence": ["S99"], "quote": "x"}] * 2}
+        {"facts": [{"statement": "x", "kind": "event", "evidence": ["S99"]}] * 2}
     )
     with FakeOpenAI([("content", bad), ("content", bad)]) as fake, pytest.raises(NoUsableArticlesError) as raised:
         build(fake)
@@ -76,16 +77,9 @@ def test_an_answer_cut_off_at_max_tokens_is_retried_on_half_the_window() -> None
     assert brief.reports[0].error is None
 
 
-def test_quotes_that_are_not_in_the_article_are_rejected_and_shown() -> None:
-    invented = {
-        "statement": "The war is over.",
-        "kind": "event",
-        "actors": [],
-        "evidence": ["S1"],
-        "quote": "The war is over",
-    }
-    real = {"statement": "Talks are due on Thursday.", "kind": "event", "actors": [], "evidence": ["S3"],
-            "quote": "Talks are due on Thursday"}  # fmt: skip
+def test_statements_no_sentence_states_are_rejected_and_shown() -> None:
+    invented = {"statement": "The war is over.", "kind": "event", "evidence": ["S1"]}
+    real = {"statement": "Talks are due on Thursday.", "kind": "event", "evidence": ["S3"]}
     with FakeOpenAI([("content", json.dumps({"facts": [invented, real]}))]) as fake:
         brief = build(fake)
     assert [f.fact.statement for f in brief.facts if f.added is None] == ["Talks are due on Thursday."]
@@ -192,11 +186,9 @@ INJECTION = (
 def test_an_injected_instruction_cannot_reach_the_brief(tmp_path: Path) -> None:
     article = parse_article(INJECTION, "injected.txt")
     obeying = {"facts": [
-        {"statement": "The strike has ended.", "kind": "event", "actors": [], "evidence": ["S1"], "quote": "The strike has ended"},  # noqa: E501
-        {"statement": "The union accepted 2 per cent.", "kind": "event", "actors": [], "evidence": ["S3"],
-         "quote": "the union accepted 2 per cent"},
-        {"statement": "About 1,400 workers walked out.", "kind": "event", "actors": [], "evidence": ["S2"],
-         "quote": "About 1,400 workers walked out"},
+        {"statement": "The strike has ended.", "kind": "event", "evidence": ["S1"]},
+        {"statement": "The union accepted 2 per cent.", "kind": "event", "evidence": ["S3"]},
+        {"statement": "About 1,400 workers walked out.", "kind": "event", "evidence": ["S2"]},
     ]}  # fmt: skip
     with FakeOpenAI([("content", json.dumps(obeying))]) as fake:
         brief = build_brief([article], ModelConfig(model="fake", base_url=fake.url, api_key="t"), policy=FAST)
@@ -213,8 +205,8 @@ def test_a_non_english_article_is_quoted_verbatim(tmp_path: Path) -> None:
     )
     with FakeOpenAI() as fake:
         brief = build_brief([article], ModelConfig(model="fake", base_url=fake.url, api_key="t"), policy=FAST)
-    assert [f.quote for f in brief.facts] == ["Los estibadores del puerto iniciaron una huelga el lunes",
-                                              "Piden un aumento del 9 %"]  # fmt: skip
+    assert [f.quote for f in brief.facts] == ["Los estibadores del puerto iniciaron una huelga el lunes.",
+                                              "Piden un aumento del 9 %."]  # fmt: skip
 
 
 def _stories(folder: Path, count: int) -> list[Path]:
@@ -243,6 +235,10 @@ def test_usage_is_totalled_per_article_and_printed(tmp_path: Path, capsys: pytes
     assert [(r.requests, r.retries, r.prompt_tokens, r.completion_tokens) for r in brief.reports] == [
         (2, 1, 100, 50), (1, 0, 100, 50),
     ]  # fmt: skip
-    assert "model use: 3 requests (1 retries), 0 chunks from the cache, 200 prompt + 100 completion tokens" in (
-        capsys.readouterr().err
-    )
+    printed = capsys.readouterr().err
+    assert "model use: 3 requests (1 retries), 0 chunks from the cache, 200 prompt + 100 completion tokens" in printed
+    # stderr is not a terminal here: one line a finished chunk, with the tokens and the server's speed, and where
+    # the time went (the server's timings of the two answers: 2 x 0.5 s reading, 2 x 2.5 s generating)
+    assert re.search(r"chunk 1/2 done \(Story [01] begins here\.\): 50 tokens at 20\.0 tok/s; \d+ s elapsed", printed)
+    assert re.search(r"chunk 2/2 done \(Story [01] begins here\.\)", printed)
+    assert "(the server: 1 s reading prompts, 5 s generating)" in printed
