@@ -1,9 +1,16 @@
-"""Raw fact -> grounded fact (a verified span of its article) or a rejection with a reason. Pure."""
+"""Raw fact -> grounded fact (a verified span of its article) or a rejection with a reason. Pure.
+
+One outcome type, GroundingOutcome, from ground_fact, whose steps are functions of their own: the cited
+sentences (cited_sentences), the quote located in or next to them (locate_quote), the spans to try
+(span_candidates), widened to a pronoun's antecedent (with_antecedent), and the first span that states the
+statement, else the best sentence of the article (first_supported, best_sentence; evidence.support scores).
+"""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from typing import NamedTuple, TypeAlias
 
 from rapidfuzz import fuzz
 
@@ -25,76 +32,111 @@ _RELATIVE = re.compile(r"\s*(?:which|who|whose|whom)\b", re.IGNORECASE)
 _LEADING_CONJUNCTION = re.compile(r"\s*(?:(?:and|but|while|whereas|which|as well as)\s+)?")
 
 
+class Span(NamedTuple):
+    """A stretch of an article's text offered as a fact's evidence, and how it was found."""
+
+    start: int
+    end: int
+    status: MatchStatus
+
+
+# What grounding makes of one raw fact: a grounded fact (a verified span of its article) or a rejection saying why.
+GroundingOutcome: TypeAlias = GroundedFact | Rejection
+
+
 def ground_facts(article: Article, facts: Iterable[RawFact]) -> tuple[list[GroundedFact], list[Rejection]]:
     """Ground every raw fact of one article; each one ends up grounded or rejected, never dropped."""
     grounded: list[GroundedFact] = []
     rejected: list[Rejection] = []
     for number, fact in enumerate(facts, start=1):
         outcome = ground_fact(article, fact, f"{article.id}#F{number}")
-        (grounded if isinstance(outcome, GroundedFact) else rejected).append(outcome)  # type: ignore[arg-type]
+        if isinstance(outcome, GroundedFact):
+            grounded.append(outcome)
+        else:
+            rejected.append(outcome)
     return grounded, rejected
 
 
-def ground_fact(article: Article, fact: RawFact, fact_id: str) -> GroundedFact | Rejection:
-    """Locate the quote near the cited sentences, then make sure the evidence states the statement."""
-    cited = sorted((s for i in dict.fromkeys(fact.evidence) if (s := article.sentence(i))), key=lambda s: s.start)
+def ground_fact(article: Article, fact: RawFact, fact_id: str) -> GroundingOutcome:
+    """Offer the cited sentences (or the quote found near them) as evidence, widened to a pronoun's antecedent;
+    the first that states the statement grounds it, else the article's sentence that states it best does."""
+    cited = cited_sentences(article, fact)
     if not cited:
-        return Rejection(
-            article_id=article.id,
-            fact=fact,
-            reason=RejectionReason.NO_EVIDENCE,
-            detail=f"cites no sentence of the article ({', '.join(fact.evidence)})",
-        )
-    located = locate_quote(article, fact.quote, cited) or locate_quote(article, fact.quote, _near(article, cited))
-    candidates: list[tuple[int, int, MatchStatus]] = []
+        detail = f"cites no sentence of the article ({', '.join(fact.evidence)})"
+        return _rejection(article, fact, RejectionReason.NO_EVIDENCE, detail)
+    candidates = with_antecedent(article, span_candidates(article, fact.quote, cited))
+    # The model's IDs are off at times: then the sentence that states it is the evidence.
+    chosen = first_supported(article, fact.statement, candidates) or best_sentence(article, fact.statement)
+    if chosen is not None:
+        span, found = chosen
+        return _outcome_on(article, fact, fact_id, span, found, cited)
+    gap = support(fact.statement, article.text[candidates[-1].start : candidates[-1].end])
+    detail = f"no sentence states it: {', '.join(gap.missing[:8])} not in the evidence (support {gap.score:.2f})"
+    return _rejection(article, fact, RejectionReason.UNSUPPORTED, detail)
+
+
+def cited_sentences(article: Article, fact: RawFact) -> list[Sentence]:
+    """The article's sentences the fact cites, in text order (unknown IDs and repeats left out)."""
+    cited = (s for i in dict.fromkeys(fact.evidence) if (s := article.sentence(i)))
+    return sorted(cited, key=lambda s: s.start)
+
+
+def span_candidates(article: Article, quote: str, cited: list[Sentence]) -> list[Span]:
+    """The evidence to try, narrowest first: a quote found at or next to the cited sentences, then the whole
+    sentences it stands in; without a quote found, each cited sentence, then their run."""
+    located = locate_quote(article, quote, cited) or locate_quote(article, quote, _near(article, cited))
     if located:
-        start, end, status = located
-        candidates.append((start, end, status))
-        covering = [s for s in article.sentences if s.start < end and s.end > start]
-        candidates.append((covering[0].start, covering[-1].end, status))
-    else:
-        # The model's own facts carry no quote: their cited sentences are the evidence, as they were meant to be.
-        status = MatchStatus.SENTENCE if fact.quote.strip() else MatchStatus.CITED
-        candidates.extend((s.start, s.end, status) for s in cited)
-        if len(cited) > 1:
-            candidates.append((cited[0].start, cited[-1].end, status))
-    # Statements name who a pronoun in the cited sentence refers to ("He issued..."): the sentence before,
-    # shown as part of the evidence, may supply the name.
-    first = _index_at(article, candidates[-1][0])
+        covering = [s for s in article.sentences if s.start < located.end and s.end > located.start]
+        return [located, Span(covering[0].start, covering[-1].end, located.status)]
+    # The model's own facts carry no quote: their cited sentences are the evidence, as they were meant to be.
+    status = MatchStatus.SENTENCE if quote.strip() else MatchStatus.CITED
+    candidates = [Span(s.start, s.end, status) for s in cited]
+    if len(cited) > 1:
+        candidates.append(Span(cited[0].start, cited[-1].end, status))
+    return candidates
+
+
+def with_antecedent(article: Article, candidates: list[Span]) -> list[Span]:
+    """The candidates and, last, the widest one taken back to the sentence before it in its paragraph.
+
+    Statements name who a pronoun in the cited sentence refers to ("He issued..."): the sentence before, shown as
+    part of the evidence, may supply the name."""
+    widest = candidates[-1]
+    first = _index_at(article, widest.start)
     if first > 0 and article.sentences[first - 1].paragraph == article.sentences[first].paragraph:
-        candidates.append((article.sentences[first - 1].start, candidates[-1][1], candidates[-1][2]))
-    for start, end, status in candidates:
-        if (found := support(fact.statement, article.text[start:end])).ok:
-            return _grounded(article, fact, fact_id, (start, end, status), found, cited)
-    best = _best_sentence(article, fact.statement)
-    if best is not None:  # the model's IDs are off at times: the sentence that states it is the evidence
-        found = support(fact.statement, article.sentence_text(best))
-        return _grounded(article, fact, fact_id, (best.start, best.end, MatchStatus.SENTENCE), found, cited)
-    start, end, _ = candidates[-1]
-    gap = support(fact.statement, article.text[start:end])
-    return Rejection(
-        article_id=article.id,
-        fact=fact,
-        reason=RejectionReason.UNSUPPORTED,
-        detail=f"no sentence states it: {', '.join(gap.missing[:8])} not in the evidence (support {gap.score:.2f})",
-    )
+        return [*candidates, Span(article.sentences[first - 1].start, widest.end, widest.status)]
+    return candidates
 
 
-def _grounded(
-    article: Article,
-    fact: RawFact,
-    fact_id: str,
-    span: tuple[int, int, MatchStatus],
-    found: Support,
-    cited: list[Sentence],
-) -> GroundedFact | Rejection:
-    start, end, status = span
-    start, end = narrow(article.text, start, end, fact.statement)
+def first_supported(article: Article, statement: str, candidates: list[Span]) -> tuple[Span, Support] | None:
+    """The first candidate whose text states the statement (evidence.support), with its support."""
+    for span in candidates:
+        if (found := support(statement, article.text[span.start : span.end])).ok:
+            return span, found
+    return None
+
+
+def best_sentence(article: Article, statement: str) -> tuple[Span, Support] | None:
+    """The sentence of the article that states the statement best (the earliest of equals), with its support."""
+    scored = [(support(statement, article.sentence_text(s)), s) for s in article.sentences]
+    passing = [(found.score, -s.start, s, found) for found, s in scored if found.ok]
+    if not passing:
+        return None
+    _, _, sentence, found = max(passing, key=lambda item: item[:2])
+    return Span(sentence.start, sentence.end, MatchStatus.SENTENCE), found
+
+
+def _outcome_on(
+    article: Article, fact: RawFact, fact_id: str, span: Span, found: Support, cited: list[Sentence]
+) -> GroundingOutcome:
+    """The fact grounded on the span, cut to the words that state it; or rejected, when those words are an
+    instruction aimed at a model rather than something the article reports."""
+    start, end = narrow(article.text, span.start, span.end, fact.statement)
     end = close_quotation(article.text, start, end)
     touched = [s for s in article.sentences if s.start < end and s.end > start]
     if any(INSTRUCTION.search(article.sentence_text(s)) for s in touched):
         detail = "its evidence is an instruction aimed at a model, not something the article reports"
-        return Rejection(article_id=article.id, fact=fact, reason=RejectionReason.INSTRUCTION, detail=detail)
+        return _rejection(article, fact, RejectionReason.INSTRUCTION, detail)
     ids = [s.id for s in touched]
     return GroundedFact(
         id=fact_id,
@@ -104,10 +146,14 @@ def _grounded(
         end=end,
         quote=article.text[start:end],
         sentence_ids=ids,
-        match=status,
+        match=span.status,
         support=round(found.score, 3),
         realigned=not set(ids) & {s.id for s in cited},
     )
+
+
+def _rejection(article: Article, fact: RawFact, reason: RejectionReason, detail: str) -> Rejection:
+    return Rejection(article_id=article.id, fact=fact, reason=reason, detail=detail)
 
 
 def close_quotation(text: str, start: int, end: int) -> int:
@@ -156,13 +202,7 @@ def _near(article: Article, cited: list[Sentence]) -> list[Sentence]:
     return article.sentences[max(0, min(positions) - 1) : max(positions) + 2]
 
 
-def _best_sentence(article: Article, statement: str) -> Sentence | None:
-    scored = [(support(statement, article.sentence_text(s)), s) for s in article.sentences]
-    passing = [(sup.score, -s.start, s) for sup, s in scored if sup.ok]
-    return max(passing, key=lambda item: item[:2])[2] if passing else None
-
-
-def locate_quote(article: Article, quote: str, sentences: list[Sentence]) -> tuple[int, int, MatchStatus] | None:
+def locate_quote(article: Article, quote: str, sentences: list[Sentence]) -> Span | None:
     """Find the quote within runs of the given sentences: exact, then normalized, then fuzzy."""
     quote = quote.strip().strip(QUOTE_TRIM)
     if not quote or not sentences:
@@ -171,14 +211,14 @@ def locate_quote(article: Article, quote: str, sentences: list[Sentence]) -> tup
     for region_start, region_end in regions:
         found = article.text.find(quote, region_start, region_end)
         if found >= 0:
-            return found, found + len(quote), MatchStatus.EXACT
+            return Span(found, found + len(quote), MatchStatus.EXACT)
     wanted = normalize(quote).text
     for region_start, region_end in regions:
         region = normalize(article.text[region_start:region_end])
         found = region.text.find(wanted)
         if found >= 0:
             start, end = region.source_span(found, found + len(wanted))
-            return region_start + start, region_start + end, MatchStatus.NORMALIZED
+            return Span(region_start + start, region_start + end, MatchStatus.NORMALIZED)
     if len(wanted) < FUZZY_MIN_CHARS:
         return None
     best: tuple[float, int, int] | None = None
@@ -193,7 +233,7 @@ def locate_quote(article: Article, quote: str, sentences: list[Sentence]) -> tup
     if best is None:
         return None
     start, end = _snap_to_words(article.text, best[1], best[2])
-    return start, end, MatchStatus.FUZZY
+    return Span(start, end, MatchStatus.FUZZY)
 
 
 def _regions(sentences: list[Sentence]) -> list[tuple[int, int]]:
