@@ -17,6 +17,7 @@ import re
 from rapidfuzz import fuzz
 
 from .evidence import support
+from .lexicon import SCENE_OPENERS
 from .models import Article, FactKind, GroundedFact, MatchStatus, RawFact, Rejection, RejectionReason
 from .reading import INSTRUCTION
 from .textnorm import normalize, words
@@ -31,10 +32,7 @@ _BOUNDARY = re.compile(
     r"|\s(?=(?:after|before|while|when|as)\s+[A-Z])"
 )
 # A part that opens with one of these and is short is scene-setting, not a fact: it joins the part after it.
-_OPENING = re.compile(
-    r"^(?:in|during|after|since|with|as|on|at|amid|despite|following|according to|however|meanwhile|while)\b",
-    re.IGNORECASE,
-)
+_OPENING = re.compile(rf"^(?:{'|'.join(SCENE_OPENERS)})\b", re.IGNORECASE)
 # Someone's words in quotation marks are one statement: never cut inside them.
 _QUOTED = re.compile(r"\u201c[^\u201d]*\u201d|\"[^\"]*\"")
 PART_MIN_WORDS = 6  # fewer words than this state no fact of their own ("This exchange", "repeal of sanctions")

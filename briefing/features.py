@@ -11,25 +11,15 @@ from dataclasses import dataclass
 from datetime import date
 
 from .entities import ROLE_HEADS, Mention, mentions
-from .lexicon import GENERIC_WORDS
+from .lexicon import GENERIC_WORDS, SUBJECT_FILLER, SUBJECT_PREAMBLE_OPENERS, SUBJECT_PRONOUNS, UNNAMED_SUBJECTS
 from .models import GroundedFact
 from .textnorm import content_words
 from .values import Value, dates, quantities
 
 STEM_CHARS = 5  # "requested" and "request", "confirmed" and "confirms" share a stem
 # An opening phrase before the subject: "During the talks, Ruiz ..." / "However, Okoro ...".
-_OPENING = re.compile(
-    r"^(?:(?:in|during|after|since|however|additionally|while|as|on|at|following|despite|amid|with|meanwhile|"
-    r"domestically|yet|but|and|so|now|according|earlier|later|also)\b[^,]{0,90},\s+)+",
-    re.IGNORECASE,
-)
+_OPENING = re.compile(rf"^(?:(?:{'|'.join(SUBJECT_PREAMBLE_OPENERS)})\b[^,]{{0,90}},\s+)+", re.IGNORECASE)
 _TOKEN = re.compile(r"[^\W\d_][\w.'\u2019-]*")
-# Words a subject may hold around a name ("former Governor Lena Ruiz", "the Ruiz administration").
-_SUBJECT_FILLER = {"the", "a", "an", "former", "his", "her", "their", "its", "of", "and", "both"}
-# A subject that is a pronoun or a plain description names nobody: the guard cannot tell, so it lets the pair by.
-_PRONOUNS = {"he", "she", "they", "it", "this", "these", "those", "that", "we", "i", "there", "such", "who"}
-# Capitalised at the start of a sentence but naming nobody in particular.
-_UNNAMED = {"sources", "officials", "observers", "analysts", "reports", "critics", "experts", "residents", "many"}
 _DEMONYM = re.compile(r"(?:an|ian|ean|ese|ish|i)$")
 
 
@@ -92,7 +82,7 @@ def subjects(quote: str, names: frozenset[str] | None = None) -> frozenset[str] 
         bare = _bare(token)
         folded = bare.lower()
         if bare[:1].isupper():
-            if position == 0 and folded in _PRONOUNS:
+            if position == 0 and folded in SUBJECT_PRONOUNS:
                 return None
             if position == 0 and names is not None and folded not in names:
                 continue  # "Engineers found ...": a common noun that opens the sentence
@@ -100,9 +90,9 @@ def subjects(quote: str, names: frozenset[str] | None = None) -> frozenset[str] 
             if _DEMONYM.search(folded) and following[:1].islower():
                 continue  # "Norvish minister", "American officials": an adjective, not the name
             found.append(folded)
-        elif folded not in _SUBJECT_FILLER:
+        elif folded not in SUBJECT_FILLER:
             break
-    keys = {n for n in found if n not in ROLE_HEADS and n not in _PRONOUNS | _SUBJECT_FILLER | _UNNAMED}
+    keys = {n for n in found if n not in ROLE_HEADS and n not in SUBJECT_PRONOUNS | SUBJECT_FILLER | UNNAMED_SUBJECTS}
     return frozenset(keys) or None
 
 

@@ -15,6 +15,7 @@ from typing import NamedTuple, TypeAlias
 from rapidfuzz import fuzz
 
 from .evidence import Support, support
+from .lexicon import LEADING_CONJUNCTIONS, RELATIVE_PRONOUNS
 from .models import Article, GroundedFact, MatchStatus, RawFact, Rejection, RejectionReason, Sentence
 from .reading import INSTRUCTION
 from .textnorm import normalize, words
@@ -28,8 +29,8 @@ CLOSE_REACH = 3  # characters between a quote's end and the closing mark of its 
 NARROW_MIN_WORDS = 4  # a narrower quote than this loses who or what the fact is about
 # The parts of a sentence between ", " and ";" (not "1,400"): the units an atomic quote is made of.
 _PART = re.compile(r"[^,;]+(?:,(?! )[^,;]*)*")
-_RELATIVE = re.compile(r"\s*(?:which|who|whose|whom)\b", re.IGNORECASE)
-_LEADING_CONJUNCTION = re.compile(r"\s*(?:(?:and|but|while|whereas|which|as well as)\s+)?")
+_RELATIVE = re.compile(rf"\s*(?:{'|'.join(RELATIVE_PRONOUNS)})\b", re.IGNORECASE)
+_LEADING_CONJUNCTION = re.compile(rf"\s*(?:(?:{'|'.join(LEADING_CONJUNCTIONS)})\s+)?")
 
 
 class Span(NamedTuple):

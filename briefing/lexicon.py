@@ -5,9 +5,11 @@ role, outcome or advice recognised), but a short word can mean something else th
 a brief of such articles needs lists of its own language; no rule here is meant to hold across languages.
 Entries are written as `textnorm.words` tokens them (lower case, accents folded, "don't" one token,
 "vice-president" two), and an entry of several words matches a run of tokens: `phrase_at(tokens, "refused to
-resign")`, never a substring of a word. Lists still kept elsewhere (their owners' files): values.py (qualifiers,
-number words, scales, duration units, currencies), pairing.py (subject filler, pronouns, unnamed sources), and
-words inside the patterns of ground.py, cleaning.py, sources.py and atomize.py.
+resign")`, never a substring of a word. The lists under "words inside patterns" are joined into regular
+expressions by their owners instead (matched as whole words, case-insensitively where the owner says).
+Kept where they are: the patterns whose words only mean something in their place in a phrase (the site
+prompts, injections and page lines of cleaning.py, the date and figure grammars of values.py and sources.py,
+atomize.py's clause boundaries), and reading.py's instruction pattern.
 """
 
 from __future__ import annotations
@@ -60,12 +62,13 @@ COLLECTIVE = frozenset({
     "party", "court", "opposition", "administration", "army", "regime", "employers", "board", "agency",
     "chamber", "analysts", "investors", "officials",
 })  # fmt: skip
+# Weekdays in calendar order, Monday first as date.weekday() counts: "on Monday" is resolved by its position.
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 # Months and weekdays are capitalised but are no one: "on Monday" names no actor.
 CALENDAR = frozenset({
     "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
     "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-})  # fmt: skip
+}) | frozenset(WEEKDAYS)  # fmt: skip
 # Conjunctions that open a new clause after a comma ("..., while the authority offered 4 percent"), and those that
 # do so even without one: a figure belongs to the clause it is in, with that clause's actors.
 CLAUSE_AFTER_COMMA = ("while", "but", "whereas", "although", "and")
@@ -94,6 +97,41 @@ NEGATIONS = frozenset({
     "haven't", "hadn't", "won't", "wouldn't", "cannot", "can't", "couldn't",
 })  # fmt: skip
 NEGATION_REACH = 3  # tokens before an outcome word a negation may stand ("has not yet been approved")
+
+# --- values: figures and dates --------------------------------------------------------------------------------
+
+# Words before a figure that make it an interval: "about 1,400" is 1,330..1,470, "over 100" has no upper bound.
+QUALIFIERS: dict[str, str] = {
+    "about": "approx", "around": "approx", "some": "approx", "roughly": "approx", "nearly": "approx",
+    "approximately": "approx", "almost": "approx", "estimated": "approx", "an estimated": "approx",
+    "over": "min", "more than": "min", "at least": "min", "upwards of": "min", "above": "min",
+    "under": "max", "less than": "max", "fewer than": "max", "up to": "max", "at most": "max", "below": "max",
+}  # fmt: skip
+# Numbers written as words that count something ("two weeks", "fifty ships"); news writes larger ones in digits.
+WORD_NUMBERS: dict[str, int] = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+    "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "hundred": 100,
+}  # fmt: skip
+# Scale words after a figure and what they multiply it by: "$4 million", "1.2bn", "30k".
+SCALES: dict[str, float] = {
+    "thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6, "mn": 1e6, "billion": 1e9, "bn": 1e9, "b": 1e9,
+}  # fmt: skip
+# Units of a duration in minutes, so "90 minutes" and "two hours" compare as one kind of figure.
+DURATION_MINUTES: dict[str, int] = {
+    "minute": 1, "hour": 60, "day": 1440, "week": 10080, "month": 43200, "year": 525600,
+}  # fmt: skip
+# Days in a unit of "two weeks ago" and the like; a month is taken as 30 days (the interval gets slack).
+RELATIVE_UNIT_DAYS: dict[str, int] = {"day": 1, "week": 7, "month": 30}
+# Days from the publication date that these words name: what "yesterday" means depends on when it was written.
+RELATIVE_DAYS: dict[str, int] = {"yesterday": -1, "today": 0, "tomorrow": 1}
+# Which way these words move a week, month or year from the publication date ("last month", "next year").
+RELATIVE_STEPS: dict[str, int] = {"last": -1, "this": 0, "next": 1}
+# Words that put a sentence in the future, so a weekday there is the next one, not the last ("talks will resume on
+# Monday"). Joined into a pattern, matched case-insensitively.
+FUTURE_MARKERS = (
+    "will", "would", "shall", "due to", "scheduled", "expected to", "plan to", "plans to", "set to", "next",
+    "upcoming", "tomorrow",
+)  # fmt: skip
 
 # --- compose: what is not a reported fact, and statements cut off -----------------------------------------------
 
@@ -168,6 +206,43 @@ GENERIC_WORDS = frozenset({
     "day", "days", "week", "weeks", "month", "months", "year", "years", "time", "times", "today", "tomorrow",
     "yesterday", "morning", "evening", "night", "people", "part", "way", "number", "first", "last", "new",
 })  # fmt: skip
+
+
+# --- features: who a fact is about ------------------------------------------------------------------------------
+
+# Words a subject may hold around a name ("former Governor Lena Ruiz", "the Ruiz administration"): not names.
+SUBJECT_FILLER = frozenset({"the", "a", "an", "former", "his", "her", "their", "its", "of", "and", "both"})
+# A subject that is a pronoun or a plain description names nobody: the subject guard cannot tell, so it lets the
+# pair by.
+SUBJECT_PRONOUNS = frozenset(
+    {"he", "she", "they", "it", "this", "these", "those", "that", "we", "i", "there", "such", "who"}
+)
+# Capitalised at the start of a sentence but naming nobody in particular ("Officials said ...").
+UNNAMED_SUBJECTS = frozenset(
+    {"sources", "officials", "observers", "analysts", "reports", "critics", "experts", "residents", "many"}
+)
+
+# --- words inside patterns: joined into regular expressions by their owners --------------------------------------
+
+# features.py: words opening a scene-setting phrase before the subject ("During the talks, Ruiz ...", "However,
+# Okoro ..."), cut off (up to its comma) so the subject is the name after it.
+SUBJECT_PREAMBLE_OPENERS = (
+    "in", "during", "after", "since", "however", "additionally", "while", "as", "on", "at", "following", "despite",
+    "amid", "with", "meanwhile", "domestically", "yet", "but", "and", "so", "now", "according", "earlier", "later",
+    "also",
+)  # fmt: skip
+# atomize.py: a short clause opening with one of these sets the scene ("In the capital", "According to the
+# union"): it states no fact of its own and is joined to the clause after it.
+SCENE_OPENERS = (
+    "in", "during", "after", "since", "with", "as", "on", "at", "amid", "despite", "following", "according to",
+    "however", "meanwhile", "while",
+)  # fmt: skip
+# ground.py: a narrowed quote opening with a relative pronoun ("which took place ...") is taken back to the part
+# it describes, or it would name nothing.
+RELATIVE_PRONOUNS = ("which", "who", "whose", "whom")
+# ground.py: a conjunction left at the start of a narrowed quote ("and the union ...") is dropped, so the quote
+# opens at its subject.
+LEADING_CONJUNCTIONS = ("and", "but", "while", "whereas", "which", "as well as")
 
 
 def phrase_at(tokens: Sequence[str], phrase: str) -> list[int]:

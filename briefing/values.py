@@ -11,35 +11,35 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from enum import StrEnum
-from functools import cache
 
+from .lexicon import (
+    DURATION_MINUTES,
+    FUTURE_MARKERS,
+    QUALIFIERS,
+    RELATIVE_DAYS,
+    RELATIVE_STEPS,
+    RELATIVE_UNIT_DAYS,
+    SCALES,
+    WEEKDAYS,
+    WORD_NUMBERS,
+)
 from .memo import per_build
 
 APPROXIMATE = 0.05  # "about 1,400" spans 1,330..1,470
-_QUALIFIERS = {
-    "about": "approx", "around": "approx", "some": "approx", "roughly": "approx", "nearly": "approx",
-    "approximately": "approx", "almost": "approx", "estimated": "approx", "an estimated": "approx",
-    "over": "min", "more than": "min", "at least": "min", "upwards of": "min", "above": "min",
-    "under": "max", "less than": "max", "fewer than": "max", "up to": "max", "at most": "max", "below": "max",
-}  # fmt: skip
-_WORD_NUMBERS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
-    "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "hundred": 100,
-}  # fmt: skip
-_SCALES = {"thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6, "mn": 1e6, "billion": 1e9, "bn": 1e9, "b": 1e9}
-_DURATION_UNITS = {"minute": 1, "hour": 60, "day": 1440, "week": 10080, "month": 43200, "year": 525600}
+# Currency signs before a figure and the currency each stands for (signs, not words: not in the lexicon).
 _CURRENCY = {"$": "USD", "£": "GBP", "€": "EUR", "us$": "USD"}
-
-_QUALIFIER = "|".join(sorted((re.escape(q) for q in _QUALIFIERS), key=len, reverse=True))
-_NUMBER_WORD = "|".join(_WORD_NUMBERS)
+_QUALIFIER = "|".join(sorted((re.escape(q) for q in QUALIFIERS), key=len, reverse=True))
+_NUMBER_WORD = "|".join(WORD_NUMBERS)
+_SCALE = "|".join(sorted(SCALES, key=len, reverse=True))
+_DURATION = "|".join(DURATION_MINUTES)
 # A quantity starts at a word boundary or a currency sign: "over" inside "moreover" is no qualifier, "380" in
 # "A380" no count; and the engine skips mid-word positions at once (half the time of the pattern without it).
 _QUANTITY = re.compile(
     rf"(?:\b|(?=[$£€]))(?:(?P<qual>{_QUALIFIER})\s+)?(?P<cur>us\$|[$£€])?\s?"
     rf"(?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|\b(?:{_NUMBER_WORD})\b)(?![\d,.]\d)"
-    r"(?:\s?(?P<scale>thousand|million|billion|mn|bn|k|m|b)\b)?"
+    rf"(?:\s?(?P<scale>{_SCALE})\b)?"
     r"(?P<pct>\s?(?:%|per ?cent\b))?"
-    r"(?:[\s-](?P<dur>minute|hour|day|week|month|year)s?\b)?",
+    rf"(?:[\s-](?P<dur>{_DURATION})s?\b)?",
     re.IGNORECASE,
 )
 _NOUN = re.compile(r"\s*(?:[a-z-]+\s+){0,2}?(?P<noun>[a-z]+s)\b")
@@ -87,16 +87,16 @@ def _quantities(text: str) -> tuple[Value, ...]:
     found: list[Value] = []
     for match in _QUANTITY.finditer(text):
         raw = match["num"].lower()
-        if raw in _WORD_NUMBERS and not (match["dur"] or match["pct"]):
+        if raw in WORD_NUMBERS and not (match["dur"] or match["pct"]):
             continue  # "one of the ..." is not a figure; "one week" is
         if _looks_like_year(match, text):
             continue
-        number = float(_WORD_NUMBERS.get(raw) or raw.replace(",", ""))
-        number *= _SCALES.get((match["scale"] or "").lower(), 1)
+        number = float(WORD_NUMBERS.get(raw) or raw.replace(",", ""))
+        number *= SCALES.get((match["scale"] or "").lower(), 1)
         kind, unit = _kind_and_unit(match, text)
         if kind == ValueKind.DURATION:
-            number *= _DURATION_UNITS[match["dur"].lower()]
-        low, high = _bounds(number, _QUALIFIERS.get((match["qual"] or "").lower()))
+            number *= DURATION_MINUTES[match["dur"].lower()]
+        low, high = _bounds(number, QUALIFIERS.get((match["qual"] or "").lower()))
         raw_text = match.group()
         start = match.start() + len(raw_text) - len(raw_text.lstrip())
         end = match.end() - (len(raw_text) - len(raw_text.rstrip()))
@@ -139,7 +139,7 @@ def _bounds(number: float, qualifier: str | None) -> tuple[float, float]:
 # --- dates ---------------------------------------------------------------------------------------------------
 
 _MONTHS = "jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"  # noqa: E501
-_WEEKDAYS = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+_WEEKDAYS = "|".join(WEEKDAYS)
 _DATE = re.compile(
     rf"\b(?:(?P<dm>\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MONTHS})\.?(?:,?\s+\d{{4}})?)"
     rf"|(?P<md>(?:{_MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?)"
@@ -148,9 +148,7 @@ _DATE = re.compile(
     r"|(?:about |some )?(?:\d+|a|one|two|three|four|five|six|seven|eight|nine|ten) (?:days?|weeks?|months?) ago))\b",
     re.IGNORECASE,
 )
-_FUTURE = re.compile(
-    r"\b(will|would|shall|due to|scheduled|expected to|plans? to|set to|next|upcoming|tomorrow)\b", re.I
-)
+_FUTURE = re.compile(rf"\b({'|'.join(FUTURE_MARKERS)})\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -242,7 +240,7 @@ def _resolve(match: re.Match[str], published: date | None, future: bool) -> tupl
     if published is None:
         return None
     if match["wd"]:
-        weekday = next(d for d in _WEEKDAYS.split("|") if d in phrase)
+        weekday = next(d for d in WEEKDAYS if d in phrase)
         ahead = phrase.startswith("next") or (future and not phrase.startswith(("last", "since")))
         on = _nearest_weekday(published, weekday, ahead)
         return on, on
@@ -276,31 +274,25 @@ def _valid(month: int, day: int, year: int) -> bool:
 
 
 def _nearest_weekday(published: date, weekday: str, ahead: bool) -> date:
-    target = _WEEKDAYS.split("|").index(weekday)
+    target = WEEKDAYS.index(weekday)
     # "On Monday" in an article published on a Monday is that day; "next Monday" is a week on.
     if ahead:
         return published + timedelta(days=(target - published.weekday()) % 7 or 7)
     return published - timedelta(days=(published.weekday() - target) % 7)
 
 
-@cache
-def _relative_units() -> dict[str, int]:
-    return {"day": 1, "week": 7, "month": 30}
-
-
 def _relative(phrase: str, published: date) -> tuple[date, date] | None:
-    fixed = {"yesterday": -1, "today": 0, "tomorrow": 1}
-    if phrase in fixed:
-        day = published + timedelta(days=fixed[phrase])
+    if phrase in RELATIVE_DAYS:
+        day = published + timedelta(days=RELATIVE_DAYS[phrase])
         return day, day
     if phrase.endswith("ago"):
         words = phrase.replace("about ", "").replace("some ", "").split()
-        count = _WORD_NUMBERS.get(words[0]) or (1 if words[0] == "a" else int(words[0]))
-        days = count * _relative_units()[words[1].rstrip("s")]
+        count = WORD_NUMBERS.get(words[0]) or (1 if words[0] == "a" else int(words[0]))
+        days = count * RELATIVE_UNIT_DAYS[words[1].rstrip("s")]
         slack = 0 if words[1].startswith("day") and not phrase.startswith(("about", "some")) else max(1, days // 4)
         return published - timedelta(days=days + slack), published - timedelta(days=max(0, days - slack))
     direction, unit = phrase.split()
-    step = {"last": -1, "this": 0, "next": 1}[direction]
+    step = RELATIVE_STEPS[direction]
     if unit == "week":
         monday = published - timedelta(days=published.weekday()) + timedelta(weeks=step)
         return monday, monday + timedelta(days=6)

@@ -50,10 +50,8 @@ def test_concurrent_builds_do_not_share_caches() -> None:
     assert calls == ["b", "b"]
 
 
-# Caches of configuration, not of article text: the prompt and template environments, a constant table.
-CONFIGURATION_CACHES = {
-    "briefing.extract._templates", "briefing.render._environment", "briefing.values._relative_units"
-}  # fmt: skip
+# Caches of configuration, not of article text: the prompt and template environments (one each, bounded).
+CONFIGURATION_CACHES = {"briefing.extract._templates", "briefing.render._environment"}
 
 
 def test_a_build_leaves_no_cache_of_article_text_in_the_process() -> None:
