@@ -16,7 +16,6 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from briefing.cache import ExtractionCache  # noqa: E402
 from briefing.llm import ModelConfig  # noqa: E402
 from briefing.models import Article  # noqa: E402
 from briefing.pipeline import build_brief  # noqa: E402
@@ -33,13 +32,13 @@ def articles(count: int) -> list[Article]:
 
 
 def timed_build(
-    fake: FakeOpenAI, corpus: list[Article], concurrency: int, cache: ExtractionCache | None
+    fake: FakeOpenAI, corpus: list[Article], concurrency: int, cache: Path | None
 ) -> tuple[float, int]:
     """Seconds for the LLM stage (extraction, grounding, merge, cross-check) and the requests the server saw."""
     config = ModelConfig(model="bench", base_url=fake.url, api_key="bench", timeout=60)
     before = len(fake.bodies)
     started = time.perf_counter()
-    build_brief(corpus, config, concurrency=concurrency, cache=cache)
+    build_brief(corpus, model=config, concurrency=concurrency, cache=cache)
     return time.perf_counter() - started, len(fake.bodies) - before
 
 
@@ -62,7 +61,7 @@ def main() -> None:
             wall = statistics.median(r[0] for r in runs)
             print(f"| {concurrency} | {wall:.2f} s | {wall / one:.2f} | {runs[0][1] / len(corpus):.2f} |")
         with tempfile.TemporaryDirectory() as folder:
-            cache = ExtractionCache(Path(folder))
+            cache = Path(folder)
             first = timed_build(fake, corpus, max(args.concurrency), cache)
             second = timed_build(fake, corpus, max(args.concurrency), cache)
     print(f"from the cache: first run {first[0]:.2f} s / {first[1]} requests, "

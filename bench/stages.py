@@ -1,10 +1,12 @@
 """Time and peak memory of each deterministic stage on synthetic corpora; fitted growth exponents.
 
 Usage: python bench/stages.py [--sizes 10 100 1000 5000] [--repeat 3] [--memory-up-to 5000] [--embed-up-to 1000]
+                              [--gc-off]
 "match" is same-fact matching without a judge (features, nearest neighbours, guards, decisions); the one-off
 embedding of every fact's quote it needs is timed apart ("embed", not in the total), with the real embedder up
 to --embed-up-to articles and seeded random unit vectors above (said in the output), since 100,000 quotes take
 minutes to embed on 2 cores.
+--gc-off: no cyclic garbage collection at all (diagnosis).
 The corpus (bench/synthetic.py) is written to files; "sources" reads them as `brief build` does (worker processes
 from 64 files on). Every run starts with empty caches. Prints Markdown tables: the median of --repeat runs for
 time (one run above 1,000 articles), and the tracemalloc peak of one more run per stage for memory.
@@ -43,11 +45,9 @@ from briefing.ground import ground_facts
 from briefing.memo import build_caches
 from briefing.merge import merge_facts
 from briefing.pairing import decide, propose
-from briefing.pipeline import release, settle
 from briefing.render import render_markdown, render_review_html
 
 PARALLEL_FROM_FILES = sources.PARALLEL_FROM_FILES
-SETTLE = True  # --no-settle: leave the garbage collector alone between stages, to see what settle() saves
 STAGES = ["sources", "ground", "features", "match", "merge", "crosscheck", "compose", "render md", "render html"]
 EMBED_UP_TO = 1000
 
@@ -72,8 +72,6 @@ def run_once(n: int, measure_memory: bool) -> dict[str, tuple[float, float]]:
         if measure_memory:
             tracemalloc.stop()
         results[name] = (elapsed, peak)
-        if SETTLE:
-            settle()  # between stages, as the pipeline does
         return value
 
     caches = build_caches()  # one build's caches, as `brief build` has
@@ -104,7 +102,6 @@ def run_once(n: int, measure_memory: bool) -> dict[str, tuple[float, float]]:
     page = stage("compose", lambda: compose(brief, keep=40))
     stage("render md", lambda: render_markdown(page, brief))
     stage("render html", lambda: render_review_html(page, brief))
-    release()
     caches.__exit__(None, None, None)
     results["_counts"] = (float(len(facts)), float(len(checked.conflicts)))
     return results
@@ -147,25 +144,23 @@ def run_fresh(n: int, measure_memory: bool, flags: list[str]) -> dict[str, tuple
 
 
 def main() -> None:
-    global SETTLE, EMBED_UP_TO
+    global EMBED_UP_TO
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[10, 100, 1000, 5000])
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--memory-up-to", type=int, default=1000, help="largest size measured with tracemalloc")
     parser.add_argument("--embed-up-to", type=int, default=EMBED_UP_TO, help="largest size embedded for real")
-    parser.add_argument("--no-settle", action="store_true", help="no gc.freeze between stages")
     parser.add_argument("--gc-off", action="store_true", help="no cyclic garbage collection at all (diagnosis)")
     parser.add_argument("--single", type=int, help=argparse.SUPPRESS)  # one run, in this process, as JSON
     parser.add_argument("--memory", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.single:
-        SETTLE = not args.no_settle
         EMBED_UP_TO = args.embed_up_to
         if args.gc_off:
             gc.disable()
         print(json.dumps(run_once(args.single, measure_memory=args.memory)))
         return
-    flags = ["--no-settle"] * args.no_settle + ["--gc-off"] * args.gc_off + ["--embed-up-to", str(args.embed_up_to)]
+    flags = ["--gc-off"] * args.gc_off + ["--embed-up-to", str(args.embed_up_to)]
     times: dict[int, dict[str, float]] = {}
     memory: dict[int, dict[str, float]] = {}
     counts: dict[int, tuple[float, float]] = {}

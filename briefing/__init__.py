@@ -1,1 +1,95 @@
-"""briefing: cited, cross-checked one-page briefs from news articles."""
+"""briefing: cited, cross-checked one-page briefs from news articles.
+
+    from briefing import build_brief, configured_model, write_outputs
+
+    brief = build_brief(["articles/"], model=configured_model())
+    write_outputs(brief, "out/", formats=["md", "json"])
+
+`abuild_brief` is the same build for callers inside an event loop. The model is a `ModelConfig` (an
+OpenAI-compatible endpoint) or `EmbeddedModel()` (a small model run on this CPU); `configured_model()` picks one
+from flags and the environment as `brief build` does. A build changes nothing in the caller's process (no
+garbage-collector setting, no cache that outlives it).
+
+The names below are imported on first use, so `import briefing` and the `brief` command start fast.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .errors import BriefingError, InputError, ModelUnavailableError, NoUsableArticlesError
+    from .llm import EmbeddedModel, ModelChoice, ModelConfig, RetryPolicy, Usage, configured_model
+    from .models import (
+        Article,
+        ArticleReport,
+        Brief,
+        Claim,
+        Conflict,
+        GroundedFact,
+        MatchStatus,
+        Rejection,
+        RejectionReason,
+    )
+    from .pipeline import OutputFormat, Reporter, SilentReporter, abuild_brief, build_brief, write_outputs
+    from .sources import load_articles, parse_article
+
+# Each public name and the module that defines it.
+_HOMES = {
+    "build_brief": "pipeline", "abuild_brief": "pipeline", "write_outputs": "pipeline", "OutputFormat": "pipeline",
+    "Reporter": "pipeline", "SilentReporter": "pipeline",
+    "configured_model": "llm", "ModelChoice": "llm", "ModelConfig": "llm", "EmbeddedModel": "llm",
+    "RetryPolicy": "llm", "Usage": "llm",
+    "load_articles": "sources", "parse_article": "sources",
+    "Brief": "models", "Article": "models", "GroundedFact": "models", "Rejection": "models", "Claim": "models",
+    "Conflict": "models", "ArticleReport": "models", "MatchStatus": "models", "RejectionReason": "models",
+    "BriefingError": "errors", "InputError": "errors", "ModelUnavailableError": "errors",
+    "NoUsableArticlesError": "errors",
+}  # fmt: skip
+
+__all__ = [
+    "Article",
+    "ArticleReport",
+    "Brief",
+    "BriefingError",
+    "Claim",
+    "Conflict",
+    "EmbeddedModel",
+    "GroundedFact",
+    "InputError",
+    "MatchStatus",
+    "ModelChoice",
+    "ModelConfig",
+    "ModelUnavailableError",
+    "NoUsableArticlesError",
+    "OutputFormat",
+    "Rejection",
+    "RejectionReason",
+    "Reporter",
+    "RetryPolicy",
+    "SilentReporter",
+    "Usage",
+    "abuild_brief",
+    "build_brief",
+    "configured_model",
+    "load_articles",
+    "parse_article",
+    "write_outputs",
+]
+
+
+if not TYPE_CHECKING:  # hidden from type checkers, so a misspelt name is still an error in a caller's code
+
+    def __getattr__(name: str) -> Any:
+        """A public name, imported from its module the first time it is asked for (PEP 562)."""
+        home = _HOMES.get(name)
+        if home is None:
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        value = getattr(importlib.import_module(f".{home}", __name__), name)
+        globals()[name] = value
+        return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})

@@ -135,27 +135,31 @@ def _fact_pair(text: str) -> tuple[str, str]:
 
 
 def _build(args: argparse.Namespace) -> int:
+    from dataclasses import replace
+
+    from . import build_brief, configured_model, write_outputs  # the library's public API, as any caller uses it
+    from .llm import cache_dir
     from .models import ArticleReport
-    from .pipeline import run_build, write_outputs
 
     if args.out.exists() and not args.out.is_dir():
         raise InputError(f"{args.out}: exists and is not a folder")
+    keep_apart = [_fact_pair(text) for text in args.keep_apart]
     reporter = ConsoleReporter(args.quiet)
-    brief = run_build(
+    model = configured_model(model=args.model, base_url=args.base_url, env=os.environ)
+    if args.timeout is not None:
+        model = replace(model, timeout=args.timeout)
+    brief = build_brief(
         args.articles,
-        args.model,
-        args.base_url,
-        os.environ,
-        reporter,
-        args.topic,
-        not args.no_cache,
-        args.timeout,
-        args.concurrency,
+        model=model,
+        topic=args.topic,
         judge=not args.no_judge,
-        keep_apart=[_fact_pair(text) for text in args.keep_apart],
+        keep_apart=keep_apart,
+        concurrency=args.concurrency,
+        cache=None if args.no_cache else cache_dir(),
+        reporter=reporter,
     )
     writing = time.monotonic()
-    written = write_outputs(brief, args.out, args.title)
+    written = write_outputs(brief, args.out, title=args.title)
     written_in = time.monotonic() - writing
     failed = [r for r in brief.reports if r.error]
     total = {

@@ -17,7 +17,7 @@ import urllib.request
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeAlias
 
 import platformdirs
 
@@ -42,13 +42,53 @@ SETUP_HINT = (
 
 @dataclass(frozen=True)
 class ModelConfig:
-    """Where requests go. `api_key` is never printed: it is left out of repr."""
+    """An OpenAI-compatible endpoint requests go to. `api_key` is never printed: it is left out of repr.
+
+    Attributes:
+        model: the model name the endpoint serves.
+        base_url: the endpoint (e.g. "http://localhost:11434/v1"); None is OpenAI's API.
+        api_key: sent as the bearer token; local servers take any value.
+        embedded: True for the embedded model's own server (set by the build that starts it).
+        timeout: seconds one request may take.
+    """
 
     model: str
     base_url: str | None
     api_key: str = field(repr=False)
     embedded: bool = False
     timeout: float = 300.0
+
+
+@dataclass(frozen=True)
+class EmbeddedModel:
+    """The embedded model: Qwen2.5-Coder-1.5B on this CPU, served by a llama-server that a build starts on a free
+    loopback port and always stops (needs `make local`).
+
+    Attributes:
+        llama_server: the llama-server binary; None looks beside this Python (where `make local` puts it), then on
+            PATH.
+        timeout: seconds one request may take (a CPU answers slowly).
+    """
+
+    llama_server: Path | None = None
+    timeout: float = 600.0
+
+
+# Which model a build asks: an OpenAI-compatible endpoint, or the embedded model started for the build.
+ModelChoice: TypeAlias = ModelConfig | EmbeddedModel
+
+
+def configured_model(
+    *, model: str | None = None, base_url: str | None = None, env: Mapping[str, str] = os.environ
+) -> ModelChoice:
+    """The model `brief build` would use: `base_url` / OPENAI_BASE_URL (with OPENAI_API_KEY if set), else
+    OPENAI_API_KEY alone for OpenAI's API, else the embedded model. `model` / BRIEF_MODEL names a remote model
+    (default gpt-4o-mini); BRIEF_LLAMA_SERVER names the embedded model's server. Arguments win over `env`."""
+    config = resolve_config(model, base_url, env)
+    if config is not None:
+        return config
+    server = env.get("BRIEF_LLAMA_SERVER")
+    return EmbeddedModel(llama_server=Path(server) if server else None)
 
 
 def resolve_config(model: str | None, base_url: str | None, env: Mapping[str, str]) -> ModelConfig | None:

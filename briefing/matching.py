@@ -16,7 +16,7 @@ from .embed import Embedder, EmbeddingCache, embed_cached
 from .errors import EmbeddingUnavailableError
 from .features import FactFeatures
 from .judge import Judge, Judgement, PairToJudge
-from .llm import ModelConfig, RetryPolicy, cache_dir, make_client
+from .llm import ModelConfig, RetryPolicy, make_client
 from .models import Conflict, ConflictKind, ConflictSide, GroundedFact, JoinBasis, MatchingReport
 from .pairing import Candidate, decide, needs_judge, propose
 from .reading import analysis
@@ -45,10 +45,12 @@ async def match_facts(
     policy: RetryPolicy,
     cache: ExtractionCache | None,
     concurrency: int = 1,
+    vectors_cache: EmbeddingCache | None = None,
 ) -> Matching:
     """Links between facts of different articles; without an embedder, none (merge's lexical rules still run).
 
-    `features` are what the build read in each fact (features.read_features)."""
+    `features` are what the build read in each fact (features.read_features); `cache` keeps the judge's answers
+    and `vectors_cache` the quotes' embeddings."""
     facts = list(facts)
     if len({f.article_id for f in facts}) < 2:
         return Matching(report=MatchingReport(note="one article: nothing to match across"))
@@ -62,7 +64,6 @@ async def match_facts(
     facts = [f for f in facts if analysis(f.quote) is None]
     analysis_count -= len(facts)
     started = time.perf_counter()
-    vectors_cache = EmbeddingCache(cache_dir() / "embeddings") if cache is not None else None
     vectors = embed_cached(embedder, [f.quote for f in facts], vectors_cache)
     embedded = time.perf_counter() - started
     candidates = propose(facts, vectors, features)

@@ -166,6 +166,8 @@ class Extraction(StrictModel):
 
 
 class MatchStatus(StrEnum):
+    """How a grounded fact's evidence was found in its article."""
+
     EXACT = "exact"  # the model's quote occurs verbatim
     NORMALIZED = "normalized"  # it occurs once spacing, quotes, dashes, case and accents are folded
     FUZZY = "fuzzy"  # it aligns with a source span above the fuzzy threshold
@@ -204,6 +206,9 @@ class GroundedFact(StrictModel):
 
 
 class RejectionReason(StrEnum):
+    """Why a fact was refused: it cites no sentence, no sentence states it, it is about another story, or its
+    evidence is an instruction aimed at a model."""
+
     NO_EVIDENCE = "no_evidence"
     UNSUPPORTED = "unsupported"
     OFF_TOPIC = "off_topic"

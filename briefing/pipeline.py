@@ -4,36 +4,28 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import gc
 import os
 import tempfile
 import time
 from collections import Counter
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Coroutine, Iterable, Iterator, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from datetime import date
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Literal, Protocol, TypeAlias
 
 from .atomize import atomize, skipped_sentences
 from .cache import ExtractionCache
 from .compose import compose, droppable_count
 from .crosscheck import crosscheck
+from .embed import EmbeddingCache
 from .errors import BriefingError, ExtractionError, NoUsableArticlesError
 from .extract import ArticleExtraction, Extractor, chunk_sentences
 from .features import FactFeatures, read_features
 from .ground import ground_facts
-from .llm import (
-    ModelConfig,
-    RetryPolicy,
-    Usage,
-    cache_dir,
-    describe_endpoint,
-    embedded_server,
-    make_client,
-    resolve_config,
-)
+from .llm import ModelChoice, ModelConfig, RetryPolicy, Usage, describe_endpoint, embedded_server, make_client
 from .matching import Matching, match_facts
 from .memo import build_caches
 from .merge import merge_facts
@@ -44,12 +36,19 @@ from .topic import split_off_topic, topic_terms
 
 
 class Reporter(Protocol):
-    """Where the pipeline tells a person what it is doing (the CLI shows it on stderr)."""
+    """Where a build tells a person what it is doing (the CLI shows it on stderr; see SilentReporter)."""
 
-    def message(self, text: str) -> None: ...
-    def start(self, total_chunks: int) -> None: ...
-    def advance(self, label: str, usage: Usage | None = None) -> None: ...  # usage None: from the cache
-    def finish(self) -> None: ...
+    def message(self, text: str) -> None:
+        """One line: the model in use, an input skipped, an article failed, matching's progress."""
+
+    def start(self, total_chunks: int) -> None:
+        """Extraction begins: this many chunks will be sent to the model (or found in the cache)."""
+
+    def advance(self, label: str, usage: Usage | None = None) -> None:
+        """One chunk of the article `label` is done; `usage` is what it cost, None when it came from the cache."""
+
+    def finish(self) -> None:
+        """Extraction is over (the deterministic stages and matching follow)."""
 
 
 class SilentReporter:
@@ -76,91 +75,139 @@ def package_version() -> str:
         return "0+unknown"
 
 
+# What a build reads: paths (files, folders, .jsonl batches) and http(s) links, read as `brief build` reads
+# them; or articles the caller has loaded already (sources.parse_article, sources.load_articles).
+ArticleSources: TypeAlias = Sequence[str | Path] | Sequence[Article]
+
+
+def build_brief(
+    sources: ArticleSources,
+    *,
+    model: ModelChoice,
+    topic: str | None = None,
+    judge: bool = True,
+    keep_apart: Sequence[tuple[str, str]] = (),
+    concurrency: int | None = None,
+    cache: Path | None = None,
+    retry: RetryPolicy | None = None,
+    reporter: Reporter | None = None,
+) -> Brief:
+    """Build a brief: the blocking call; every option is abuild_brief's.
+
+    From inside a running event loop (a notebook cell, an async web handler) `await abuild_brief(...)` instead;
+    called there anyway, the build runs its own event loop on a helper thread while the caller's thread waits.
+    """
+    build = abuild_brief(
+        sources, model=model, topic=topic, judge=judge, keep_apart=keep_apart, concurrency=concurrency,
+        cache=cache, retry=retry, reporter=reporter,
+    )
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return _run(build)
+    with ThreadPoolExecutor(1, thread_name_prefix="briefing-build") as helper:
+        return helper.submit(_run, build).result()
+
+
+def _run(build: Coroutine[Any, Any, Brief]) -> Brief:
+    # A loop of its own that is never made the thread's current loop: a caller's asyncio.set_event_loop() stays
+    # as it was (asyncio.run would reset it). Ctrl-C cancels the build, so the embedded server is stopped.
+    with asyncio.Runner(loop_factory=asyncio.new_event_loop) as runner:
+        return runner.run(build)
+
+
+async def abuild_brief(
+    sources: ArticleSources,
+    *,
+    model: ModelChoice,
+    topic: str | None = None,
+    judge: bool = True,
+    keep_apart: Sequence[tuple[str, str]] = (),
+    concurrency: int | None = None,
+    cache: Path | None = None,
+    retry: RetryPolicy | None = None,
+    reporter: Reporter | None = None,
+) -> Brief:
+    """Build a brief from articles about one event; the coroutine for callers already inside an event loop.
+
+    Args:
+        sources: paths (files .txt .md .html, folders of them, .jsonl batches) and http(s) links, read as
+            `brief build` reads them, with unreadable ones skipped and told to `reporter`; or Articles loaded
+            already (`parse_article`, `load_articles`). Not a mix of both.
+        model: a configured endpoint (`ModelConfig`) or the embedded model (`EmbeddedModel()`), which is
+            started for this build and stopped after it; `configured_model()` chooses as `brief build` does.
+        topic: what the brief is about; facts of other stories are left out (default: inferred).
+        judge: ask the model to confirm same-fact pairs; False joins only pairs above a strict similarity.
+        keep_apart: pairs of fact IDs never put in one claim (an editor's undo of a join).
+        concurrency: model requests in flight at once (default 4 for an endpoint, 1 for the embedded model).
+        cache: a folder that keeps model answers and embeddings, so a re-run asks nothing it has asked before
+            (`brief build` uses the user cache folder); None keeps nothing.
+        retry: bounds on retries of failed requests and invalid answers.
+        reporter: told what the build is doing (progress, skipped inputs); default: nothing is told.
+
+    Raises InputError when no source can be read (before any model starts), ModelUnavailableError when the
+    embedded model cannot start, NoUsableArticlesError when the model fails on every article. An article the
+    model fails on is listed in the brief's reports, not raised. Reading the sources, starting the embedded
+    model and the deterministic stages run on the event loop's thread; model requests are awaited.
+    """
+    reporter = reporter or SilentReporter()
+    with build_caches():
+        articles = _articles(sources, reporter)  # bad input fails before any model starts
+    with build_caches(), model_endpoint(model, reporter) as config:
+        # A CPU model answers one request at a time; a remote endpoint serves several.
+        parallel = concurrency or (1 if config.embedded else DEFAULT_REMOTE_CONCURRENCY)
+        return await _build(
+            articles, config, reporter, retry or RetryPolicy(), topic, cache, parallel, judge, keep_apart
+        )
+
+
+def _articles(sources: ArticleSources, reporter: Reporter) -> list[Article]:
+    if isinstance(sources, str | Path):
+        raise TypeError(f"sources is a list of paths or Articles, not one path: give [{str(sources)!r}]")
+    items = list(sources)
+    articles = [item for item in items if isinstance(item, Article)]
+    if articles and len(articles) < len(items):
+        raise TypeError("sources are paths or Articles, not a mix of both")
+    if articles:
+        return articles
+    loaded = load_articles([item for item in items if not isinstance(item, Article)])
+    for line in loaded.skipped:
+        reporter.message(f"skipped {line}")
+    return loaded.articles
+
+
 @contextlib.contextmanager
-def model_endpoint(
-    model: str | None, base_url: str | None, env: Mapping[str, str], reporter: Reporter
-) -> Iterator[ModelConfig]:
+def model_endpoint(choice: ModelChoice, reporter: Reporter) -> Iterator[ModelConfig]:
     """The configured endpoint, or the embedded model started for the duration of the block."""
-    config = resolve_config(model, base_url, env)
-    if config is not None:
-        reporter.message(f"Model: {config.model} at {describe_endpoint(config)}")
-        yield config
+    if isinstance(choice, ModelConfig):
+        reporter.message(f"Model: {choice.model} at {describe_endpoint(choice)}")
+        yield choice
         return
     reporter.message(
         "Model: embedded Qwen2.5-Coder-1.5B on this CPU (slow; set OPENAI_BASE_URL/OPENAI_API_KEY "
         "or --base-url/--model to use another endpoint)"
     )
-    with embedded_server(reporter.message, env) as embedded:
-        yield embedded
+    server = {"BRIEF_LLAMA_SERVER": str(choice.llama_server)} if choice.llama_server else {}
+    with embedded_server(reporter.message, server) as embedded:
+        yield replace(embedded, timeout=choice.timeout)
 
 
-def run_build(
-    paths: Sequence[str | Path],
-    model: str | None,
-    base_url: str | None,
-    env: Mapping[str, str],
-    reporter: Reporter | None = None,
-    topic: str | None = None,
-    use_cache: bool = True,
-    timeout: float | None = None,
-    concurrency: int | None = None,
-    judge: bool = True,
-    keep_apart: Sequence[tuple[str, str]] = (),
-) -> Brief:
-    """Read the articles (bad input fails before any model starts), then build on the configured model."""
-    reporter = reporter or SilentReporter()
-    with build_caches():
-        loaded = load_articles(paths)
-    for line in loaded.skipped:
-        reporter.message(f"skipped {line}")
-    cache = ExtractionCache(cache_dir() / "extractions") if use_cache else None
-    try:
-        settle()
-        with model_endpoint(model, base_url, env, reporter) as config:
-            if timeout is not None:
-                config = replace(config, timeout=timeout)
-            # A CPU model answers one request at a time; a remote endpoint serves several.
-            parallel = concurrency or (1 if config.embedded else DEFAULT_REMOTE_CONCURRENCY)
-            return build_brief(
-                loaded.articles, config, reporter, topic=topic, cache=cache, concurrency=parallel, judge=judge,
-                keep_apart=keep_apart,
-            )
-    except BaseException:
-        release()  # no write_outputs() will follow to do it
-        raise
-
-
-def build_brief(
+async def _build(
     articles: Sequence[Article],
     config: ModelConfig,
-    reporter: Reporter | None = None,
-    policy: RetryPolicy | None = None,
-    topic: str | None = None,
-    cache: ExtractionCache | None = None,
-    concurrency: int = 1,
-    judge: bool = True,
-    keep_apart: Sequence[tuple[str, str]] = (),
-) -> Brief:
-    """Run every stage on loaded articles; an article the model fails on is reported, not fatal."""
-    with build_caches():
-        return _build(articles, config, reporter, policy, topic, cache, concurrency, judge, keep_apart)
-
-
-def _build(
-    articles: Sequence[Article],
-    config: ModelConfig,
-    reporter: Reporter | None,
-    policy: RetryPolicy | None,
+    reporter: Reporter,
+    retry: RetryPolicy,
     topic: str | None,
-    cache: ExtractionCache | None,
+    cache: Path | None,
     concurrency: int,
     judge: bool,
     keep_apart: Sequence[tuple[str, str]],
 ) -> Brief:
-    reporter = reporter or SilentReporter()
+    """Run every stage on loaded articles; an article the model fails on is reported, not fatal."""
+    answers = ExtractionCache(cache / "extractions") if cache is not None else None
     clock = time.perf_counter()
     reporter.start(sum(len(chunk_sentences(a)) for a in articles))
-    outcomes = asyncio.run(_extract_all(articles, config, reporter, policy or RetryPolicy(), cache, concurrency))
+    outcomes = await _extract_all(articles, config, reporter, retry, answers, concurrency)
     reporter.finish()
     timings = {"extract": time.perf_counter() - clock}
     facts: list[GroundedFact] = []
@@ -182,16 +229,14 @@ def _build(
         grounded += skipped
         facts.extend(part for fact in grounded for part in atomize(article, fact))
         rejections.extend(rejected)
-    settle()
     if all(r.error for r in reports):
         raise NoUsableArticlesError("no article could be processed: " + "; ".join(str(r.error) for r in reports))
     timings["ground"] = time.perf_counter() - clock - timings["extract"]
     # Matching reads every grounded fact; links to facts the topic filter then leaves out are simply not used.
     judge_config = config if judge else None
     features = read_features(facts, published_dates(articles, facts))
-    matching = asyncio.run(
-        match_facts(facts, features, judge_config, reporter, policy or RetryPolicy(), cache, concurrency)
-    )
+    vectors = EmbeddingCache(cache / "embeddings") if cache is not None else None
+    matching = await match_facts(facts, features, judge_config, reporter, retry, answers, concurrency, vectors)
     if keep_apart:  # an editor's undo: these pairs never share a claim, whatever matched them
         matching = replace(matching, keep_apart=frozenset(frozenset(pair) for pair in keep_apart))
     timings["match"] = time.perf_counter() - clock - sum(timings.values())
@@ -205,19 +250,6 @@ def published_dates(articles: Sequence[Article], facts: Sequence[GroundedFact]) 
     its own), which "yesterday" and "on Monday" are read against."""
     by_id = {a.id: a for a in articles}
     return {f.id: by_id[f.article_id].date_at(f.start) for f in facts}
-
-
-def settle() -> None:
-    """Called between stages: what the stages so far built lives until the brief is written, so the cyclic
-    garbage collector stops rescanning it (gc.freeze; reference counting still frees it). Those rescans were
-    18% of the deterministic stages' time on 1,000 articles (bench/stages.py, with gc on and off).
-    write_outputs() (or a failed run_build) calls release()."""
-    gc.freeze()
-
-
-def release() -> None:
-    """Undo settle(): the collector sees everything again (the end of a build, for long-running callers)."""
-    gc.unfreeze()
 
 
 def assemble(
@@ -255,9 +287,7 @@ def _assemble(
     reports = [r.model_copy(update={"off_topic": counts[r.article_id]}) for r in reports]
     rejections = rejections + off_topic
     claims = merge_facts(facts, features, matching.links, matching.vetoed, matching.keep_apart)
-    settle()
     checked = crosscheck(dated, facts, claims, matching.conflicts, features=features)
-    settle()
     return Brief(
         version=package_version(),
         model=ModelInfo(name=config.model, endpoint=describe_endpoint(config), embedded=config.embedded),
@@ -350,21 +380,39 @@ def _largest_fit(brief: Brief, title: str | None, font: float, low: int, high: i
     return best
 
 
-def write_outputs(brief: Brief, out_dir: Path, title: str | None = None) -> list[Path]:
-    """Render every output, then write each atomically: a failed build leaves earlier files intact."""
-    try:
-        with build_caches():
+# The files write_outputs can make, in the order it writes them.
+OutputFormat: TypeAlias = Literal["md", "html", "pdf", "json"]
+FORMATS: tuple[OutputFormat, ...] = ("md", "html", "pdf", "json")
+
+
+def write_outputs(
+    brief: Brief, out_dir: str | Path, *, title: str | None = None, formats: Iterable[OutputFormat] = FORMATS
+) -> list[Path]:
+    """Write the brief's files into `out_dir` (created if missing) and return their paths.
+
+    `formats` picks among brief.md, brief.html (the review page), brief.pdf (one A4 page) and brief.json; only
+    those are rendered. The first three show the page that fits one A4 sheet, so they lay it out with WeasyPrint
+    (imported then, not before); JSON alone needs no layout. Everything is rendered before anything is written,
+    and each file is replaced atomically: a failure leaves earlier files intact. `title` heads the page.
+    """
+    wanted = set(formats)
+    if unknown := wanted - set(FORMATS):
+        raise ValueError(f"unknown output format(s) {sorted(unknown)}: choose from {', '.join(FORMATS)}")
+    rendered: dict[str, str | bytes] = {}
+    with build_caches():
+        if wanted & {"md", "html", "pdf"}:
             page, pdf, _ = fit_one_page(brief, title)
-            rendered: dict[str, str | bytes] = {
-                "brief.md": render_markdown(page, brief),
-                "brief.html": render_review_html(page, brief),
-                "brief.pdf": pdf,
-                "brief.json": render_json(brief),
-            }
-    finally:
-        release()
-    out_dir.mkdir(parents=True, exist_ok=True)
-    return [_write_atomic(out_dir / name, content) for name, content in rendered.items()]
+            if "md" in wanted:
+                rendered["brief.md"] = render_markdown(page, brief)
+            if "html" in wanted:
+                rendered["brief.html"] = render_review_html(page, brief)
+            if "pdf" in wanted:
+                rendered["brief.pdf"] = pdf
+        if "json" in wanted:
+            rendered["brief.json"] = render_json(brief)
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    return [_write_atomic(out / name, content) for name, content in rendered.items()]
 
 
 def _write_atomic(path: Path, content: str | bytes) -> Path:

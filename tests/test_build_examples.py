@@ -120,7 +120,7 @@ def test_a_changed_prompt_finds_no_recorded_answer(
         recorder(request, "example_build.yaml").use_cassette("example_build.yaml"),
         pytest.raises(NoUsableArticlesError, match="no article could"),
     ):
-        build_brief(articles, model_config, policy=RetryPolicy(transport_attempts=1, reasks=0))
+        build_brief(articles, model=model_config, retry=RetryPolicy(transport_attempts=1, reasks=0))
 
 
 def test_cross_check_finds_what_the_corpus_plants(brief: Brief, markdown: str, expected: dict[str, Any]) -> None:

@@ -300,7 +300,7 @@ def test_a_careless_model_puts_no_question_advice_or_page_line_on_the_page() -> 
     articles = [parse_article("---\npublished: 2025-11-04\n---\n" + text + "\n", "orrin.txt")]
     with FakeOpenAI() as fake:
         config = ModelConfig(model="fake", base_url=fake.url, api_key="test", timeout=10.0)
-        brief = build_brief(articles, config, policy=RetryPolicy(transport_attempts=2, reasks=0), judge=False)
+        brief = build_brief(articles, model=config, retry=RetryPolicy(transport_attempts=2, reasks=0), judge=False)
     page = compose(brief)
     shown = [i.text for s in page.sections if s.key != "opinion" for i in s.items]
     assert any("berth four" in t for t in shown)

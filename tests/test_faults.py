@@ -26,7 +26,7 @@ ARTICLE = parse_article(
 
 def build(fake: FakeOpenAI, policy: RetryPolicy = FAST, timeout: float = 10.0) -> Brief:
     config = ModelConfig(model="fake", base_url=fake.url, api_key="test", timeout=timeout)
-    return build_brief([ARTICLE], config, policy=policy)
+    return build_brief([ARTICLE], model=config, retry=policy)
 
 
 @pytest.mark.parametrize(
@@ -191,7 +191,7 @@ def test_an_injected_instruction_cannot_reach_the_brief(tmp_path: Path) -> None:
         {"statement": "About 1,400 workers walked out.", "kind": "event", "evidence": ["S2"]},
     ]}  # fmt: skip
     with FakeOpenAI([("content", json.dumps(obeying))]) as fake:
-        brief = build_brief([article], ModelConfig(model="fake", base_url=fake.url, api_key="t"), policy=FAST)
+        brief = build_brief([article], model=ModelConfig(model="fake", base_url=fake.url, api_key="t"), retry=FAST)
     assert [f.fact.statement for f in brief.facts] == ["About 1,400 workers walked out."]
     reasons = {r.fact.statement: r.reason for r in brief.rejections}
     # The first claim is re-aligned by grounding to the only sentence that states it: the instruction itself.
@@ -204,7 +204,7 @@ def test_a_non_english_article_is_quoted_verbatim(tmp_path: Path) -> None:
         "Los estibadores del puerto iniciaron una huelga el lunes. Piden un aumento del 9 %.\n", "es.txt"
     )
     with FakeOpenAI() as fake:
-        brief = build_brief([article], ModelConfig(model="fake", base_url=fake.url, api_key="t"), policy=FAST)
+        brief = build_brief([article], model=ModelConfig(model="fake", base_url=fake.url, api_key="t"), retry=FAST)
     assert [f.quote for f in brief.facts] == ["Los estibadores del puerto iniciaron una huelga el lunes.",
                                               "Piden un aumento del 9 %."]  # fmt: skip
 

@@ -35,7 +35,7 @@ ARTICLES = [
 
 def build(fake: FakeOpenAI, judge: bool = True) -> Brief:
     config = ModelConfig(model="fake", base_url=fake.url, api_key="test", timeout=10.0)
-    return build_brief(ARTICLES, config, policy=FAST, judge=judge)
+    return build_brief(ARTICLES, model=config, retry=FAST, judge=judge)
 
 
 def judge_requests(fake: FakeOpenAI) -> list[dict[str, Any]]:

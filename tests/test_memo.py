@@ -57,7 +57,7 @@ CONFIGURATION_CACHES = {"briefing.extract._templates", "briefing.render._environ
 def test_a_build_leaves_no_cache_of_article_text_in_the_process() -> None:
     article = parse_article("Quillon harbour reopened after the storm. Ships queued outside.\n", "storm.txt")
     with FakeOpenAI() as fake:
-        brief = build_brief([article], ModelConfig(model="fake", base_url=fake.url, api_key="t"))
+        brief = build_brief([article], model=ModelConfig(model="fake", base_url=fake.url, api_key="t"))
     assert isinstance(brief, Brief) and brief.facts
     assert memo._CACHES.get() is None
     holding = []

@@ -61,7 +61,7 @@ def built() -> tuple[Brief, list[str]]:
     articles = [parse_article(HARBOUR, "harbour.txt"), parse_article(DIGEST, "digest.txt")]
     with FakeOpenAI() as fake:
         config = ModelConfig(model="fake", base_url=fake.url, api_key="test", timeout=10.0)
-        brief = build_brief(articles, config, policy=FAST)
+        brief = build_brief(articles, model=config, retry=FAST)
     return brief, [json.dumps(body) for body in fake.bodies]
 
 
