@@ -1,12 +1,13 @@
 """Time and peak memory of each deterministic stage on synthetic corpora; fitted growth exponents.
 
 Usage: python bench/stages.py [--sizes 10 100 1000 5000] [--repeat 3] [--memory-up-to 5000] [--embed-up-to 1000]
-                              [--gc-off]
+                              [--gc-default | --gc-off]
 "match" is same-fact matching without a judge (features, nearest neighbours, guards, decisions); the one-off
 embedding of every fact's quote it needs is timed apart ("embed", not in the total), with the real embedder up
 to --embed-up-to articles and seeded random unit vectors above (said in the output), since 100,000 quotes take
 minutes to embed on 2 cores.
---gc-off: no cyclic garbage collection at all (diagnosis).
+Runs under the garbage-collector setting `brief build` uses (cli.batch_collector); --gc-default measures the
+interpreter's defaults instead (what a library caller's process has), --gc-off no cyclic collection at all.
 The corpus (bench/synthetic.py) is written to files; "sources" reads them as `brief build` does (worker processes
 from 64 files on). Every run starts with empty caches. Prints Markdown tables: the median of --repeat runs for
 time (one run above 1,000 articles), and the tracemalloc peak of one more run per stage for memory.
@@ -15,6 +16,7 @@ time (one run above 1,000 articles), and the tracemalloc peak of one more run pe
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gc
 import json
 import math
@@ -37,6 +39,7 @@ from synthetic import all_raw_facts, as_brief, corpus
 
 from briefing import sources
 from briefing.atomize import atomize
+from briefing.cli import batch_collector
 from briefing.compose import compose
 from briefing.crosscheck import crosscheck
 from briefing.embed import Embedder
@@ -150,7 +153,9 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--memory-up-to", type=int, default=1000, help="largest size measured with tracemalloc")
     parser.add_argument("--embed-up-to", type=int, default=EMBED_UP_TO, help="largest size embedded for real")
-    parser.add_argument("--gc-off", action="store_true", help="no cyclic garbage collection at all (diagnosis)")
+    collector = parser.add_mutually_exclusive_group()
+    collector.add_argument("--gc-default", action="store_true", help="the interpreter's own collector setting")
+    collector.add_argument("--gc-off", action="store_true", help="no cyclic garbage collection at all (diagnosis)")
     parser.add_argument("--single", type=int, help=argparse.SUPPRESS)  # one run, in this process, as JSON
     parser.add_argument("--memory", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -158,9 +163,11 @@ def main() -> None:
         EMBED_UP_TO = args.embed_up_to
         if args.gc_off:
             gc.disable()
-        print(json.dumps(run_once(args.single, measure_memory=args.memory)))
+        setting = contextlib.nullcontext() if args.gc_default or args.gc_off else batch_collector()
+        with setting:
+            print(json.dumps(run_once(args.single, measure_memory=args.memory)))
         return
-    flags = ["--gc-off"] * args.gc_off + ["--embed-up-to", str(args.embed_up_to)]
+    flags = ["--gc-default"] * args.gc_default + ["--gc-off"] * args.gc_off + ["--embed-up-to", str(args.embed_up_to)]
     times: dict[int, dict[str, float]] = {}
     memory: dict[int, dict[str, float]] = {}
     counts: dict[int, tuple[float, float]] = {}

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import gc
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -50,3 +52,38 @@ def test_every_command_has_help_and_is_in_the_readme(command: str) -> None:
     assert result.returncode == 0 and "usage: brief" in result.stdout
     readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
     assert f"brief {command}" in readme
+
+
+def test_brief_build_sets_the_collector_for_the_build_and_restores_it_on_every_way_out(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import briefing
+    from briefing.cli import GC_THRESHOLDS
+
+    from .fake_openai import FakeOpenAI
+
+    (tmp_path / "a.txt").write_text("The ferry strike began on Monday. Crews want a 6 percent rise.\n")
+    (tmp_path / "empty").mkdir()
+    before = (gc.isenabled(), gc.get_freeze_count(), gc.get_threshold())
+    during: list[tuple[int, int, int]] = []
+
+    def record(body: dict[str, Any]) -> tuple[str]:
+        during.append(gc.get_threshold())  # the server thread sees the process's setting while the build runs
+        return ("ok",)
+
+    with FakeOpenAI([record]) as fake:
+        built = main(["build", str(tmp_path / "a.txt"), "-o", str(tmp_path / "out"), "--base-url", fake.url, "-q"])
+    assert (built, during) == (0, [GC_THRESHOLDS])
+    assert (gc.isenabled(), gc.get_freeze_count(), gc.get_threshold()) == before
+    assert main(["build", str(tmp_path / "empty"), "-o", str(tmp_path / "out2")]) == 2  # raised inside the build
+    assert (gc.isenabled(), gc.get_freeze_count(), gc.get_threshold()) == before
+    unreachable = ["--base-url", "http://127.0.0.1:9/v1"]
+    assert main(["build", str(tmp_path / "a.txt"), "-o", str(tmp_path / "out3"), *unreachable]) == 3
+    assert (gc.isenabled(), gc.get_freeze_count(), gc.get_threshold()) == before
+
+    def interrupted(*args: object, **options: object) -> None:
+        raise KeyboardInterrupt  # Ctrl-C (or SIGTERM, which the CLI turns into it) in the middle of the build
+
+    monkeypatch.setattr(briefing, "build_brief", interrupted)
+    assert main(["build", str(tmp_path / "a.txt"), "-o", str(tmp_path / "out4")]) == 130
+    assert (gc.isenabled(), gc.get_freeze_count(), gc.get_threshold()) == before
