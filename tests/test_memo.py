@@ -69,3 +69,31 @@ def test_a_build_leaves_no_cache_of_article_text_in_the_process() -> None:
             if callable(info) and info().currsize and f"{name}.{attribute}" not in CONFIGURATION_CACHES:
                 holding.append(f"{name}.{attribute}")
     assert holding == []
+
+
+def _module_containers() -> dict[str, int]:
+    """The size of every dict, list, set and bytearray a briefing module holds at its top level."""
+    return {
+        f"{name}.{attribute}": len(value)
+        for name, module in list(sys.modules.items()) if name.startswith("briefing")
+        for attribute, value in vars(module).items() if isinstance(value, dict | list | set | bytearray)
+    }  # fmt: skip
+
+
+def test_no_module_level_table_fills_up_with_what_a_build_read() -> None:
+    """Nothing process-wide is written by a build: a second build of other articles leaves every module-level
+    table of the package as the first left it (the first imports whatever the stages need)."""
+    stories = [
+        ("Quillon harbour reopened after the storm on Monday. Ships queued outside.\n", "gazette.txt"),
+        ("The harbour at Quillon opened again on Monday after the storm. Ships waited offshore.\n", "courier.txt"),
+    ]
+    later = [
+        ("Ferry crews in Orrin stopped work on Tuesday. The union wants 6 percent.\n", "wire.txt"),
+        ("Orrin ferry crews walked out on Tuesday. Their union asks for a 6 percent rise.\n", "radio.txt"),
+    ]
+    with FakeOpenAI() as fake:
+        config = ModelConfig(model="fake", base_url=fake.url, api_key="t")
+        build_brief([parse_article(*s) for s in stories], model=config)
+        before = _module_containers()
+        brief = build_brief([parse_article(*s) for s in later], model=config)
+    assert brief.claims and _module_containers() == before
