@@ -20,7 +20,7 @@ import numpy.typing as npt
 
 from .features import FactFeatures
 from .models import GroundedFact, JoinBasis, JoinRule, Verdict
-from .values import Value
+from .values import Value, figure_clash
 
 NEAREST = 2  # each fact's nearest facts in every other article that may pair with it (both ways)
 NEAREST_OVERALL = 8  # and in all other articles together: a large corpus gives each fact a few partners, not all
@@ -86,7 +86,7 @@ def guard(
     if offices:
         results.append("roles differ: " + "; ".join(offices))
         veto = veto or results[-1]
-    clash = _figure_clash(left.values, right.values) or _different_quantities(left.values, right.values)
+    clash = figure_clash(left.values, right.values) or _different_quantities(left.values, right.values)
     if clash is not None:
         results.append(clash)
         veto = veto or clash
@@ -101,15 +101,6 @@ def _different_quantities(left: Sequence[Value], right: Sequence[Value]) -> str 
     mine, theirs = {v.kind.value for v in left}, {v.kind.value for v in right}
     if mine and theirs and not mine & theirs:
         return f"figures of different kinds: {', '.join(sorted(mine))} / {', '.join(sorted(theirs))}"
-    return None
-
-
-def _figure_clash(left: Sequence[Value], right: Sequence[Value]) -> str | None:
-    for kind, unit in {(v.kind, v.unit) for v in left} & {(v.kind, v.unit) for v in right}:
-        mine = [v for v in left if (v.kind, v.unit) == (kind, unit)]
-        theirs = [v for v in right if (v.kind, v.unit) == (kind, unit)]
-        if not any(a.overlaps(b) for a in mine for b in theirs):
-            return f"{kind} differs: {mine[0].label()} / {theirs[0].label()}"
     return None
 
 

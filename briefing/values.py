@@ -8,6 +8,7 @@ anything vague stays an interval. Without that date they stay unresolved: a year
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from enum import StrEnum
@@ -75,6 +76,17 @@ class Value:
             first, last = date.fromordinal(int(self.low)), date.fromordinal(int(self.high))
             return first.isoformat() if first == last else f"{first.isoformat()}..{last.isoformat()}"
         return self.text
+
+
+def figure_clash(left: Sequence[Value], right: Sequence[Value]) -> str | None:
+    """How two quotes' figures cannot both be true, or None: values of one kind and unit of which no pair meets
+    ("count differs: 31 / 44"). Such quotes are a conflict, never one fact."""
+    for kind, unit in sorted({(v.kind, v.unit) for v in left} & {(v.kind, v.unit) for v in right}):
+        mine = [v for v in left if (v.kind, v.unit) == (kind, unit)]
+        theirs = [v for v in right if (v.kind, v.unit) == (kind, unit)]
+        if not any(a.overlaps(b) for a in mine for b in theirs):
+            return f"{kind} differs: {mine[0].label()} / {theirs[0].label()}"
+    return None
 
 
 def quantities(text: str) -> list[Value]:
