@@ -23,6 +23,7 @@ from .crosscheck import crosscheck
 from .errors import BriefingError, ExtractionError, NoUsableArticlesError
 from .extract import ArticleExtraction, Extractor, chunk_sentences
 from .features import FactFeatures, read_features
+from .following import follow
 from .ground import ground_facts
 from .llm import (
     ModelConfig,
@@ -106,6 +107,7 @@ def run_build(
     concurrency: int | None = None,
     judge: bool = True,
     keep_apart: Sequence[tuple[str, str]] = (),
+    since: Brief | None = None,
 ) -> Brief:
     """Read the articles (bad input fails before any model starts), then build on the configured model."""
     reporter = reporter or SilentReporter()
@@ -123,7 +125,7 @@ def run_build(
             parallel = concurrency or (1 if config.embedded else DEFAULT_REMOTE_CONCURRENCY)
             return build_brief(
                 loaded.articles, config, reporter, topic=topic, cache=cache, concurrency=parallel, judge=judge,
-                keep_apart=keep_apart,
+                keep_apart=keep_apart, since=since,
             )
     except BaseException:
         release()  # no write_outputs() will follow to do it
@@ -140,10 +142,12 @@ def build_brief(
     concurrency: int = 1,
     judge: bool = True,
     keep_apart: Sequence[tuple[str, str]] = (),
+    since: Brief | None = None,
 ) -> Brief:
-    """Run every stage on loaded articles; an article the model fails on is reported, not fatal."""
+    """Run every stage on loaded articles; an article the model fails on is reported, not fatal. With `since` (a
+    previous brief, following.read_brief), the brief carries the change list since it (`Brief.changes`)."""
     with build_caches():
-        return _build(articles, config, reporter, policy, topic, cache, concurrency, judge, keep_apart)
+        return _build(articles, config, reporter, policy, topic, cache, concurrency, judge, keep_apart, since)
 
 
 def _build(
@@ -156,6 +160,7 @@ def _build(
     concurrency: int,
     judge: bool,
     keep_apart: Sequence[tuple[str, str]],
+    since: Brief | None = None,
 ) -> Brief:
     reporter = reporter or SilentReporter()
     clock = time.perf_counter()
@@ -197,6 +202,10 @@ def _build(
     timings["match"] = time.perf_counter() - clock - sum(timings.values())
     brief = assemble(list(articles), facts, rejections, reports, config, topic, matching, features)
     timings["merge and cross-check"] = time.perf_counter() - clock - sum(timings.values())
+    if since is not None:
+        changes = asyncio.run(follow(since, brief, judge_config, reporter, policy, cache, concurrency))
+        brief = brief.model_copy(update={"changes": changes})
+        timings["changes since the previous brief"] = time.perf_counter() - clock - sum(timings.values())
     return brief.model_copy(update={"timings": {stage: round(seconds, 3) for stage, seconds in timings.items()}})
 
 
