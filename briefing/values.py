@@ -85,7 +85,12 @@ def quantities(text: str) -> list[Value]:
 @per_build  # merge and cross-check read the figures of every quote
 def _quantities(text: str) -> tuple[Value, ...]:
     found: list[Value] = []
+    # The day of "November 3" or "4 Nov" is a date, read by dates(), not a count of anything.
+    calendar_days = [(m.start(), m.end()) for m in _DATE.finditer(text) if m["dm"] or m["md"]]
     for match in _QUANTITY.finditer(text):
+        day_like = len(match["num"]) <= 2  # "May 2,000 workers" is a count
+        if day_like and any(start <= match.start("num") < end for start, end in calendar_days):
+            continue
         raw = match["num"].lower()
         if raw in _WORD_NUMBERS and not (match["dur"] or match["pct"]):
             continue  # "one of the ..." is not a figure; "one week" is
