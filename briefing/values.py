@@ -224,6 +224,20 @@ def dates(text: str, published: date | None) -> list[Value]:
     return [r.value for r in _read_dates(text, published) if r.value is not None]
 
 
+def calendar_days(text: str) -> list[tuple[int, int]]:
+    """(month, day) of every day of a month the text names ("November 21", "21 Nov"), with or without a year
+    and whether or not a publication date resolves it: two undated articles that both say "on November 21"
+    name one day, though neither says of which year. A dateline's date is the article's, not the text's."""
+    dateline = _LEADING_DATELINE.match(text)
+    found = []
+    for match in _DATE.finditer(text, dateline.end() if dateline else 0):
+        if match["dm"] or match["md"]:
+            day = _calendar_day(match.group().lower())
+            if day is not None:
+                found.append((day[1], day[2]))
+    return found
+
+
 def _names_year(match: re.Match[str]) -> bool:
     return bool((match["dm"] or match["md"]) and re.search(r"\d{4}", match.group()))
 
