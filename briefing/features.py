@@ -14,7 +14,7 @@ from .entities import ROLE_HEADS, Mention, mentions
 from .lexicon import GENERIC_WORDS
 from .models import GroundedFact
 from .textnorm import content_words
-from .values import Value, dates, quantities
+from .values import Value, calendar_days, dates, quantities
 
 STEM_CHARS = 5  # "requested" and "request", "confirmed" and "confirms" share a stem
 # An opening phrase before the subject: "During the talks, Ruiz ..." / "However, Okoro ...".
@@ -44,6 +44,7 @@ class FactFeatures:
         subjects: who the grammatical subject names (folded), None when it names nobody (a pronoun, "officials").
         stems: content words cut to STEM_CHARS ("requested" ~ "request"), without a scene-setting opening.
         roles: (surname, office as stated, "former ..." included) for each person given an office.
+        calendar_days: (month, day) of each day of a month the quote names, resolved to a year or not.
     """
 
     quantities: tuple[Value, ...]
@@ -52,6 +53,7 @@ class FactFeatures:
     subjects: frozenset[str] | None = None
     stems: frozenset[str] = frozenset()
     roles: tuple[tuple[str, str], ...] = ()
+    calendar_days: frozenset[tuple[int, int]] = frozenset()
 
     @property
     def values(self) -> tuple[Value, ...]:
@@ -124,6 +126,7 @@ def fact_features(fact: GroundedFact, published: date | None, names: frozenset[s
         subjects=subjects(fact.quote, names),
         stems=stems,
         roles=roles,
+        calendar_days=frozenset(calendar_days(fact.quote)),
     )
 
 

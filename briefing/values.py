@@ -97,7 +97,12 @@ def quantities(text: str) -> list[Value]:
 @per_build  # merge and cross-check read the figures of every quote
 def _quantities(text: str) -> tuple[Value, ...]:
     found: list[Value] = []
+    # The day of "November 3" or "4 Nov" is a date, read by dates(), not a count of anything.
+    calendar_days = [(m.start(), m.end()) for m in _DATE.finditer(text) if m["dm"] or m["md"]]
     for match in _QUANTITY.finditer(text):
+        day_like = len(match["num"]) <= 2  # "May 2,000 workers" is a count
+        if day_like and any(start <= match.start("num") < end for start, end in calendar_days):
+            continue
         raw = match["num"].lower()
         if raw in _WORD_NUMBERS and not (match["dur"] or match["pct"]):
             continue  # "one of the ..." is not a figure; "one week" is
@@ -229,6 +234,20 @@ def _read_dates(text: str, published: date | None) -> tuple[DateReading, ...]:
 def dates(text: str, published: date | None) -> list[Value]:
     """The resolved dates of a text as day intervals; unresolved phrases are left out (see `read_dates`)."""
     return [r.value for r in _read_dates(text, published) if r.value is not None]
+
+
+def calendar_days(text: str) -> list[tuple[int, int]]:
+    """(month, day) of every day of a month the text names ("November 21", "21 Nov"), with or without a year
+    and whether or not a publication date resolves it: two undated articles that both say "on November 21"
+    name one day, though neither says of which year. A dateline's date is the article's, not the text's."""
+    dateline = _LEADING_DATELINE.match(text)
+    found = []
+    for match in _DATE.finditer(text, dateline.end() if dateline else 0):
+        if match["dm"] or match["md"]:
+            day = _calendar_day(match.group().lower())
+            if day is not None:
+                found.append((day[1], day[2]))
+    return found
 
 
 def _names_year(match: re.Match[str]) -> bool:
