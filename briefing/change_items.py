@@ -30,12 +30,18 @@ MAX_EARLIER = 3  # the previous brief's quotes shown on a line; brief.json and t
 Cite = Callable[[list[str]], tuple[list[int], int]]
 
 
-def labels(changes: Changes | None) -> dict[str, tuple[str, str]]:
+def labels(changes: Changes | None, claim_of: Mapping[str, str]) -> dict[str, tuple[str, str]]:
     """This brief's claim ID -> what changed about it (label, kind): ("revised: 31 → 44", "revised"), for its line
-    in any section."""
+    in any section. A claim that still gives a revised figure (its article read again) is labelled with the new
+    one. `claim_of` maps this brief's fact IDs to their claims."""
     if changes is None:
         return {}
-    return {c.claim_id: (_label(c), c.kind.value) for c in changes.changes if c.claim_id is not None}
+    found = {c.claim_id: (_label(c), c.kind.value) for c in changes.changes if c.claim_id is not None}
+    for change in changes.of(ChangeKind.REVISED):
+        for quote in change.previous_quotes:
+            if quote.same_as is not None and quote.same_as in claim_of:
+                found.setdefault(claim_of[quote.same_as], (f"revised since: now {change.after}", change.kind.value))
+    return found
 
 
 def caption(changes: Changes, shown: int) -> str:
@@ -66,7 +72,7 @@ def item(change: Change, cite: Cite, previous: Mapping[str, ArticleRef]) -> Item
                     change_kind=change.kind.value)  # fmt: skip
     numbers, more = cite([q.fact_id for q in change.quotes]) if change.quotes else ([], 0)
     earlier = []  # numbered after this brief's quotes: in reading order
-    for quote in _each_value_first(change.previous_quotes)[:MAX_EARLIER]:
+    for quote in _each_value_first(_distinct(change.previous_quotes))[:MAX_EARLIER]:
         number = cite([quote.same_as])[0][0] if quote.same_as else None
         earlier.append((quote.quote, _where(previous.get(quote.article_id), quote.value), number))
     if change.kind == ChangeKind.RESOLVED_CONFLICT:
@@ -77,11 +83,24 @@ def item(change: Change, cite: Cite, previous: Mapping[str, ArticleRef]) -> Item
                 change_kind=change.kind.value, earlier=earlier)  # fmt: skip
 
 
+def _distinct(quotes: list[ChangeQuote]) -> list[ChangeQuote]:
+    """One quote for each wording: copies of one wire story say it once."""
+    return _firsts(quotes, lambda q: q.quote)
+
+
 def _each_value_first(quotes: list[ChangeQuote]) -> list[ChangeQuote]:
     """The first quote of each value (each side of a dispute), then the rest: a line that shows three shows both
     sides."""
-    firsts = list({q.value: q for q in reversed(quotes)}.values())[::-1]
+    firsts = _firsts(quotes, lambda q: q.value)
     return firsts + [q for q in quotes if q not in firsts]
+
+
+def _firsts(quotes: list[ChangeQuote], key: Callable[[ChangeQuote], str | None]) -> list[ChangeQuote]:
+    """The first quote of each key, in order."""
+    seen: dict[str | None, ChangeQuote] = {}
+    for quote in quotes:
+        seen.setdefault(key(quote), quote)
+    return list(seen.values())
 
 
 def _label(change: Change) -> str:
@@ -119,4 +138,4 @@ def _where(article: ArticleRef | None, value: str | None) -> str:
         return "the previous brief"
     where = article.outlet or article.label
     where += f", {article.published}" if article.published else ""
-    return f"{value}: {where}" if value else where
+    return f"{value} — {where}" if value else where

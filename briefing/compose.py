@@ -302,7 +302,8 @@ class _Numbers:
         self.assessed = assessed
         self.seen: dict[str, int] = {}
         self.items: list[Citation] = []
-        self.changed = change_items.labels(brief.changes)
+        claim_of = {fact_id: claim.id for claim in brief.claims for fact_id in claim.fact_ids}
+        self.changed = change_items.labels(brief.changes, claim_of)
         self.previous = {a.id: a for a in brief.changes.previous_articles} if brief.changes is not None else {}
 
     def cite(self, fact_ids: list[str]) -> tuple[list[int], int]:

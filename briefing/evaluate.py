@@ -9,6 +9,7 @@ the changes a person expects (expected-changes.yaml).
 from __future__ import annotations
 
 import posixpath
+from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import combinations, permutations
 from pathlib import PurePath
@@ -270,8 +271,8 @@ def evaluate_changes(brief: Brief, expected: dict[str, Any]) -> list[Check]:
         raise ValueError("expected a mapping with articles and changes (a mapping of kind to a list)")
     keys = _article_keys(brief, expected.get("articles") or {})
     checks = []
-    for field, found in (("added", brief.changes.articles_added), ("removed", brief.changes.articles_removed)):
-        wanted = {keys.get(i, i) for i in found}
+    for field, ids in (("added", brief.changes.articles_added), ("removed", brief.changes.articles_removed)):
+        wanted = {keys.get(i, i) for i in ids}
         listed = set(expected.get(field) or [])
         checks.append(Check(f"articles {field}", wanted == listed, len(wanted & listed), len(listed),
                             _difference(wanted, listed)))  # fmt: skip
@@ -323,7 +324,9 @@ def _change_matches(entry: dict[str, Any], change: Change, keys: dict[str, str])
     return independent is None or list(independent) == [change.independent_before, change.independent_now]
 
 
-def _one_to_one(entries: list[Any], found: list[Change], fits: Any) -> dict[int, int]:
+def _one_to_one(
+    entries: list[dict[str, Any]], found: list[Change], fits: Callable[[dict[str, Any], Change], bool]
+) -> dict[int, int]:
     """The most entry -> change pairs where the entry fits the change, each used once (augmenting paths)."""
     options = [[i for i, change in enumerate(found) if fits(entry, change)] for entry in entries]
     owner: dict[int, int] = {}  # change -> entry

@@ -37,6 +37,8 @@ STRICT_SIMILARITY = 0.80
 ONE_YES_SIMILARITY = 0.65  # joins without a judge: above the highest cosine of a different-fact pair measured
 
 NOTHING_TO_DISPUTE = "a one-order 'conflict' ignored: no figure, date, office or outcome to disagree on"
+# The same, answered in both orders: the pair is kept apart (the model saw two facts), but is no conflict to show.
+NO_CONFLICT = "the model's 'conflict' is no dispute: no figure, date, office or outcome to disagree on"
 SHARED_VALUE = "the same figure or day stated"  # a guard's result that puts a join first (see decide)
 COMMON_SHARE = 0.1  # a stem in a tenth of all facts is the story's ("pressure", "call"), not a fact's
 COMMON_MIN_FACTS = 3
@@ -272,7 +274,8 @@ def decide(
     answers: Mapping[tuple[str, str], Sequence[str]] | None = None,
 ) -> Decisions:
     """Code decides, the judge only advises: a vetoed pair never joins whatever the verdict; a judged "related"
-    or "contradicts" keeps the pair apart too; "same" from one order of the quotes only joins above
+    or "contradicts" keeps the pair apart too, and "contradicts" is a conflict only where the quotes hold
+    something to dispute; "same" from one order of the quotes only joins above
     ONE_YES_SIMILARITY; a pair without a verdict (no judge, or its call failed) joins only above
     STRICT_SIMILARITY. Links come in candidate order, those stating the same figure or day first."""
     links: list[JoinBasis] = []
@@ -299,8 +302,10 @@ def decide(
             keep_apart(candidate, JoinRule.ONE_YES, verdict, said)
         elif verdict is not None:
             vetoed.add(pair)
+            if verdict == Verdict.CONTRADICTS and not candidate.disputable:
+                candidate = replace(candidate, guards=(*candidate.guards, NO_CONFLICT))
             keep_apart(candidate, JoinRule.JUDGED, verdict, said)
-            if verdict == Verdict.CONTRADICTS:
+            if verdict == Verdict.CONTRADICTS and candidate.disputable:
                 contradictions.append((candidate, candidate.basis(JoinRule.JUDGED, verdict, said)))
         elif candidate.similarity >= STRICT_SIMILARITY:
             links.append(candidate.basis(JoinRule.SIMILAR))

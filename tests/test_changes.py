@@ -45,7 +45,7 @@ outlet: Ferry Trade Weekly
 published: 2025-03-05
 ---
 The strike is costing island shops about £200,000 a day, the traders' guild said.
-Two haulage firms began sending lorries by the northern bridge instead.
+Two haulage firms began sending lorries round the strike by the northern bridge.
 """
 LATER = """---
 outlet: Kelby Evening Post
@@ -71,7 +71,7 @@ REWORDED = """---
 outlet: Island News
 published: 2025-03-07
 ---
-Lorries are going round by the northern bridge because haulage firms have changed their routes.
+Hauliers now route their trucks over the northern bridge to avoid the strike.
 """
 
 
@@ -134,7 +134,7 @@ def test_an_article_no_longer_read_drops_the_claims_only_it_stated(day_one: Brie
     found = kinds(day_two)
     assert found == {ChangeKind.DROPPED: [
         "The strike is costing island shops about £200,000 a day, the traders' guild said.",
-        "Two haulage firms began sending lorries by the northern bridge instead.",
+        "Two haulage firms began sending lorries round the strike by the northern bridge.",
     ]}  # fmt: skip
     assert day_two.changes is not None
     dropped = day_two.changes.of(ChangeKind.DROPPED)[0]
@@ -163,8 +163,8 @@ def test_a_corrected_post_is_a_revision_and_settles_the_dispute(day_one: Brief) 
 def test_a_reworded_claim_is_recognised_through_the_matchers_link(day_one: Brief) -> None:
     today = brief_of(("gazette.md", GAZETTE), ("wire.md", WIRE), ("news.md", REWORDED))
     found = kinds(since(day_one, today))
-    haulage = "Two haulage firms began sending lorries by the northern bridge instead."
-    lorries = "Lorries are going round by the northern bridge because haulage firms have changed their routes."
+    haulage = "Two haulage firms began sending lorries round the strike by the northern bridge."
+    lorries = "Hauliers now route their trucks over the northern bridge to avoid the strike."
     assert haulage in found[ChangeKind.DROPPED] and found[ChangeKind.NEW] == [lorries]
     old = next(f.id for f in day_one.facts if f.quote == haulage)
     new = next(f.id for f in today.facts if f.quote == lorries)
@@ -220,7 +220,7 @@ def test_an_earlier_quote_still_cited_has_its_number_and_quote_line(day_one: Bri
     page = compose(day_two)
     (revised,) = [i for i in page.sections[0].items if i.change.startswith("revised")]
     ((quote, where, number),) = revised.earlier
-    assert number is not None and where.startswith("12: Northsea Wire")
+    assert number is not None and where.startswith("12 — Northsea Wire")
     assert page.citations[number - 1].fact.quote == quote
     markdown = render_markdown(page, day_two)
     assert f"[{number}] “{quote}”" in markdown  # the quotes list holds it like any cited quote
@@ -244,8 +244,8 @@ def test_eval_matches_expected_changes_one_to_one(day_one: Brief) -> None:
     assert [(c.name, c.detail) for c in evaluate_changes(day_two, expected) if not c.passed] == []
     expected["changes"]["dropped"] = [{"id": "cost", "words": ["£200,000"]}]  # type: ignore[index]
     failed = [c for c in evaluate_changes(day_two, expected) if not c.passed]
-    assert [(c.name, c.detail) for c in failed] == [("dropped changes", "unexpected: Two haulage firms began "
-                                                      "sending lorries by the northern bridge instead.")]  # fmt: skip
+    haulage = "Two haulage firms began sending lorries round the strike by the northern bridge."
+    assert [(c.name, c.detail) for c in failed] == [("dropped changes", f"unexpected: {haulage}")]
     expected["changes"]["new"].append({"id": "extra", "words": ["Dunmore"]})  # type: ignore[index]
     assert any(c.name == "new changes" and c.detail == "missing: extra" for c in evaluate_changes(day_two, expected))
 

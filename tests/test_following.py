@@ -34,7 +34,7 @@ def discerning(body: dict[str, Any]) -> tuple[Any, ...]:
     if not is_judge(body):
         return ("ok",)
     pair = body["messages"][-1]["content"]
-    same = "haulage firms began" in pair and "Lorries are going round" in pair
+    same = "haulage firms began" in pair and "Hauliers now route" in pair
     return ("content", json.dumps({"same_fact": "yes" if same else "no"}))
 
 
@@ -78,7 +78,7 @@ def test_the_judge_recognises_a_reworded_claim_of_an_article_no_longer_read(tmp_
     assert found[ChangeKind.DROPPED] == [cost]
     assert found[ChangeKind.NEW] == ["A second union at Dunmore voted to join the strike."]
     (recognised,) = second.changes.recognised
-    assert recognised.previous_quote.startswith("Two haulage firms") and recognised.quote.startswith("Lorries")
+    assert recognised.previous_quote.startswith("Two haulage firms") and recognised.quote.startswith("Hauliers")
     assert recognised.basis.verdict is not None and recognised.basis.answers == ["yes", "yes"]
     assert second.changes.matching is not None and second.changes.matching.judged > 0
 

@@ -178,7 +178,8 @@ def test_a_join_stating_the_same_day_is_applied_before_a_closer_one() -> None:
 
 
 def test_a_one_order_conflict_vetoes_only_what_two_quotes_could_dispute() -> None:
-    figures = (fact("a", 1, "The council approved 40 new berths."), fact("b", 1, "On Monday the council approved 40 berths."))
+    figures = (fact("a", 1, "The council approved 40 new berths."),
+               fact("b", 1, "On Monday the council approved 40 berths."))  # fmt: skip
     plain = (fact("a", 2, "Critics say the plan serves the shipping lines."),
              fact("b", 2, "Opponents argue the scheme is meant to please the shipping lines."))  # fmt: skip
     read = {f.id: fact_features(f, None) for f in (*figures, *plain)}
@@ -192,3 +193,22 @@ def test_a_one_order_conflict_vetoes_only_what_two_quotes_could_dispute() -> Non
     assert decided.vetoed == {frozenset(("a#F1", "b#F1"))}
     noted = {tuple(b.facts): b.guards for b in decided.kept_apart}
     assert pairing.NOTHING_TO_DISPUTE in noted[("a#F2", "b#F2")]
+
+
+def test_a_judged_contradiction_is_a_conflict_only_where_two_quotes_could_dispute() -> None:
+    # The judge answered "conflict" both ways about a strike's start and talks that broke up (our own story): two
+    # facts, kept apart, but nothing they state can disagree, so no conflict is shown.
+    plain = (fact("a", 1, "They went on strike at the docks over pay."),
+             fact("b", 1, "It broke up without agreement, and the dock strike goes on."))  # fmt: skip
+    figures = (fact("a", 2, "The council approved 40 new berths."),
+               fact("b", 2, "The council approved 60 new moorings."))  # fmt: skip
+    read = {f.id: fact_features(f, None) for f in (*plain, *figures)}
+    vectors = np.array([[1, 0, 0, 0], [0.7, 0.714, 0, 0], [0, 0, 1, 0], [0, 0, 0.7, 0.714]], dtype=np.float32)
+    by_ids = {(c.left.id, c.right.id): c for c in propose([*plain, *figures], vectors, read, floor=0.5)}
+    assert not by_ids[("a#F1", "b#F1")].disputable and by_ids[("a#F2", "b#F2")].disputable
+    verdicts = dict.fromkeys(by_ids, Verdict.CONTRADICTS)
+    decided = decide(list(by_ids.values()), verdicts, {key: ["conflict", "conflict"] for key in by_ids})
+    assert [c.left.id for c, _ in decided.contradictions] == ["a#F2"]
+    assert decided.vetoed == {frozenset(key) for key in by_ids}  # both pairs stay apart
+    noted = {tuple(b.facts): b.guards for b in decided.kept_apart}
+    assert pairing.NO_CONFLICT in noted[("a#F1", "b#F1")] and pairing.NO_CONFLICT not in noted[("a#F2", "b#F2")]
