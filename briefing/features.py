@@ -14,7 +14,7 @@ from .entities import ROLE_HEADS, Mention, mentions
 from .lexicon import GENERIC_WORDS
 from .models import GroundedFact
 from .textnorm import content_words
-from .values import Value, calendar_days, dates, quantities
+from .values import Value, quantities, read_dates
 
 STEM_CHARS = 5  # "requested" and "request", "confirmed" and "confirms" share a stem
 # An opening phrase before the subject: "During the talks, Ruiz ..." / "However, Okoro ...".
@@ -119,14 +119,15 @@ def fact_features(fact: GroundedFact, published: date | None, names: frozenset[s
     roles = tuple(
         (m.key.split()[-1], ("former " if m.former else "") + m.role) for m in found if m.role and m.role != "generic"
     )
+    readings = read_dates(fact.quote, published)
     return FactFeatures(
         quantities=tuple(quantities(fact.quote)),
-        dates=tuple(dates(fact.quote, published)),
+        dates=tuple(r.value for r in readings if r.value is not None),
         mentions=found,
         subjects=subjects(fact.quote, names),
         stems=stems,
         roles=roles,
-        calendar_days=frozenset(calendar_days(fact.quote)),
+        calendar_days=frozenset(r.calendar_day for r in readings if r.calendar_day is not None),
     )
 
 

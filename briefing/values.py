@@ -97,12 +97,14 @@ def quantities(text: str) -> list[Value]:
 @per_build  # merge and cross-check read the figures of every quote
 def _quantities(text: str) -> tuple[Value, ...]:
     found: list[Value] = []
-    # The day of "November 3" or "4 Nov" is a date, read by dates(), not a count of anything.
-    calendar_days = [(m.start(), m.end()) for m in _DATE.finditer(text) if m["dm"] or m["md"]]
+    calendar_days: list[tuple[int, int]] | None = None  # read only when a number could be a day of a month
     for match in _QUANTITY.finditer(text):
-        day_like = len(match["num"]) <= 2  # "May 2,000 workers" is a count
-        if day_like and any(start <= match.start("num") < end for start, end in calendar_days):
-            continue
+        if len(match["num"]) <= 2 and match["num"].isdigit():  # "May 2,000 workers" is a count
+            if calendar_days is None:
+                calendar_days = [(m.start(), m.end()) for m in _DATE.finditer(text) if m["dm"] or m["md"]]
+            # The day of "November 3" or "4 Nov" is a date, read by dates(), not a count of anything.
+            if any(start <= match.start("num") < end for start, end in calendar_days):
+                continue
         raw = match["num"].lower()
         if raw in _WORD_NUMBERS and not (match["dur"] or match["pct"]):
             continue  # "one of the ..." is not a figure; "one week" is
@@ -179,6 +181,7 @@ class DateReading:
         value: the day or interval; None when the phrase is unresolved (it names no year, or is relative,
             and the text has no publication date to read it against).
         base: the publication date it was read against; None when the phrase names its own year.
+        calendar_day: (month, day) when the phrase names a day of a month, whether or not a year resolves it.
     """
 
     phrase: str
@@ -186,6 +189,7 @@ class DateReading:
     end: int
     value: Value | None
     base: date | None
+    calendar_day: tuple[int, int] | None = None
 
     @property
     def resolved(self) -> bool:
@@ -227,27 +231,15 @@ def _read_dates(text: str, published: date | None) -> tuple[DateReading, ...]:
             value = Value(ValueKind.DATE, interval[0].toordinal(), interval[1].toordinal(), match.group(),
                           match.start(), match.end())  # fmt: skip
         base = None if _names_year(match) else published
-        found.append(DateReading(match.group(), match.start(), match.end(), value, base))
+        day = _calendar_day(match.group().lower()) if match["dm"] or match["md"] else None
+        calendar_day = (day[1], day[2]) if day is not None else None
+        found.append(DateReading(match.group(), match.start(), match.end(), value, base, calendar_day))
     return tuple(found)
 
 
 def dates(text: str, published: date | None) -> list[Value]:
     """The resolved dates of a text as day intervals; unresolved phrases are left out (see `read_dates`)."""
     return [r.value for r in _read_dates(text, published) if r.value is not None]
-
-
-def calendar_days(text: str) -> list[tuple[int, int]]:
-    """(month, day) of every day of a month the text names ("November 21", "21 Nov"), with or without a year
-    and whether or not a publication date resolves it: two undated articles that both say "on November 21"
-    name one day, though neither says of which year. A dateline's date is the article's, not the text's."""
-    dateline = _LEADING_DATELINE.match(text)
-    found = []
-    for match in _DATE.finditer(text, dateline.end() if dateline else 0):
-        if match["dm"] or match["md"]:
-            day = _calendar_day(match.group().lower())
-            if day is not None:
-                found.append((day[1], day[2]))
-    return found
 
 
 def _names_year(match: re.Match[str]) -> bool:
