@@ -279,3 +279,31 @@ def test_a_bad_previous_brief_is_one_clear_error(tmp_path: Path, content: str | 
 def test_read_brief_takes_the_folder_of_a_build(day_one: Brief, tmp_path: Path) -> None:
     (tmp_path / "brief.json").write_text(render_json(day_one), encoding="utf-8")
     assert read_brief(tmp_path) == day_one
+
+
+def test_eval_command_exits_1_on_any_difference_in_the_change_list(day_one: Brief, tmp_path: Path) -> None:
+    import yaml
+
+    from briefing.cli import main
+
+    day_two = since(day_one, brief_of(("gazette.md", GAZETTE), ("wire.md", WIRE), ("later.md", LATER)))
+    (tmp_path / "brief.json").write_text(render_json(day_two), encoding="utf-8")
+    expected = {
+        "articles": {"trade": "trade.md", "later": "later.md"},
+        "added": ["later"],
+        "removed": ["trade"],
+        "changes": {
+            "revised": [{"before": 12, "after": 19}],
+            "new": [{"words": ["Dunmore"]}],
+            "more_sources": [{"words": ["7 per cent"]}],
+            "dropped": [{"words": ["£200,000"]}, {"words": ["haulage"]}],
+        },
+    }
+    path = tmp_path / "expected-changes.yaml"
+    path.write_text(yaml.safe_dump(expected), encoding="utf-8")
+    assert main(["eval", str(tmp_path), "--changes", str(path)]) == 0
+    expected["changes"]["new"] = []  # type: ignore[index]
+    path.write_text(yaml.safe_dump(expected), encoding="utf-8")
+    assert main(["eval", str(tmp_path), "--changes", str(path)]) == 1
+    (tmp_path / "brief.json").write_text(render_json(day_one), encoding="utf-8")
+    assert main(["eval", str(tmp_path), "--changes", str(path)]) == 2  # built without --since: bad input
