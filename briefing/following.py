@@ -71,9 +71,16 @@ def changes_since(
     previous: Brief, brief: Brief, *, judge_config: ModelConfig | None = None, cache: ExtractionCache | None = None
 ) -> Changes:
     """The change list of `brief` since `previous` (read_brief reads one from its brief.json), matched as a build
-    matches facts; the judge model is asked only when `judge_config` names one. Not inside a running event loop:
-    there, await follow()."""
-    return asyncio.run(follow(previous, brief, judge_config, _Quiet(), cache=cache))
+    matches facts; the judge model is asked only when `judge_config` names one. Inside a running event loop,
+    await achanges_since()."""
+    return asyncio.run(achanges_since(previous, brief, judge_config=judge_config, cache=cache))
+
+
+async def achanges_since(
+    previous: Brief, brief: Brief, *, judge_config: ModelConfig | None = None, cache: ExtractionCache | None = None
+) -> Changes:
+    """changes_since() for callers already inside an event loop (a notebook, a web service)."""
+    return await follow(previous, brief, judge_config, _Quiet(), cache=cache)
 
 
 def _crossing(candidate: Candidate) -> bool:

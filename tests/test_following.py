@@ -96,3 +96,17 @@ def test_the_library_reads_the_change_list_of_two_briefs(tmp_path: Path) -> None
     changes = changes_since(first, second.model_copy(update={"changes": None}))
     assert [(c.before, c.after) for c in changes.of(ChangeKind.REVISED)] == [("12", "19")]
     assert changes.articles_removed == [DAY_ONE[2].id] and set(changes.articles_added) == {a.id for a in NEW}
+
+
+def test_the_async_change_list_runs_inside_a_callers_event_loop(tmp_path: Path) -> None:
+    import asyncio
+
+    from briefing.following import achanges_since
+
+    first, second, _ = two_days(tmp_path)
+
+    async def caller() -> list[str]:  # a notebook or a web service: a loop is already running
+        changes = await achanges_since(first, second)
+        return [c.kind.value for c in changes.changes]
+
+    assert "revised" in asyncio.run(caller())
