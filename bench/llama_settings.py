@@ -22,7 +22,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from briefing.llm import (
+    BASE_FLAGS,
     EMBEDDED_MODEL,
+    SPECULATION_FLAGS,
     _free_port,
     _stop,
     _wait_healthy,
@@ -30,20 +32,32 @@ from briefing.llm import (
     ensure_model,
     find_llama_server,
     server_command,
+    usable_cores,
 )
 
+
+def ngram(size_n: int, size_m: int) -> list[str]:
+    """Speculative drafts from the prompt: after a matching n-gram of `size_n` tokens, up to `size_m` drafted."""
+    return ["--spec-type", "ngram-simple", "--spec-ngram-simple-size-n", str(size_n),
+            "--spec-ngram-simple-size-m", str(size_m)]  # fmt: skip
+
+
+# one generating thread (-t 1): a competing process takes a core without stalling the other thread at each barrier
 SETTINGS: dict[str, list[str]] = {
-    "default": [],
+    "default": [],  # llama-server's defaults: no speculation, as many threads as cores
+    "shipped": SPECULATION_FLAGS,  # what `brief` starts (plus one thread fewer per core busy at start)
     "no-poll": ["--poll", "0"],
-    "ngram-simple": ["--spec-type", "ngram-simple"],
-    "ngram-simple-short": ["--spec-type", "ngram-simple", "--spec-ngram-simple-size-n", "4",
-                           "--spec-ngram-simple-size-m", "16"],
+    "ngram-simple": ["--spec-type", "ngram-simple"],  # its defaults: n 12, m 48
+    "ngram-n4-m16": ngram(4, 16),
+    "ngram-n3-m8": ngram(3, 8),
+    "ngram-n4-m32": ngram(4, 32),
+    "ngram-n2-m16": ngram(2, 16),
+    "ngram-n3-m8-no-poll": [*ngram(3, 8), "--poll", "0"],
     "ngram-mod": ["--spec-type", "ngram-mod"],
     "cache-reuse": ["--cache-reuse", "256"],
-    # one generating thread: a competing process takes a core without stalling the other thread at each barrier
     "one-thread": ["-t", "1", "-tb", "2"],
     "one-thread-ngram": ["-t", "1", "-tb", "2", "--spec-type", "ngram-simple"],
-    "ngram-no-poll": ["--spec-type", "ngram-simple", "--poll", "0"],
+    "one-thread-n3-m8": ["-t", "1", "-tb", "2", *ngram(3, 8)],
 }
 _TIMING = re.compile(r"(prompt eval|       eval) time =\s*([\d.]+) ms /\s*(\d+) tokens")
 _DRAFT = re.compile(r"draft acceptance = ([\d.]+) \(\s*(\d+) accepted /\s*(\d+) generated\)")
@@ -67,16 +81,20 @@ def run(name: str, articles: list[str]) -> dict[str, float]:
     """One extraction of the articles on a fresh server started with the setting's flags."""
     port = _free_port()
     log_path = Path(tempfile.mkdtemp(prefix="llama-settings-")) / f"{name}.log"
-    command = server_command(find_llama_server(os.environ), ensure_model(cache_dir(), print), port, SETTINGS[name])
+    # Every setting starts from the base flags and as many generating threads as cores; a setting's own -t wins.
+    flags = [*BASE_FLAGS, *SETTINGS[name]]
+    command = server_command(find_llama_server(os.environ), ensure_model(cache_dir(), print), port, flags,
+                             threads=usable_cores())  # fmt: skip
     with log_path.open("wb") as log:
         server = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
     out = Path(tempfile.mkdtemp(prefix="brief-settings-"))
     try:
         _wait_healthy(server, port, log_path)
         started = time.perf_counter()
+        # A long timeout: under load one request can take minutes, and a retry would count its tokens twice.
         build = [sys.executable, "-m", "briefing.cli", "build", *articles, "-o", str(out), "--no-cache", "-q",
-                 "--no-judge", "--concurrency", "1", "--base-url", f"http://127.0.0.1:{port}/v1", "--model",
-                 EMBEDDED_MODEL]  # fmt: skip
+                 "--no-judge", "--concurrency", "1", "--timeout", "3600", "--base-url", f"http://127.0.0.1:{port}/v1",
+                 "--model", EMBEDDED_MODEL]  # fmt: skip
         code = subprocess.run(build, check=False, env={**os.environ, "OPENAI_API_KEY": "none"}).returncode
         wall = time.perf_counter() - started
     finally:
@@ -111,8 +129,9 @@ def main() -> None:
         prompt_rate = r["prompt_tokens"] / (r["prompt_ms"] / 1000) if r["prompt_ms"] else 0.0
         gen_rate = r["eval_tokens"] / (r["eval_ms"] / 1000) if r["eval_ms"] else 0.0
         drafts = f"{r['accepted']:.0f}/{r['drafted']:.0f}" if r["drafted"] else "-"
+        grounded = f"{r['grounded']:.0f}/{r['extracted']:.0f} (exit {r['exit']:.0f})"
         print(f"| {name} | {r['wall']:.0f} s | {r['wall'] / base:.2f} | {prompt_rate:.0f} | {r['eval_tokens']:.0f} | "
-              f"{gen_rate:.1f} | {drafts} | {r['grounded']:.0f}/{r['extracted']:.0f} (exit {r['exit']:.0f}) |")
+              f"{gen_rate:.1f} | {drafts} | {grounded} |")  # fmt: skip
 
 
 if __name__ == "__main__":

@@ -5,7 +5,8 @@
     brief = build_brief(["articles/"], model=configured_model())
     write_outputs(brief, "out/", formats=["md", "json"])
 
-`abuild_brief` is the same build for callers inside an event loop. The model is a `ModelConfig` (an
+`abuild_brief` is the same build for callers inside an event loop; `since=read_brief("out/")` adds the change
+list since an earlier brief (`changes_since` compares two briefs already built). The model is a `ModelConfig` (an
 OpenAI-compatible endpoint) or `EmbeddedModel()` (a small model run on this CPU); `configured_model()` picks one
 from flags and the environment as `brief build` does. A build changes nothing in the caller's process (no
 garbage-collector setting, no cache that outlives it).
@@ -19,12 +20,15 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from .errors import BriefingError, InputError, ModelUnavailableError, NoUsableArticlesError
+    from .errors import BriefingError, InputError, ModelUnavailableError, NoUsableArticlesError, PreviousBriefError
+    from .following import achanges_since, changes_since, read_brief
     from .llm import EmbeddedModel, ModelChoice, ModelConfig, RetryPolicy, Usage, configured_model
     from .models import (
         Article,
         ArticleReport,
         Brief,
+        ChangeKind,
+        Changes,
         Claim,
         Conflict,
         GroundedFact,
@@ -39,13 +43,15 @@ if TYPE_CHECKING:
 _HOMES = {
     "build_brief": "pipeline", "abuild_brief": "pipeline", "write_outputs": "pipeline", "OutputFormat": "pipeline",
     "Reporter": "pipeline", "SilentReporter": "pipeline",
+    "read_brief": "following", "changes_since": "following", "achanges_since": "following",
     "configured_model": "llm", "ModelChoice": "llm", "ModelConfig": "llm", "EmbeddedModel": "llm",
     "RetryPolicy": "llm", "Usage": "llm",
     "load_articles": "sources", "parse_article": "sources",
     "Brief": "models", "Article": "models", "GroundedFact": "models", "Rejection": "models", "Claim": "models",
-    "Conflict": "models", "ArticleReport": "models", "MatchStatus": "models", "RejectionReason": "models",
+    "Conflict": "models", "Changes": "models", "ChangeKind": "models", "ArticleReport": "models",
+    "MatchStatus": "models", "RejectionReason": "models",
     "BriefingError": "errors", "InputError": "errors", "ModelUnavailableError": "errors",
-    "NoUsableArticlesError": "errors",
+    "NoUsableArticlesError": "errors", "PreviousBriefError": "errors",
 }  # fmt: skip
 
 __all__ = [
@@ -53,6 +59,8 @@ __all__ = [
     "ArticleReport",
     "Brief",
     "BriefingError",
+    "ChangeKind",
+    "Changes",
     "Claim",
     "Conflict",
     "EmbeddedModel",
@@ -64,6 +72,7 @@ __all__ = [
     "ModelUnavailableError",
     "NoUsableArticlesError",
     "OutputFormat",
+    "PreviousBriefError",
     "Rejection",
     "RejectionReason",
     "Reporter",
@@ -71,10 +80,13 @@ __all__ = [
     "SilentReporter",
     "Usage",
     "abuild_brief",
+    "achanges_since",
     "build_brief",
+    "changes_since",
     "configured_model",
     "load_articles",
     "parse_article",
+    "read_brief",
     "write_outputs",
 ]
 

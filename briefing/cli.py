@@ -15,10 +15,11 @@ from pathlib import Path
 from types import FrameType
 from typing import TYPE_CHECKING, Any
 
-from .errors import BriefingError, InputError
+from .errors import BriefingError, InputError, PreviousBriefError
 
 if TYPE_CHECKING:
     from .llm import Usage
+    from .models import Brief
 
 EXIT_OK = 0
 EXIT_INTERNAL = 1
@@ -45,6 +46,12 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--timeout", type=float, help="seconds one model request may take (default 300; embedded 600)")
     build.add_argument("--no-cache", action="store_true", help="ask the model again even for unchanged chunks")
     build.add_argument(
+        "--since",
+        type=Path,
+        metavar="PREVIOUS/brief.json",
+        help="an earlier build's brief.json (or its folder): add what changed since it to every output",
+    )
+    build.add_argument(
         "--keep-apart",
         action="append",
         default=[],
@@ -61,10 +68,18 @@ def _parser() -> argparse.ArgumentParser:
     )
     build.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
 
-    evaluate = commands.add_parser("eval", help="compare a build with its corpus's expected.yaml or a claims.yaml")
+    evaluate = commands.add_parser(
+        "eval", help="compare a build with its corpus's expected.yaml, a claims.yaml or an expected-changes.yaml"
+    )
     evaluate.add_argument("out", type=Path, metavar="OUT", help="a folder written by `brief build`")
     evaluate.add_argument("--expected", type=Path, help="the corpus's expected.yaml")
     evaluate.add_argument("--claims", type=Path, help="a person's claims.yaml: facts several articles state")
+    evaluate.add_argument(
+        "--changes",
+        type=Path,
+        metavar="EXPECTED",
+        help="expected-changes.yaml: the change list of a build with --since must match it exactly (else exit 1)",
+    )
     evaluate.add_argument("--strict", action="store_true", help="exit 1 when any check fails")
     evaluate.add_argument(
         "--min-pairs", type=int, metavar="N", help="with --claims: gold pairs that must be joined (default: all)"
@@ -162,10 +177,11 @@ def _build(args: argparse.Namespace) -> int:
 
     from . import build_brief, configured_model, write_outputs  # the library's public API, as any caller uses it
     from .llm import cache_dir
-    from .models import ArticleReport
+    from .models import ArticleReport, ChangeKind
 
     if args.out.exists() and not args.out.is_dir():
         raise InputError(f"{args.out}: exists and is not a folder")
+    previous = _previous_brief(args.since) if args.since is not None else None
     keep_apart = [_fact_pair(text) for text in args.keep_apart]
     reporter = ConsoleReporter(args.quiet)
     model = configured_model(model=args.model, base_url=args.base_url, env=os.environ)
@@ -178,6 +194,7 @@ def _build(args: argparse.Namespace) -> int:
             topic=args.topic,
             judge=not args.no_judge,
             keep_apart=keep_apart,
+            since=previous,
             concurrency=args.concurrency,
             cache=None if args.no_cache else cache_dir(),
             reporter=reporter,
@@ -208,12 +225,42 @@ def _build(args: argparse.Namespace) -> int:
             f"({m.requests} requests, {m.cached} from the cache, {m.judge_failed} failed; {m.prompt_tokens} prompt + "
             f"{m.completion_tokens} completion tokens), {m.joined} joined, {m.contradictions} judged contradicting"
         )
+    if brief.changes is not None or total["cached_chunks"]:
+        reporter.message(_requests_by_article(brief))
+    if brief.changes is not None:
+        counts = ", ".join(f"{len(found)} {kind.value.replace('_', ' ')}" for kind in ChangeKind
+                           if (found := brief.changes.of(kind)))  # fmt: skip
+        reporter.message(f"since the previous brief: {counts or 'nothing changed'}")
     reporter.message(_time_summary(brief, total, written_in))
     reporter.message(f"wrote {', '.join(str(p) for p in written)}")
     if failed:
         reporter.message(f"partial brief: {len(failed)} article(s) failed, listed in brief.md and brief.json")
         return 4
     return EXIT_OK
+
+
+def _previous_brief(path: Path) -> Brief:
+    """The --since brief, read before anything else runs: a bad one stops the build with OUT/ untouched."""
+    from .following import read_brief
+
+    try:
+        return read_brief(path)
+    except PreviousBriefError as error:
+        raise PreviousBriefError(f"--since {error}") from error
+
+
+def _requests_by_article(brief: Brief) -> str:
+    """Which articles' text went to the model (and in how many requests), and which came whole from the cache."""
+    labels = {a.id: a.label for a in brief.articles}
+    asked = [f"{labels[r.article_id][:40]} ({r.requests})" for r in brief.reports if r.requests]
+    cached = [labels[r.article_id][:40] for r in brief.reports if not r.requests and not r.error]
+    line = f"requests by article: {'; '.join(asked) or 'none'}"
+    line += f"; from the cache, no request: {len(cached)} article(s)" + (f" ({'; '.join(cached)})" if cached else "")
+    if brief.matching is not None and brief.matching.requests:
+        line += f"; the judge: {brief.matching.requests} requests"
+    if brief.changes is not None and brief.changes.matching is not None and brief.changes.matching.requests:
+        line += f"; following the previous brief, the judge: {brief.changes.matching.requests} requests"
+    return line
 
 
 def _time_summary(brief: Any, total: dict[str, Any], written_in: float) -> str:
@@ -243,11 +290,11 @@ def _eval(args: argparse.Namespace) -> int:
     from rich.console import Console
     from rich.table import Table
 
-    from .evaluate import Check, evaluate, evaluate_claims
+    from .evaluate import Check, evaluate, evaluate_changes, evaluate_claims
     from .models import Brief
 
-    if args.expected is None and args.claims is None:
-        args.usage_error("give --expected, --claims or both")
+    if args.expected is None and args.claims is None and args.changes is None:
+        args.usage_error("give --expected, --claims, --changes or several")
     if args.min_pairs is not None and (args.claims is None or args.min_pairs < 0):
         args.usage_error("--min-pairs needs --claims and a count >= 0")
     try:
@@ -255,17 +302,24 @@ def _eval(args: argparse.Namespace) -> int:
         markdown = (args.out / "brief.md").read_text(encoding="utf-8") if args.expected else ""
         expected: Any = yaml.safe_load(args.expected.read_text(encoding="utf-8")) if args.expected else None
         truth: Any = yaml.safe_load(args.claims.read_text(encoding="utf-8")) if args.claims else None
+        changed: Any = yaml.safe_load(args.changes.read_text(encoding="utf-8")) if args.changes else None
     except (OSError, ValidationError, yaml.YAMLError) as error:
         raise InputError(f"cannot evaluate {args.out}: {str(error).splitlines()[0]}") from error
     try:
         claims = evaluate_claims(brief, truth, args.min_pairs) if args.claims else None
     except ValueError as error:
         raise InputError(f"cannot evaluate {args.out}: {args.claims}: {error}") from error
+    try:
+        changes = evaluate_changes(brief, changed) if args.changes else None
+    except ValueError as error:
+        raise InputError(f"cannot evaluate {args.out}: {args.changes}: {error}") from error
     tables: list[tuple[Path, list[Check]]] = []
     if args.expected:
         tables.append((args.expected, evaluate(brief, markdown, expected)))
     if claims is not None:
         tables.append((args.claims, claims.checks))
+    if changes is not None:
+        tables.append((args.changes, changes))
     console = Console(width=160)
     for against, checks in tables:
         table = Table("check", "result", "found", "wanted", "detail", title=f"{args.out} vs {against}")
@@ -276,6 +330,9 @@ def _eval(args: argparse.Namespace) -> int:
         console.print(table)
     for line in claims.lines if claims is not None else []:
         console.print(line, markup=False, highlight=False, soft_wrap=True)
+    # The change list has no partial score: it matches the expected changes exactly or it does not.
+    if changes is not None and not all(c.passed for c in changes):
+        return 1
     return 1 if args.strict and not all(c.passed for _, checks in tables for c in checks) else EXIT_OK
 
 

@@ -10,10 +10,12 @@ state a claim. Cutting to fit drops the lowest-ranked items into overflow for th
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
+from . import change_items
 from .entities import mentions
-from .models import Brief, Citation, Claim, Conflict, FactKind, GroundedFact, Item, Page, Section
+from .models import Brief, Change, Citation, Claim, Conflict, FactKind, GroundedFact, Item, Page, Section
 from .reading import CLOSING_QUOTES, OPENING_QUOTES, analysis, cut_off, garbled, not_a_fact, outside_quotes
 from .textnorm import words
 
@@ -167,13 +169,13 @@ def _tier(claim: Claim, assessment: Assessment) -> int:
     return 1 if assessment.opinion else 0
 
 
-def ranked_claims(brief: Brief) -> list[Claim]:
+def ranked_claims(brief: Brief, assessed: Mapping[str, Assessment] | None = None) -> list[Claim]:
     """Claims best first: reported facts before opinion, then independent sources, sources, kind, and the
-    earliest sentence that states them."""
-    return _ranked(brief, assess(brief))
+    earliest sentence that states them. `assessed` is assess(brief), when the caller has it."""
+    return _ranked(brief, assessed if assessed is not None else assess(brief))
 
 
-def _ranked(brief: Brief, assessed: dict[str, Assessment]) -> list[Claim]:
+def _ranked(brief: Brief, assessed: Mapping[str, Assessment]) -> list[Claim]:
     facts = {f.id: f for f in brief.facts}
     order = {a.id: a for a in brief.articles}
 
@@ -194,7 +196,7 @@ def _ranked(brief: Brief, assessed: dict[str, Assessment]) -> list[Claim]:
 
 
 def droppable_count(brief: Brief) -> int:
-    """How many items compose() can cut (everything but the bottom line)."""
+    """How many items compose() can cut (everything but the bottom line): the change list's lines included."""
     return len(_plan(brief).droppable)
 
 
@@ -204,7 +206,12 @@ def compose(brief: Brief, title: str | None = None, keep: int | None = None) -> 
     plan = _plan(brief)
     kept, cut = (plan.droppable, []) if keep is None else (plan.droppable[:keep], plan.droppable[keep:])
     numbers = _Numbers(brief, plan.assessed)
-    sections = [Section("bottom_line", SECTION_TITLES["bottom_line"], [numbers.claim(c) for c in plan.bottom])]
+    sections = []
+    if brief.changes is not None:  # first: what an editor briefed before needs most
+        since = [numbers.entry(e) for e in kept if e.section == change_items.SECTION_KEY]
+        caption = change_items.caption(brief.changes, len(since))
+        sections.append(Section(change_items.SECTION_KEY, change_items.SECTION_TITLE, since, caption))
+    sections.append(Section("bottom_line", SECTION_TITLES["bottom_line"], [numbers.claim(c) for c in plan.bottom]))
     for key in ("disputed", "happened", "positions", "timeline", "single", "unconfirmed", "opinion"):
         entries = [e for e in kept if e.section == key]
         if key == "timeline":
@@ -235,6 +242,7 @@ class _Entry:
     claim: Claim | None = None
     conflict: Conflict | None = None
     day: str | None = None
+    change: Change | None = None
 
 
 @dataclass(frozen=True)
@@ -249,6 +257,10 @@ class _Plan:
 _CUT_ORDER = {"disputed": 0, "happened": 1, "positions": 1, "timeline": 2, "single": 3, "unconfirmed": 4, "opinion": 5}
 
 
+def _cut_rank(entry: _Entry) -> int:
+    return change_items.CUT_RANK[entry.change.kind] if entry.change is not None else _CUT_ORDER[entry.section]
+
+
 def _plan(brief: Brief) -> _Plan:
     assessed = assess(brief)
     claims = _ranked(brief, assessed)
@@ -256,7 +268,9 @@ def _plan(brief: Brief) -> _Plan:
     reported = [c for c in shown if not assessed[c.id].opinion]
     confirmed = [c for c in reported if c.independent >= 2 and not c.unsupported]
     bottom = (confirmed or [c for c in reported if not c.unsupported])[:BOTTOM_LINE]
-    entries = [_Entry("disputed", conflict=conflict) for conflict in brief.conflicts]
+    changes = brief.changes.changes if brief.changes is not None else []
+    entries = [_Entry(change_items.SECTION_KEY, change=change) for change in changes]
+    entries += [_Entry("disputed", conflict=conflict) for conflict in brief.conflicts]
     for claim in shown:
         if assessed[claim.id].opinion:
             entries.append(_Entry("opinion", claim=claim))  # never dated on the timeline: it is no event
@@ -274,7 +288,7 @@ def _plan(brief: Brief) -> _Plan:
         else:
             section = "positions" if claim.kind in POSITION_KINDS else "happened"
         entries.append(_Entry(section, claim=claim))
-    ranked = sorted(enumerate(entries), key=lambda pair: (_CUT_ORDER[pair[1].section], pair[0]))
+    ranked = sorted(enumerate(entries), key=lambda pair: (_cut_rank(pair[1]), pair[0]))
     aside = [_Entry("aside", claim=c) for c in claims if not assessed[c.id].on_page]
     return _Plan(bottom, [entry for _, entry in ranked], aside, assessed)
 
@@ -288,6 +302,9 @@ class _Numbers:
         self.assessed = assessed
         self.seen: dict[str, int] = {}
         self.items: list[Citation] = []
+        claim_of = {fact_id: claim.id for claim in brief.claims for fact_id in claim.fact_ids}
+        self.changed = change_items.labels(brief.changes, claim_of)
+        self.previous = {a.id: a for a in brief.changes.previous_articles} if brief.changes is not None else {}
 
     def cite(self, fact_ids: list[str]) -> tuple[list[int], int]:
         """Citation numbers for the first quote of each of the first MAX_CITED_ARTICLES articles, and how many
@@ -315,9 +332,13 @@ class _Numbers:
         if assessment.note:
             note += f" · {assessment.note}"
         numbers, more = self.cite(claim.fact_ids)
-        return Item(claim.id, assessment.text or claim.statement, numbers, note, date=day, uncited=more)
+        label, kind = self.changed.get(claim.id, ("", ""))
+        return Item(claim.id, assessment.text or claim.statement, numbers, note, date=day, uncited=more, change=label,
+                    change_kind=kind)  # fmt: skip
 
     def entry(self, entry: _Entry) -> Item:
+        if entry.change is not None:
+            return change_items.item(entry.change, self.cite, self.previous)
         if entry.conflict is not None:
             sides = [(side.value, *self.cite(side.fact_ids)) for side in entry.conflict.sides]
             text = f"{entry.conflict.subject} ({entry.conflict.attribute})"

@@ -44,3 +44,7 @@ class NoUsableArticlesError(BriefingError):
     """Every article failed, so no brief is written (never a brief without sources)."""
 
     exit_code = 3
+
+
+class PreviousBriefError(InputError):
+    """The previous brief given to follow a story (`--since`) is missing or is no brief.json this version reads."""

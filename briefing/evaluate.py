@@ -2,18 +2,21 @@
 
 `evaluate`: a corpus's expected.yaml (planted conflicts, single-source labels, leaks). `evaluate_claims`: a
 person's claims.yaml (which sentences of different articles state one fact, which only look alike, where the
-articles disagree), scored on the brief's claims and conflicts.
+articles disagree), scored on the brief's claims and conflicts. `evaluate_changes`: a build with --since against
+the changes a person expects (expected-changes.yaml).
 """
 
 from __future__ import annotations
 
+import posixpath
+from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import combinations, permutations
 from pathlib import PurePath
 from typing import Any
 
 from .lexicon import ROLE_HEADS
-from .models import Article, Brief, Claim, Conflict, ConflictSide
+from .models import Article, Brief, Change, ChangeKind, Claim, Conflict, ConflictSide
 from .textnorm import normalize
 
 Side = list[tuple[str, str]]  # (article key, phrase) pairs of one claims.yaml entry
@@ -251,3 +254,98 @@ def _side(value: object, where: str) -> Side:
     if not isinstance(value, dict) or not value:
         raise ValueError(f"{where}: expected a mapping of article key to phrase")
     return [(str(key), str(phrase)) for key, phrase in value.items()]
+
+
+# --- expected changes (brief build --since) ---------------------------------------------------------------------
+
+CHANGE_KINDS = {kind.value: kind for kind in ChangeKind}
+
+
+def evaluate_changes(brief: Brief, expected: dict[str, Any]) -> list[Check]:
+    """Compare a build's change list with an expected-changes file, kind by kind and exactly: every expected
+    change is found, and each change found is one expected change (one to one). Raises ValueError when `expected`
+    does not have the expected-changes shape or the brief was not built with --since."""
+    if brief.changes is None:
+        raise ValueError("the brief has no change list: build it with --since PREVIOUS/brief.json")
+    if not isinstance(expected, dict) or not isinstance(expected.get("changes", {}), dict):
+        raise ValueError("expected a mapping with articles and changes (a mapping of kind to a list)")
+    keys = _article_keys(brief, expected.get("articles") or {})
+    checks = []
+    for field, ids in (("added", brief.changes.articles_added), ("removed", brief.changes.articles_removed)):
+        wanted = {keys.get(i, i) for i in ids}
+        listed = set(expected.get(field) or [])
+        checks.append(Check(f"articles {field}", wanted == listed, len(wanted & listed), len(listed),
+                            _difference(wanted, listed)))  # fmt: skip
+    for name, entries in (expected.get("changes") or {}).items():
+        if name not in CHANGE_KINDS or not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
+            raise ValueError(f"changes.{name}: expected one of {', '.join(CHANGE_KINDS)} with a list of mappings")
+    for kind in ChangeKind:
+        entries = (expected.get("changes") or {}).get(kind.value) or []
+        found = brief.changes.of(kind)
+        pairs = _one_to_one(entries, found, lambda entry, change: _change_matches(entry, change, keys))
+        missing = [str(e.get("id", n)) for n, e in enumerate(entries) if n not in pairs]
+        extra = [found[i].text for i in range(len(found)) if i not in pairs.values()]
+        detail = "; ".join(part for part in (
+            f"missing: {', '.join(missing)}" if missing else "", f"unexpected: {' | '.join(extra)}" if extra else "",
+        ) if part) or "as expected"  # fmt: skip
+        checks.append(Check(f"{kind.value.replace('_', ' ')} changes", not missing and not extra, len(pairs),
+                            len(entries), detail))  # fmt: skip
+    return checks
+
+
+def _article_keys(brief: Brief, articles: dict[str, Any]) -> dict[str, str]:
+    """Article ID (of either brief) -> its key in the expected file, by the end of its path."""
+    assert brief.changes is not None
+    paths = [(a.id, a.path) for a in brief.articles] + [(a.id, a.path) for a in brief.changes.previous_articles]
+    keys: dict[str, str] = {}
+    for key, suffix in articles.items():
+        wanted = posixpath.normpath(str(suffix).replace("\\", "/"))
+        for article_id, path in paths:
+            normal = posixpath.normpath(path.replace("\\", "/"))
+            if normal == wanted or normal.endswith("/" + wanted):
+                keys[article_id] = str(key)
+    return keys
+
+
+def _change_matches(entry: dict[str, Any], change: Change, keys: dict[str, str]) -> bool:
+    quotes = change.quotes + change.previous_quotes
+    text = normalize(" ".join([change.text, *(q.quote for q in quotes)])).text
+    if not all(normalize(str(word)).text in text for word in entry.get("words") or []):
+        return False
+    sources = {keys.get(q.article_id, q.article_id) for q in quotes}
+    if not {str(s) for s in entry.get("sources") or []} <= sources:
+        return False
+    for field, value in (("before", change.before), ("after", change.after)):
+        if field in entry and (value is None or not _value_matches(str(entry[field]), value)):
+            return False
+    if "values" in entry and not all(any(_value_matches(str(w), v) for v in change.values) for w in entry["values"]):
+        return False
+    independent = entry.get("independent")
+    return independent is None or list(independent) == [change.independent_before, change.independent_now]
+
+
+def _one_to_one(
+    entries: list[dict[str, Any]], found: list[Change], fits: Callable[[dict[str, Any], Change], bool]
+) -> dict[int, int]:
+    """The most entry -> change pairs where the entry fits the change, each used once (augmenting paths)."""
+    options = [[i for i, change in enumerate(found) if fits(entry, change)] for entry in entries]
+    owner: dict[int, int] = {}  # change -> entry
+
+    def place(entry: int, seen: set[int]) -> bool:
+        for change in options[entry]:
+            if change not in seen:
+                seen.add(change)
+                if change not in owner or place(owner[change], seen):
+                    owner[change] = entry
+                    return True
+        return False
+
+    for entry in range(len(entries)):
+        place(entry, set())
+    return {entry: change for change, entry in owner.items()}
+
+
+def _difference(found: set[str], wanted: set[str]) -> str:
+    parts = [f"not expected: {', '.join(sorted(found - wanted))}" if found - wanted else "",
+             f"missing: {', '.join(sorted(wanted - found))}" if wanted - found else ""]  # fmt: skip
+    return "; ".join(p for p in parts if p) or "as expected"

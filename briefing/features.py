@@ -14,7 +14,7 @@ from .entities import ROLE_HEADS, Mention, mentions
 from .lexicon import GENERIC_WORDS, SUBJECT_FILLER, SUBJECT_PREAMBLE_OPENERS, SUBJECT_PRONOUNS, UNNAMED_SUBJECTS
 from .models import GroundedFact
 from .textnorm import content_words
-from .values import Value, dates, quantities
+from .values import Value, quantities, read_dates
 
 STEM_CHARS = 5  # "requested" and "request", "confirmed" and "confirms" share a stem
 # An opening phrase before the subject: "During the talks, Ruiz ..." / "However, Okoro ...".
@@ -34,6 +34,7 @@ class FactFeatures:
         subjects: who the grammatical subject names (folded), None when it names nobody (a pronoun, "officials").
         stems: content words cut to STEM_CHARS ("requested" ~ "request"), without a scene-setting opening.
         roles: (surname, office as stated, "former ..." included) for each person given an office.
+        calendar_days: (month, day) of each day of a month the quote names, resolved to a year or not.
     """
 
     quantities: tuple[Value, ...]
@@ -42,6 +43,7 @@ class FactFeatures:
     subjects: frozenset[str] | None = None
     stems: frozenset[str] = frozenset()
     roles: tuple[tuple[str, str], ...] = ()
+    calendar_days: frozenset[tuple[int, int]] = frozenset()
 
     @property
     def values(self) -> tuple[Value, ...]:
@@ -107,13 +109,15 @@ def fact_features(fact: GroundedFact, published: date | None, names: frozenset[s
     roles = tuple(
         (m.key.split()[-1], ("former " if m.former else "") + m.role) for m in found if m.role and m.role != "generic"
     )
+    readings = read_dates(fact.quote, published)
     return FactFeatures(
         quantities=tuple(quantities(fact.quote)),
-        dates=tuple(dates(fact.quote, published)),
+        dates=tuple(r.value for r in readings if r.value is not None),
         mentions=found,
         subjects=subjects(fact.quote, names),
         stems=stems,
         roles=roles,
+        calendar_days=frozenset(r.calendar_day for r in readings if r.calendar_day is not None),
     )
 
 

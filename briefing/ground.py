@@ -31,6 +31,7 @@ NARROW_MIN_WORDS = 4  # a narrower quote than this loses who or what the fact is
 _PART = re.compile(r"[^,;]+(?:,(?! )[^,;]*)*")
 _RELATIVE = re.compile(rf"\s*(?:{'|'.join(RELATIVE_PRONOUNS)})\b", re.IGNORECASE)
 _LEADING_CONJUNCTION = re.compile(rf"\s*(?:(?:{'|'.join(LEADING_CONJUNCTIONS)})\s+)?")
+_NAME = re.compile("\\b[A-Z][\\w'\u2019-]+")
 
 
 class Span(NamedTuple):
@@ -176,6 +177,10 @@ def narrow(text: str, start: int, end: int, statement: str) -> tuple[int, int]:
     parts = [(start + m.start(), start + m.end()) for m in _PART.finditer(text[start:end])]
     if len(parts) < 2:
         return start, end
+    # Names the statement gives and the span holds stay in the quote: "Dana Okafor, general secretary of the
+    # union, warned ..." narrowed to "general secretary of the union, warned ..." would lose who warned.
+    span_names = set(_NAME.findall(text, start, end))
+    kept_names = {name for name in _NAME.findall(statement)[1:] if name in span_names}
     best = (start, end)
     for first in range(len(parts)):
         for last in range(first, len(parts)):
@@ -183,7 +188,8 @@ def narrow(text: str, start: int, end: int, statement: str) -> tuple[int, int]:
             if run_end - run_start >= best[1] - best[0]:
                 break
             run = text[run_start:run_end]
-            if len(words(run)) >= NARROW_MIN_WORDS and support(statement, run).ok:
+            if (len(words(run)) >= NARROW_MIN_WORDS and kept_names <= set(_NAME.findall(run))
+                    and support(statement, run).ok):  # fmt: skip
                 best = (run_start, run_end)
                 break
     first = next(index for index, part in enumerate(parts) if part[0] == best[0])

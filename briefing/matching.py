@@ -7,7 +7,7 @@ this module only gathers the embeddings and verdicts it needs, and says what it 
 from __future__ import annotations
 
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -45,12 +45,14 @@ async def match_facts(
     policy: RetryPolicy,
     cache: ExtractionCache | None,
     concurrency: int = 1,
+    pairs: Callable[[Candidate], bool] | None = None,
     vectors_cache: EmbeddingCache | None = None,
 ) -> Matching:
     """Links between facts of different articles; without an embedder, none (merge's lexical rules still run).
 
     `features` are what the build read in each fact (features.read_features); `cache` keeps the judge's answers
-    and `vectors_cache` the quotes' embeddings."""
+    and `vectors_cache` the quotes' embeddings. `pairs`, when given, keeps only the proposed pairs it accepts
+    (following a story: a previous brief's fact and a new one)."""
     facts = list(facts)
     if len({f.article_id for f in facts}) < 2:
         return Matching(report=MatchingReport(note="one article: nothing to match across"))
@@ -67,6 +69,8 @@ async def match_facts(
     vectors = embed_cached(embedder, [f.quote for f in facts], vectors_cache)
     embedded = time.perf_counter() - started
     candidates = propose(facts, vectors, features)
+    if pairs is not None:
+        candidates = [c for c in candidates if pairs(c)]
     to_judge = [c for c in candidates if needs_judge(c)] if judge_config is not None else []
     progress.message(
         f"Matching: {len(facts)} facts embedded in {embedded:.1f} s; {len(candidates)} pairs "

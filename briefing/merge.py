@@ -1,9 +1,10 @@
 """Grounded facts -> claims: the same fact in several articles joined, repeats in one article folded. Pure.
 
 Two facts join when they say the same thing in nearly the same words, rest on copies of one sentence, or give
-the same figure about the same actors in similar words. Facts are compared only with claims that share a
-blocking key (a figure or a rare word), so the work grows with the facts, not with their pairs, and the
-result does not depend on the order the facts come in (they are put in a canonical order first).
+the same figure about the same actors in similar words, and never when their figures or a person's post clash.
+Facts are compared only with claims that share a blocking key (a figure or a rare word), so the work grows with
+the facts, not with their pairs, and the result does not depend on the order the facts come in (they are put in
+a canonical order first).
 
 Then the links decided by same-fact matching (pairing + judge) join claims of different articles in different
 words, strongest first, unless the join would put two different facts of one article into one claim or join
@@ -22,7 +23,7 @@ from .entities import actors, clause_at
 from .features import FactFeatures, read_features
 from .models import Claim, GroundedFact, JoinBasis, JoinRule
 from .textnorm import content_words, normalize
-from .values import Value
+from .values import Value, figure_clash
 
 SAME_STATEMENT = 88.0  # token_sort_ratio: the same words, in nearly any order
 SAME_QUOTE = 95.0  # ratio of normalized quotes: one sentence copied (wire stories)
@@ -39,6 +40,8 @@ class _Features:
     figures: list[tuple[Value, frozenset[str]]]
     figure_keys: frozenset[str]  # the figures' blocking keys: two facts without one in common share no figure
     keys: frozenset[str]
+    values: tuple[Value, ...] = ()
+    roles: tuple[tuple[str, str], ...] = ()  # (surname, post) for each person the quote gives a post
 
 
 @dataclass
@@ -182,7 +185,8 @@ def _features(fact: GroundedFact, read: FactFeatures) -> _Features:
     keys = figure_keys | set(content_words(fact.fact.statement))
     statement = normalize(fact.fact.statement).text
     sorted_statement = " ".join(sorted(statement.split()))
-    return _Features(fact, statement, sorted_statement, normalize(fact.quote).text, figures, figure_keys, keys)
+    return _Features(fact, statement, sorted_statement, normalize(fact.quote).text, figures, figure_keys, keys,
+                     read.values, read.roles)  # fmt: skip
 
 
 def _best(fact: _Features, candidates: list[int], clusters: _Clusters) -> tuple[int, JoinRule, float] | None:
@@ -220,10 +224,21 @@ def _best(fact: _Features, candidates: list[int], clusters: _Clusters) -> tuple[
             if overlap:
                 scores[c] = overlap / 2
                 rules[c] = JoinRule.SAME_FIGURE
+    for clashing in [c for c in scores if _incompatible(fact, clusters.heads[c])]:
+        del scores[clashing]
     if not scores:
         return None
     best = max(scores, key=lambda c: (scores[c], -c))
     return best, rules[best], scores[best]
+
+
+def _incompatible(left: _Features, right: _Features) -> bool:
+    """Two quotes that cannot both be true of one thing however alike their words: figures of one kind with no
+    common value ("31 ships" and, a day later, "44 ships"), or one person given different posts. They are the
+    cross-check's conflict (following a story, a revision), never one claim."""
+    if figure_clash(left.values, right.values) is not None:
+        return True
+    return any(name == other and post != theirs for name, post in left.roles for other, theirs in right.roles)
 
 
 def _same_figure(left: _Features, right: _Features) -> bool:

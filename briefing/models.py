@@ -378,6 +378,113 @@ class ModelInfo(StrictModel):
     embedded: bool
 
 
+class ChangeKind(StrEnum):
+    """What happened to a claim or a dispute between a previous brief and this one."""
+
+    REVISED = "revised"  # a figure, date or post stated differently now: both values, both quotes
+    NEW_CONFLICT = "new_conflict"  # sources disagree where the previous brief showed no such dispute
+    RESOLVED_CONFLICT = "resolved_conflict"  # a dispute of the previous brief that no longer stands
+    NEW = "new"  # a claim no source of the previous brief stated
+    MORE_SOURCES = "more_sources"  # stated by more independent sources than before
+    DROPPED = "dropped"  # a claim of the previous brief that no source states any more
+
+
+class ChangeQuote(StrictModel):
+    """A verbatim quote a change rests on.
+
+    Attributes:
+        article_id, fact_id: the IDs in the brief the quote comes from (this one, or the previous one).
+        value: for a revision or a dispute, the value this quote gives.
+        same_as: for a quote of the previous brief, the same fact in the same words in this brief (its article
+            read again, or its new version), else None: the quote stands only in the previous brief.
+    """
+
+    quote: str
+    article_id: str
+    fact_id: str
+    value: str | None = None
+    same_as: str | None = None
+
+
+class Change(StrictModel):
+    """One entry of the change list, with the quotes on both sides and how old and new were linked.
+
+    Attributes:
+        text: what the page shows: the claim's statement (or its verified quote), or a dispute's subject.
+        claim_id, conflict_id: in this brief; previous_claim_id, previous_conflict_id: in the previous one.
+        before, after: a revision's old and new value.
+        values: a dispute's values, one a side.
+        quotes: this brief's quotes; previous_quotes: the previous brief's.
+        basis: how a claim of the previous brief was recognised in this one (a join's rule and evidence).
+    """
+
+    kind: ChangeKind
+    text: str
+    claim_id: str | None = None
+    previous_claim_id: str | None = None
+    conflict_id: str | None = None
+    previous_conflict_id: str | None = None
+    attribute: str | None = None
+    before: str | None = None
+    after: str | None = None
+    values: list[str] = Field(default_factory=list)
+    quotes: list[ChangeQuote] = Field(default_factory=list)
+    previous_quotes: list[ChangeQuote] = Field(default_factory=list)
+    independent_before: int | None = None
+    independent_now: int | None = None
+    sources_before: int | None = None
+    sources_now: int | None = None
+    basis: list[JoinBasis] = Field(default_factory=list)
+    note: str = ""
+
+
+class Recognition(StrictModel):
+    """A claim of the previous brief found again in other words or another article (not the same sentence of an
+    article read again): the two quotes and the join that linked them (fact IDs of the previous brief carry the
+    prefix "previous/")."""
+
+    previous_claim_id: str
+    claim_id: str
+    previous_quote: str
+    quote: str
+    basis: JoinBasis
+
+
+class ArticleRef(StrictModel):
+    """An article of the previous brief, as its quotes are attributed."""
+
+    id: str
+    label: str
+    path: str
+    outlet: str | None = None
+    published: date | None = None
+
+
+class Changes(StrictModel):
+    """What changed since a previous brief (`brief build --since`): the change list and what it was built from.
+
+    Attributes:
+        previous_articles: every article the previous brief read (its quotes name them).
+        articles_added: this brief's articles the previous one did not read: only their text went to the model.
+        articles_removed: the previous brief's articles not read this time.
+        updated: a previous article's ID -> its new version's (same file name, changed text).
+        recognised: claims of the previous brief found again in other words or other articles, and how.
+        matching: how the previous brief's facts were matched to this one's (pairs proposed, judged).
+    """
+
+    previous_articles: list[ArticleRef]
+    articles_added: list[str] = Field(default_factory=list)
+    articles_removed: list[str] = Field(default_factory=list)
+    updated: dict[str, str] = Field(default_factory=dict)
+    changes: list[Change] = Field(default_factory=list)
+    recognised: list[Recognition] = Field(default_factory=list)
+    matching: MatchingReport | None = None
+
+    def of(self, kind: ChangeKind) -> list[Change]:
+        """The changes of one kind, in order."""
+        return [change for change in self.changes if change.kind == kind]
+
+
 class Brief(StrictModel):
     """Everything a build found: the evidence graph behind every rendered output."""
 
@@ -394,6 +501,7 @@ class Brief(StrictModel):
     topic: list[str] = Field(default_factory=list, description="the words that define the brief's topic")
     matching: MatchingReport | None = None
     timings: dict[str, float] = Field(default_factory=dict, description="seconds per stage of the build")
+    changes: Changes | None = Field(default=None, description="what changed since a previous brief (--since)")
 
 
 # --- the page every output shows (compose -> render); plain data, not part of brief.json --------------------
@@ -411,7 +519,12 @@ class Citation:
 @dataclass(frozen=True)
 class Item:
     """One line of the page. A dispute has sides (value, citations, articles not cited); a claim has text,
-    citations, and the number of articles that also state it but are not cited on the page."""
+    citations, and the number of articles that also state it but are not cited on the page.
+
+    Since a previous brief (--since), `change` labels what changed ("new", "revised: 31 → 44" ...), `change_kind`
+    is its ChangeKind value, and `earlier` holds the previous brief's quotes: (quote, where it stood, its citation
+    number when the same fact is still cited).
+    """
 
     key: str
     text: str
@@ -420,6 +533,9 @@ class Item:
     date: str | None = None
     sides: list[tuple[str, list[int], int]] = field(default_factory=list)
     uncited: int = 0
+    change: str = ""
+    change_kind: str = ""
+    earlier: list[tuple[str, str, int | None]] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -427,6 +543,7 @@ class Section:
     key: str
     title: str
     items: list[Item]
+    caption: str = ""
 
 
 @dataclass(frozen=True)
@@ -443,6 +560,7 @@ class Page:
     def on_page(self) -> list[Citation]:
         """The citations the page itself shows (overflow items are numbered after them)."""
         numbers = {n for section in self.sections for item in section.items for n in item.citations}
+        numbers |= {n for section in self.sections for item in section.items for *_, n in item.earlier if n}
         return [c for c in self.citations if c.number in numbers]
 
 
@@ -454,4 +572,5 @@ SCHEMA_MODELS: dict[str, type[BaseModel]] = {
     "rejection": Rejection,
     "brief": Brief,
     "conflict": Conflict,
+    "changes": Changes,
 }

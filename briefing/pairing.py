@@ -13,14 +13,16 @@ from __future__ import annotations
 import itertools
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import numpy.typing as npt
 
 from .features import FactFeatures
+from .lexicon import NEGATIONS, OUTCOME_OPPOSITES
 from .models import GroundedFact, JoinBasis, JoinRule, Verdict
-from .values import Value
+from .textnorm import words
+from .values import Value, figure_clash
 
 NEAREST = 2  # each fact's nearest facts in every other article that may pair with it (both ways)
 NEAREST_OVERALL = 8  # and in all other articles together: a large corpus gives each fact a few partners, not all
@@ -34,8 +36,13 @@ STRICT_SIMILARITY = 0.80
 # evidence, enough to join only quotes this close.
 ONE_YES_SIMILARITY = 0.65  # joins without a judge: above the highest cosine of a different-fact pair measured
 
+NOTHING_TO_DISPUTE = "a one-order 'conflict' ignored: no figure, date, office or outcome to disagree on"
+# The same, answered in both orders: the pair is kept apart (the model saw two facts), but is no conflict to show.
+NO_CONFLICT = "the model's 'conflict' is no dispute: no figure, date, office or outcome to disagree on"
+SHARED_VALUE = "the same figure or day stated"  # a guard's result that puts a join first (see decide)
 COMMON_SHARE = 0.1  # a stem in a tenth of all facts is the story's ("pressure", "call"), not a fact's
 COMMON_MIN_FACTS = 3
+DISPUTE_WORDS = NEGATIONS | {word for pair in OUTCOME_OPPOSITES for side in pair for word in side.split()} - {"to"}
 
 
 @dataclass(frozen=True)
@@ -47,6 +54,9 @@ class Candidate:
     similarity: float
     guards: tuple[str, ...]
     veto: str | None  # the guard that forbids the join, or None
+    # Something two quotes could disagree on: figures or dates in both, offices in both, or an outcome word or
+    # negation in either. A judge's one-order "conflict" about quotes with none of these is noise.
+    disputable: bool = True
 
     def basis(self, rule: JoinRule, verdict: Verdict | None = None, answers: Sequence[str] = ()) -> JoinBasis:
         """The record of a join (or a judged conflict) made from this pair."""
@@ -86,12 +96,14 @@ def guard(
     if offices:
         results.append("roles differ: " + "; ".join(offices))
         veto = veto or results[-1]
-    clash = _figure_clash(left.values, right.values) or _different_quantities(left.values, right.values)
+    clash = figure_clash(left.values, right.values) or _different_quantities(left.values, right.values)
     if clash is not None:
         results.append(clash)
         veto = veto or clash
     elif left.values and right.values:
         results.append("figures compatible")
+    if clash is None and value_keys(left) & value_keys(right):
+        results.append(SHARED_VALUE)
     return tuple(results), veto
 
 
@@ -101,15 +113,6 @@ def _different_quantities(left: Sequence[Value], right: Sequence[Value]) -> str 
     mine, theirs = {v.kind.value for v in left}, {v.kind.value for v in right}
     if mine and theirs and not mine & theirs:
         return f"figures of different kinds: {', '.join(sorted(mine))} / {', '.join(sorted(theirs))}"
-    return None
-
-
-def _figure_clash(left: Sequence[Value], right: Sequence[Value]) -> str | None:
-    for kind, unit in {(v.kind, v.unit) for v in left} & {(v.kind, v.unit) for v in right}:
-        mine = [v for v in left if (v.kind, v.unit) == (kind, unit)]
-        theirs = [v for v in right if (v.kind, v.unit) == (kind, unit)]
-        if not any(a.overlaps(b) for a in mine for b in theirs):
-            return f"{kind} differs: {mine[0].label()} / {theirs[0].label()}"
     return None
 
 
@@ -134,19 +137,21 @@ def propose(
     candidates = []
     for i, j in pairs:
         guards, veto = guard(features[facts[i].id], features[facts[j].id], common)
-        candidates.append(Candidate(facts[i], facts[j], float(vectors[i] @ vectors[j]), guards, veto))
+        left, right = features[facts[i].id], features[facts[j].id]
+        disputable = _disputable(left, right, facts[i].quote, facts[j].quote)
+        candidates.append(Candidate(facts[i], facts[j], float(vectors[i] @ vectors[j]), guards, veto, disputable))
     return sorted(candidates, key=lambda c: (-round(c.similarity, 6), c.left.id, c.right.id))
 
 
 def _same_figure(
     facts: Sequence[GroundedFact], vectors: npt.NDArray[np.float32], features: Mapping[str, FactFeatures], floor: float
 ) -> set[tuple[int, int]]:
-    """Facts of different articles that give one exact figure or date ("on March 3") are proposed too,
+    """Facts of different articles that give one exact figure, date or day of a month are proposed too,
     even when other facts are nearer: a shared specific value is evidence of one event that embeddings miss."""
     holders: dict[tuple[str, str, float, float], list[int]] = {}
     for index, fact in enumerate(facts):
-        for value in {(v.kind.value, v.unit, v.low, v.high) for v in features[fact.id].values}:
-            holders.setdefault(value, []).append(index)
+        for key in value_keys(features[fact.id]):
+            holders.setdefault(key, []).append(index)
     pairs: set[tuple[int, int]] = set()
     for members in holders.values():
         if len(members) > FIGURE_KEY_MAX:
@@ -155,6 +160,19 @@ def _same_figure(
             if facts[i].article_id != facts[j].article_id and float(vectors[i] @ vectors[j]) >= floor:
                 pairs.add((i, j))
     return pairs
+
+
+def _disputable(left: FactFeatures, right: FactFeatures, left_quote: str, right_quote: str) -> bool:
+    if (left.values and right.values) or (left.roles and right.roles):
+        return True
+    return any(word in DISPUTE_WORDS for word in words(left_quote) + words(right_quote))
+
+
+def value_keys(read: FactFeatures) -> set[tuple[str, str, float, float]]:
+    """The exact figures and dates a fact states, and each day of a month it names even where no publication
+    date gives its year ("on November 21"): two facts sharing one are likely about one event."""
+    keys = {(v.kind.value, v.unit, v.low, v.high) for v in read.values}
+    return keys | {("calendar day", "", float(month), float(day)) for month, day in read.calendar_days}
 
 
 def _neighbours(
@@ -256,9 +274,10 @@ def decide(
     answers: Mapping[tuple[str, str], Sequence[str]] | None = None,
 ) -> Decisions:
     """Code decides, the judge only advises: a vetoed pair never joins whatever the verdict; a judged "related"
-    or "contradicts" keeps the pair apart too; "same" from one order of the quotes only joins above
+    or "contradicts" keeps the pair apart too, and "contradicts" is a conflict only where the quotes hold
+    something to dispute; "same" from one order of the quotes only joins above
     ONE_YES_SIMILARITY; a pair without a verdict (no judge, or its call failed) joins only above
-    STRICT_SIMILARITY."""
+    STRICT_SIMILARITY. Links come in candidate order, those stating the same figure or day first."""
     links: list[JoinBasis] = []
     vetoed: set[frozenset[str]] = set()
     contradictions: list[tuple[Candidate, JoinBasis]] = []
@@ -283,17 +302,26 @@ def decide(
             keep_apart(candidate, JoinRule.ONE_YES, verdict, said)
         elif verdict is not None:
             vetoed.add(pair)
+            if verdict == Verdict.CONTRADICTS and not candidate.disputable:
+                candidate = replace(candidate, guards=(*candidate.guards, NO_CONFLICT))
             keep_apart(candidate, JoinRule.JUDGED, verdict, said)
-            if verdict == Verdict.CONTRADICTS:
+            if verdict == Verdict.CONTRADICTS and candidate.disputable:
                 contradictions.append((candidate, candidate.basis(JoinRule.JUDGED, verdict, said)))
         elif candidate.similarity >= STRICT_SIMILARITY:
             links.append(candidate.basis(JoinRule.SIMILAR))
+        elif "conflict" in said and candidate.disputable:
+            # The model saw a disagreement in one order: not enough for a conflict, but enough that no chain of
+            # other joins may put the two in one claim.
+            vetoed.add(pair)
+            keep_apart(candidate, JoinRule.BELOW_STRICT, None, said)
+        elif "conflict" in said:
+            keep_apart(replace(candidate, guards=(*candidate.guards, NOTHING_TO_DISPUTE)), JoinRule.BELOW_STRICT,
+                       None, said)  # fmt: skip
         else:
             keep_apart(candidate, JoinRule.BELOW_STRICT, None, said)
-            if "conflict" in said:
-                # The model saw a disagreement in one order: not enough for a conflict, but enough that no chain
-                # of other joins may put the two in one claim.
-                vetoed.add(pair)
+    # Merge applies links in order and never puts two facts of one article in a claim, so where a fact's
+    # partners compete, the link whose quotes state the same figure or day wins over a merely closer one.
+    links.sort(key=lambda basis: SHARED_VALUE not in basis.guards)
     return Decisions(links, frozenset(vetoed), contradictions, kept_apart)
 
 

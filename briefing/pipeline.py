@@ -8,15 +8,15 @@ import os
 import tempfile
 import time
 from collections import Counter
-from collections.abc import Coroutine, Iterable, Iterator, Mapping, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import replace
 from datetime import date
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
-from typing import Any, Literal, Protocol, TypeAlias
+from typing import Literal, Protocol, TypeAlias
 
 from .atomize import atomize, skipped_sentences
+from .blocking import run_blocking
 from .cache import ExtractionCache
 from .compose import compose, droppable_count
 from .crosscheck import crosscheck
@@ -24,6 +24,7 @@ from .embed import EmbeddingCache
 from .errors import BriefingError, ExtractionError, NoUsableArticlesError
 from .extract import ArticleExtraction, Extractor, chunk_sentences
 from .features import FactFeatures, read_features
+from .following import follow
 from .ground import ground_facts
 from .llm import ModelChoice, ModelConfig, RetryPolicy, Usage, describe_endpoint, embedded_server, make_client
 from .matching import Matching, match_facts
@@ -87,6 +88,7 @@ def build_brief(
     topic: str | None = None,
     judge: bool = True,
     keep_apart: Sequence[tuple[str, str]] = (),
+    since: Brief | None = None,
     concurrency: int | None = None,
     cache: Path | None = None,
     retry: RetryPolicy | None = None,
@@ -96,24 +98,13 @@ def build_brief(
 
     From inside a running event loop (a notebook cell, an async web handler) `await abuild_brief(...)` instead;
     called there anyway, the build runs its own event loop on a helper thread while the caller's thread waits.
+    The caller's event loop, current or running, is left as it was.
     """
     build = abuild_brief(
-        sources, model=model, topic=topic, judge=judge, keep_apart=keep_apart, concurrency=concurrency,
-        cache=cache, retry=retry, reporter=reporter,
+        sources, model=model, topic=topic, judge=judge, keep_apart=keep_apart, since=since,
+        concurrency=concurrency, cache=cache, retry=retry, reporter=reporter,
     )
-    try:
-        asyncio.get_running_loop()
-    except RuntimeError:
-        return _run(build)
-    with ThreadPoolExecutor(1, thread_name_prefix="briefing-build") as helper:
-        return helper.submit(_run, build).result()
-
-
-def _run(build: Coroutine[Any, Any, Brief]) -> Brief:
-    # A loop of its own that is never made the thread's current loop: a caller's asyncio.set_event_loop() stays
-    # as it was (asyncio.run would reset it). Ctrl-C cancels the build, so the embedded server is stopped.
-    with asyncio.Runner(loop_factory=asyncio.new_event_loop) as runner:
-        return runner.run(build)
+    return run_blocking(build)
 
 
 async def abuild_brief(
@@ -123,6 +114,7 @@ async def abuild_brief(
     topic: str | None = None,
     judge: bool = True,
     keep_apart: Sequence[tuple[str, str]] = (),
+    since: Brief | None = None,
     concurrency: int | None = None,
     cache: Path | None = None,
     retry: RetryPolicy | None = None,
@@ -139,6 +131,8 @@ async def abuild_brief(
         topic: what the brief is about; facts of other stories are left out (default: inferred).
         judge: ask the model to confirm same-fact pairs; False joins only pairs above a strict similarity.
         keep_apart: pairs of fact IDs never put in one claim (an editor's undo of a join).
+        since: a previous brief (`read_brief` reads one's brief.json): the brief then carries the change list
+            since it (`Brief.changes`), and a cache makes the articles read before cost no request.
         concurrency: model requests in flight at once (default 4 for an endpoint, 1 for the embedded model).
         cache: a folder that keeps model answers and embeddings, so a re-run asks nothing it has asked before
             (`brief build` uses the user cache folder); None keeps nothing.
@@ -157,7 +151,7 @@ async def abuild_brief(
         # A CPU model answers one request at a time; a remote endpoint serves several.
         parallel = concurrency or (1 if config.embedded else DEFAULT_REMOTE_CONCURRENCY)
         return await _build(
-            articles, config, reporter, retry or RetryPolicy(), topic, cache, parallel, judge, keep_apart
+            articles, config, reporter, retry or RetryPolicy(), topic, cache, parallel, judge, keep_apart, since
         )
 
 
@@ -202,8 +196,10 @@ async def _build(
     concurrency: int,
     judge: bool,
     keep_apart: Sequence[tuple[str, str]],
+    since: Brief | None,
 ) -> Brief:
-    """Run every stage on loaded articles; an article the model fails on is reported, not fatal."""
+    """Run every stage on loaded articles; an article the model fails on is reported, not fatal. With `since`,
+    the brief carries the change list since that previous brief."""
     answers = ExtractionCache(cache / "extractions") if cache is not None else None
     clock = time.perf_counter()
     reporter.start(sum(len(chunk_sentences(a)) for a in articles))
@@ -236,12 +232,18 @@ async def _build(
     judge_config = config if judge else None
     features = read_features(facts, published_dates(articles, facts))
     vectors = EmbeddingCache(cache / "embeddings") if cache is not None else None
-    matching = await match_facts(facts, features, judge_config, reporter, retry, answers, concurrency, vectors)
+    matching = await match_facts(
+        facts, features, judge_config, reporter, retry, answers, concurrency, vectors_cache=vectors
+    )
     if keep_apart:  # an editor's undo: these pairs never share a claim, whatever matched them
         matching = replace(matching, keep_apart=frozenset(frozenset(pair) for pair in keep_apart))
     timings["match"] = time.perf_counter() - clock - sum(timings.values())
     brief = assemble(list(articles), facts, rejections, reports, config, topic, matching, features)
     timings["merge and cross-check"] = time.perf_counter() - clock - sum(timings.values())
+    if since is not None:
+        changes = await follow(since, brief, judge_config, reporter, retry, answers, concurrency, vectors)
+        brief = brief.model_copy(update={"changes": changes})
+        timings["changes since the previous brief"] = time.perf_counter() - clock - sum(timings.values())
     return brief.model_copy(update={"timings": {stage: round(seconds, 3) for stage, seconds in timings.items()}})
 
 

@@ -8,6 +8,7 @@ anything vague stays an interval. Without that date they stay unresolved: a year
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from enum import StrEnum
@@ -77,6 +78,17 @@ class Value:
         return self.text
 
 
+def figure_clash(left: Sequence[Value], right: Sequence[Value]) -> str | None:
+    """How two quotes' figures cannot both be true, or None: values of one kind and unit of which no pair meets
+    ("count differs: 31 / 44"). Such quotes are a conflict, never one fact."""
+    for kind, unit in sorted({(v.kind, v.unit) for v in left} & {(v.kind, v.unit) for v in right}):
+        mine = [v for v in left if (v.kind, v.unit) == (kind, unit)]
+        theirs = [v for v in right if (v.kind, v.unit) == (kind, unit)]
+        if not any(a.overlaps(b) for a in mine for b in theirs):
+            return f"{kind} differs: {mine[0].label()} / {theirs[0].label()}"
+    return None
+
+
 def quantities(text: str) -> list[Value]:
     """Counts, money, percentages and durations in a text, each an interval."""
     return list(_quantities(text))
@@ -85,7 +97,14 @@ def quantities(text: str) -> list[Value]:
 @per_build  # merge and cross-check read the figures of every quote
 def _quantities(text: str) -> tuple[Value, ...]:
     found: list[Value] = []
+    calendar_days: list[tuple[int, int]] | None = None  # read only when a number could be a day of a month
     for match in _QUANTITY.finditer(text):
+        if len(match["num"]) <= 2 and match["num"].isdigit():  # "May 2,000 workers" is a count
+            if calendar_days is None:
+                calendar_days = [(m.start(), m.end()) for m in _DATE.finditer(text) if m["dm"] or m["md"]]
+            # The day of "November 3" or "4 Nov" is a date, read by dates(), not a count of anything.
+            if any(start <= match.start("num") < end for start, end in calendar_days):
+                continue
         raw = match["num"].lower()
         if raw in WORD_NUMBERS and not (match["dur"] or match["pct"]):
             continue  # "one of the ..." is not a figure; "one week" is
@@ -160,6 +179,7 @@ class DateReading:
         value: the day or interval; None when the phrase is unresolved (it names no year, or is relative,
             and the text has no publication date to read it against).
         base: the publication date it was read against; None when the phrase names its own year.
+        calendar_day: (month, day) when the phrase names a day of a month, whether or not a year resolves it.
     """
 
     phrase: str
@@ -167,6 +187,7 @@ class DateReading:
     end: int
     value: Value | None
     base: date | None
+    calendar_day: tuple[int, int] | None = None
 
     @property
     def resolved(self) -> bool:
@@ -208,7 +229,9 @@ def _read_dates(text: str, published: date | None) -> tuple[DateReading, ...]:
             value = Value(ValueKind.DATE, interval[0].toordinal(), interval[1].toordinal(), match.group(),
                           match.start(), match.end())  # fmt: skip
         base = None if _names_year(match) else published
-        found.append(DateReading(match.group(), match.start(), match.end(), value, base))
+        day = _calendar_day(match.group().lower()) if match["dm"] or match["md"] else None
+        calendar_day = (day[1], day[2]) if day is not None else None
+        found.append(DateReading(match.group(), match.start(), match.end(), value, base, calendar_day))
     return tuple(found)
 
 

@@ -87,3 +87,31 @@ def test_brief_build_sets_the_collector_for_the_build_and_restores_it_on_every_w
     monkeypatch.setattr(briefing, "build_brief", interrupted)
     assert main(["build", str(tmp_path / "a.txt"), "-o", str(tmp_path / "out4")]) == 130
     assert (gc.isenabled(), gc.get_freeze_count(), gc.get_threshold()) == before
+
+
+@pytest.mark.parametrize(
+    ("previous", "message"),
+    [
+        (None, "no such file (give the brief.json of an earlier build)"),
+        ("{}", "not a brief.json this version of brief can read (version: Field required)"),
+        ("[1, 2", "not a brief.json this version of brief can read (the file: Invalid JSON"),
+    ],
+    ids=["missing", "not-a-brief", "not-json"],
+)
+def test_a_bad_since_brief_is_one_line_exit_2_and_out_is_untouched(
+    tmp_path: Path, previous: str | None, message: str
+) -> None:
+    (tmp_path / "a.txt").write_text("One article. Two sentences.\n")
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "brief.md").write_text("yesterday's brief")
+    since = tmp_path / "old" / "brief.json"
+    if previous is not None:
+        since.parent.mkdir()
+        since.write_text(previous)
+    result = run_brief("build", str(tmp_path / "a.txt"), "-o", str(out), "--since", str(since))
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith(f"brief: error: --since {since}: {message}"), lines
+    assert "Traceback" not in result.stderr and "Model:" not in result.stderr
+    assert [p.name for p in out.iterdir()] == ["brief.md"] and (out / "brief.md").read_text() == "yesterday's brief"

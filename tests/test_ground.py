@@ -175,3 +175,12 @@ def test_a_quote_ending_inside_a_quotation_takes_its_closing_mark() -> None:
     end = text.index("closed") + len("closed")
     assert text[: close_quotation(text, 0, end)] == "The mayor said the bridge was \u201cclosed.\u201d"
     assert close_quotation(text, 0, 8) == 8  # no quotation opened: unchanged
+
+
+def test_narrowing_keeps_the_name_the_statement_gives() -> None:
+    text = "Ilse Varga, head of the ferry workers' guild, warned that crews at Tollmouth could walk out too.\n"
+    article = parse_article(text, "guild.txt")
+    statement = "Ilse Varga, head of the ferry workers' guild, warned that crews at Tollmouth could walk out too."
+    outcome = ground_fact(article, fact(statement, ["S1"], ""), "f")
+    assert isinstance(outcome, GroundedFact) and outcome.match == MatchStatus.CITED
+    assert outcome.quote.startswith("Ilse Varga,")

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import hashlib
+import os
+import subprocess
 import sys
+import time
 import types
 from pathlib import Path
 
@@ -138,3 +141,28 @@ def test_embedded_server_starts_healthy_and_always_stops(
         assert _port_open(port)
         raise interrupt
     assert port and not _port_open(port)
+
+
+def test_a_core_busy_at_start_gets_no_generating_thread(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(llm, "usable_cores", lambda: 4)
+    assert llm.generation_threads(busy=0.1) == 4
+    assert llm.generation_threads(busy=1.2) == 3  # one other process spinning
+    assert llm.generation_threads(busy=7.0) == 1  # never fewer than one
+
+
+def test_busy_cores_reads_what_other_processes_use() -> None:
+    spinner = subprocess.Popen([sys.executable, "-c", "while True: pass"])
+    try:
+        time.sleep(0.3)
+        busy = llm.busy_cores(0.5)
+    finally:
+        spinner.kill()
+        spinner.wait()
+    # One spinning process is about one core (the shared machine may add a little, never remove it).
+    assert 0.7 <= busy <= (os.cpu_count() or 1)
+
+
+def test_the_server_command_carries_the_measured_flags() -> None:
+    command = llm.server_command(Path("llama-server"), Path("model.gguf"), 8080, threads=1)
+    assert command[command.index("-t") + 1] == "1"
+    assert command[-len(llm.SERVER_FLAGS) :] == llm.SERVER_FLAGS

@@ -147,3 +147,68 @@ def test_guard_vetoes_figures_of_different_kinds() -> None:
     count = fact_features(fact("a", 1, "About 1,400 dock workers walked out at the port."), None)
     money = fact_features(fact("b", 1, "The dock strike is costing the port's traders $4 million a day."), None)
     assert guard(count, money)[1] == "figures of different kinds: count / money"
+
+
+def test_a_day_of_a_month_two_undated_articles_name_proposes_their_pair() -> None:
+    facts = [fact("a", 1, "The vote, which was held on March 14, shocked the council."),
+             fact("a", 2, "Turnout rose sharply after the ferry strike."),
+             fact("b", 1, "The ballot, held on 14 March, has split the harbour towns.")]  # fmt: skip
+    # The day's two facts are not each other's nearest; only the named day can propose them.
+    vectors = np.array([[1, 0.2, 0], [0.9, 0.1, 0], [0.6, 0, 0.8]], dtype=np.float32)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    undated = {f.id: fact_features(f, None) for f in facts}
+    assert undated["a#F1"].dates == () and undated["a#F1"].calendar_days == {(3, 14)}
+    found = propose(facts, vectors, undated, nearest=1, floor=0.5)
+    assert ("a#F1", "b#F1") in [(c.left.id, c.right.id) for c in found]
+
+
+def test_a_join_stating_the_same_day_is_applied_before_a_closer_one() -> None:
+    turmoil = fact("a", 1, "Unrest in the port town grew after news of a secret meeting between the two mayors.")
+    held = fact("a", 2, "That meeting, which was held on June 9, weakened the mayor's hand.")
+    reported = fact("b", 1, "The meeting, held on 9 June, has drawn wide attention.")
+    read = {f.id: fact_features(f, None) for f in (turmoil, held, reported)}
+    common = frozenset[str]()
+    closer = Candidate(turmoil, reported, 0.7, *guard(read[turmoil.id], read[reported.id], common))
+    same_day = Candidate(held, reported, 0.6, *guard(read[held.id], read[reported.id], common))
+    assert pairing.SHARED_VALUE in same_day.guards and pairing.SHARED_VALUE not in closer.guards
+    verdicts = {("a#F1", "b#F1"): Verdict.SAME, ("a#F2", "b#F1"): Verdict.SAME}
+    answers = {key: ["yes", "yes"] for key in verdicts}
+    decided = decide([closer, same_day], verdicts, answers)
+    assert [link.facts for link in decided.links] == [["a#F2", "b#F1"], ["a#F1", "b#F1"]]
+
+
+def test_a_one_order_conflict_vetoes_only_what_two_quotes_could_dispute() -> None:
+    figures = (fact("a", 1, "The council approved 40 new berths."),
+               fact("b", 1, "On Monday the council approved 40 berths."))  # fmt: skip
+    plain = (fact("a", 2, "Critics say the plan serves the shipping lines."),
+             fact("b", 2, "Opponents argue the scheme is meant to please the shipping lines."))  # fmt: skip
+    read = {f.id: fact_features(f, None) for f in (*figures, *plain)}
+    vectors = np.array([[1, 0, 0, 0], [0.7, 0.714, 0, 0], [0, 0, 1, 0], [0, 0, 0.7, 0.714]], dtype=np.float32)
+    pairs = propose([*figures, *plain], vectors, read, floor=0.5)  # both pairs below the strict similarity
+    by_ids = {(c.left.id, c.right.id): c for c in pairs}
+    assert by_ids[("a#F1", "b#F1")].disputable and not by_ids[("a#F2", "b#F2")].disputable
+    verdicts = {key: None for key in by_ids}
+    answers = {key: ["conflict", "yes"] for key in by_ids}
+    decided = decide(list(by_ids.values()), verdicts, answers)
+    assert decided.vetoed == {frozenset(("a#F1", "b#F1"))}
+    noted = {tuple(b.facts): b.guards for b in decided.kept_apart}
+    assert pairing.NOTHING_TO_DISPUTE in noted[("a#F2", "b#F2")]
+
+
+def test_a_judged_contradiction_is_a_conflict_only_where_two_quotes_could_dispute() -> None:
+    # The judge answered "conflict" both ways about a strike's start and talks that broke up (our own story): two
+    # facts, kept apart, but nothing they state can disagree, so no conflict is shown.
+    plain = (fact("a", 1, "They went on strike at the docks over pay."),
+             fact("b", 1, "It broke up without agreement, and the dock strike goes on."))  # fmt: skip
+    figures = (fact("a", 2, "The council approved 40 new berths."),
+               fact("b", 2, "The council approved 60 new moorings."))  # fmt: skip
+    read = {f.id: fact_features(f, None) for f in (*plain, *figures)}
+    vectors = np.array([[1, 0, 0, 0], [0.7, 0.714, 0, 0], [0, 0, 1, 0], [0, 0, 0.7, 0.714]], dtype=np.float32)
+    by_ids = {(c.left.id, c.right.id): c for c in propose([*plain, *figures], vectors, read, floor=0.5)}
+    assert not by_ids[("a#F1", "b#F1")].disputable and by_ids[("a#F2", "b#F2")].disputable
+    verdicts = dict.fromkeys(by_ids, Verdict.CONTRADICTS)
+    decided = decide(list(by_ids.values()), verdicts, {key: ["conflict", "conflict"] for key in by_ids})
+    assert [c.left.id for c, _ in decided.contradictions] == ["a#F2"]
+    assert decided.vetoed == {frozenset(key) for key in by_ids}  # both pairs stay apart
+    noted = {tuple(b.facts): b.guards for b in decided.kept_apart}
+    assert pairing.NO_CONFLICT in noted[("a#F1", "b#F1")] and pairing.NO_CONFLICT not in noted[("a#F2", "b#F2")]

@@ -39,10 +39,16 @@ def test_one_week_equals_seven_days_and_intervals_compare() -> None:
     assert week.overlaps(days) and not about.overlaps(some)
 
 
+def test_a_count_after_a_month_name_is_still_a_count() -> None:
+    (count,) = quantities("In May 2,000 porters joined")
+    assert (count.low, count.unit) == (2000, "porters")
+
+
 @pytest.mark.parametrize(
     "text",
-    ["Since assuming office in 2013, Maduro", "one of the largest", "in the third day", "an A380 landed"],
-    ids=["year", "one-of", "ordinal", "model-name"],
+    ["Since assuming office in 2013, Maduro", "one of the largest", "in the third day", "an A380 landed",
+     "the crews walked out on March 9", "Feb 2 (Valley Post) - Ferries stopped", "from 14 June, 2024, the toll"],
+    ids=["year", "one-of", "ordinal", "model-name", "month-day", "dateline", "day-month-year"],
 )
 def test_not_figures(text: str) -> None:
     assert quantities(text) == []
