@@ -226,3 +226,22 @@ def test_an_unknown_format_is_refused_before_anything_is_written(brief_json: Pat
     with pytest.raises(ValueError, match="docx"):
         write_outputs(brief, tmp_path / "out", formats=["json", "docx"])  # type: ignore[list-item]
     assert not (tmp_path / "out").exists()
+
+
+def test_changes_since_leaves_the_event_loop_as_it_was_and_runs_inside_one(brief_json: Path) -> None:
+    from briefing import changes_since, read_brief
+
+    brief = read_brief(brief_json)
+    loop = asyncio.new_event_loop()
+    asyncio.set_event_loop(loop)
+    try:
+        assert changes_since(brief, brief).changes == []  # the same brief twice: nothing changed
+        assert asyncio.get_event_loop_policy().get_event_loop() is loop and not loop.is_closed()
+    finally:
+        asyncio.set_event_loop(None)
+        loop.close()
+
+    async def cell() -> int:
+        return len(changes_since(brief, brief).changes)
+
+    assert asyncio.run(cell()) == 0
