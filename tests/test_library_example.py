@@ -35,10 +35,21 @@ def run(command: list[str | Path], **options: Any) -> subprocess.CompletedProces
     return result
 
 
+# What the wheel is built from, copied out first: building in the checkout would leave a build/ folder there,
+# whose stale copies of removed modules a later wheel could pick up.
+WHEEL_SOURCES = ("pyproject.toml", "README.md", "briefing", "prompts")
+
+
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    dist = tmp_path_factory.mktemp("dist")
-    run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "--disable-pip-version-check", "-w", dist, ROOT])
+    source, dist = tmp_path_factory.mktemp("source"), tmp_path_factory.mktemp("dist")
+    for name in WHEEL_SOURCES:
+        if (ROOT / name).is_dir():
+            shutil.copytree(ROOT / name, source / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(ROOT / name, source / name)
+    pip = [sys.executable, "-m", "pip", "--disable-pip-version-check"]
+    run([*pip, "wheel", "--no-deps", "--quiet", "-w", dist, source])
     (built,) = dist.glob("briefing-*.whl")
     return built
 
