@@ -22,7 +22,7 @@ from synthetic import synthetic_brief
 
 from briefing.compose import compose
 from briefing.models import Brief
-from briefing.pipeline import FONT_BASE_PT, fit_one_page
+from briefing.outputs import FONT_BASE_PT, fit_one_page
 from briefing.render import render_pdf, render_print_html
 
 

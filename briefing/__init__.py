@@ -36,12 +36,13 @@ if TYPE_CHECKING:
         Rejection,
         RejectionReason,
     )
-    from .pipeline import OutputFormat, Reporter, SilentReporter, abuild_brief, build_brief, write_outputs
+    from .outputs import OutputFormat, write_outputs
+    from .pipeline import Reporter, SilentReporter, abuild_brief, build_brief
     from .sources import load_articles, parse_article
 
 # Each public name and the module that defines it.
 _HOMES = {
-    "build_brief": "pipeline", "abuild_brief": "pipeline", "write_outputs": "pipeline", "OutputFormat": "pipeline",
+    "build_brief": "pipeline", "abuild_brief": "pipeline", "write_outputs": "outputs", "OutputFormat": "outputs",
     "Reporter": "pipeline", "SilentReporter": "pipeline",
     "read_brief": "following", "changes_since": "following", "achanges_since": "following",
     "configured_model": "llm", "ModelChoice": "llm", "ModelConfig": "llm", "EmbeddedModel": "llm",

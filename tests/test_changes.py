@@ -14,7 +14,8 @@ from briefing.evaluate import evaluate_changes
 from briefing.following import read_brief
 from briefing.llm import ModelConfig
 from briefing.models import ArticleReport, Brief, ChangeKind, JoinBasis, JoinRule, Verdict
-from briefing.pipeline import assemble, write_outputs
+from briefing.outputs import write_outputs
+from briefing.pipeline import assemble
 from briefing.render import render_json, render_markdown
 from briefing.sources import parse_article
 

@@ -12,7 +12,8 @@ from pypdf import PdfReader
 from briefing.compose import assess, compose, droppable_count, garbled_statements, ranked_claims
 from briefing.llm import ModelConfig, RetryPolicy
 from briefing.models import Article, ArticleReport, Brief, FactKind, Sentence
-from briefing.pipeline import FONT_BASE_PT, FONT_FLOOR_PT, assemble, build_brief, fit_one_page
+from briefing.outputs import FONT_BASE_PT, FONT_FLOOR_PT, fit_one_page
+from briefing.pipeline import assemble, build_brief
 from briefing.reading import garbled, not_a_fact
 from briefing.render import render_markdown, render_print_html
 from briefing.sources import parse_article

@@ -11,7 +11,8 @@ import pytest
 
 from briefing.llm import ModelConfig
 from briefing.models import ArticleReport, Brief
-from briefing.pipeline import assemble, fit_one_page, write_outputs
+from briefing.outputs import fit_one_page, write_outputs
+from briefing.pipeline import assemble
 from briefing.sources import parse_article
 
 from .conftest import sentence_facts

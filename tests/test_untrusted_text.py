@@ -11,7 +11,8 @@ import pytest
 
 from briefing.llm import ModelConfig, RetryPolicy
 from briefing.models import Article, BlockKind, Brief
-from briefing.pipeline import build_brief, fit_one_page
+from briefing.outputs import fit_one_page
+from briefing.pipeline import build_brief
 from briefing.render import render_markdown, render_review_html
 from briefing.sources import parse_article
 from briefing.values import dates, read_dates
