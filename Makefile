@@ -110,6 +110,8 @@ docs: sysdeps $(VENV)/.dev-installed
 # written from those files.
 # SEEDS: real articles for the embedded-model run (the project's own examples when ../shared/seeds is absent).
 SEEDS ?= $(if $(wildcard ../shared/seeds),../shared/seeds,examples/strike/articles)
+# The brief built from SEEDS quotes real articles: it is written outside the checkout, never beside the code.
+SEEDS_BRIEF ?= $(or $(TMPDIR),/tmp)/briefing-seeds-brief
 BENCH_RUN = @set -o pipefail; mkdir -p bench/out; { echo "<!-- $$(date -u '+%Y-%m-%d %H:%M UTC'), $$(nproc) cores, \
   $$(awk '/MemTotal/ {printf "%.0f GiB", $$2/1048576}' /proc/meminfo), $$($(BIN)/python -V): $(1) -->"; \
   $(BIN)/$(1); } | tee bench/out/$(2).md
@@ -117,7 +119,7 @@ bench: bench-stages bench-llm bench-tokens bench-embed bench-matching bench-embe
 bench-stages: dev
 	$(call BENCH_RUN,python bench/stages.py --sizes 10 100 1000 5000 --repeat 3 --memory-up-to 5000,stages)
 bench-pdf: dev sysdeps
-	$(call BENCH_RUN,python bench/startup_pdf.py --briefs $(wildcard bench/out/seeds-brief/brief.json),startup_pdf)
+	$(call BENCH_RUN,python bench/startup_pdf.py --briefs $(wildcard $(SEEDS_BRIEF)/brief.json),startup_pdf)
 bench-llm: dev
 	$(call BENCH_RUN,python bench/llm_stage.py,llm_stage)
 bench-tokens: local
@@ -128,8 +130,8 @@ bench-matching: dev
 bench-embed: dev
 	$(call BENCH_RUN,python bench/embed_speed.py,embed_speed)
 bench-embedded: local
-	$(call BENCH_RUN,python bench/embedded.py $(SEEDS) --out bench/out/seeds-brief,embedded)
-	$(call BENCH_RUN,python bench/crosscheck_time.py bench/out/seeds-brief,crosscheck_time)
+	$(call BENCH_RUN,python bench/embedded.py $(SEEDS) --out $(SEEDS_BRIEF),embedded)
+	$(call BENCH_RUN,python bench/crosscheck_time.py $(SEEDS_BRIEF),crosscheck_time)
 
 clean:
 	rm -rf out build .pytest_cache .mypy_cache .ruff_cache
