@@ -35,6 +35,7 @@ if TYPE_CHECKING:
         MatchStatus,
         Rejection,
         RejectionReason,
+        Statements,
     )
     from .outputs import OutputFormat, write_outputs
     from .pipeline import Reporter, SilentReporter, abuild_brief, build_brief
@@ -50,7 +51,7 @@ _HOMES = {
     "load_articles": "sources", "parse_article": "sources",
     "Brief": "models", "Article": "models", "GroundedFact": "models", "Rejection": "models", "Claim": "models",
     "Conflict": "models", "Changes": "models", "ChangeKind": "models", "ArticleReport": "models",
-    "MatchStatus": "models", "RejectionReason": "models",
+    "MatchStatus": "models", "RejectionReason": "models", "Statements": "models",
     "BriefingError": "errors", "InputError": "errors", "ModelUnavailableError": "errors",
     "NoUsableArticlesError": "errors", "PreviousBriefError": "errors",
 }  # fmt: skip
@@ -79,6 +80,7 @@ __all__ = [
     "Reporter",
     "RetryPolicy",
     "SilentReporter",
+    "Statements",
     "Usage",
     "abuild_brief",
     "achanges_since",

@@ -119,16 +119,20 @@ def _statement_for(quote: str, statement: str) -> str:
 
 
 SKIPPED = "a sentence the model stated no fact of, stated verbatim by the code"
+AS_WRITTEN = "the sentence as written: this build's facts are the articles' sentences, not model statements"
 
 
-def skipped_sentences(article: Article, grounded: list[GroundedFact], rejected: list[Rejection]) -> list[GroundedFact]:
-    """Each body sentence no grounded fact rests on as a verbatim fact.
+def skipped_sentences(
+    article: Article, grounded: list[GroundedFact], rejected: list[Rejection], why: str = SKIPPED
+) -> list[GroundedFact]:
+    """Each body sentence no grounded fact rests on as a verbatim fact, `why` recorded on it (`added`).
 
     The small model skips sentences now and then (a seed's lead sentence, which three articles report); the
     brief then loses a fact its source states. A verbatim sentence needs no model to be true to its source;
     whether it is a reported fact or the writer's analysis is read later (reading.py), as for any fact. A
     sentence that instructs a model (reading.INSTRUCTION, grounding's test too), or that a fact was rejected as such,
-    is never added; a sentence the model cited for an invention it was refused is added as it stands.
+    is never added; a sentence the model cited for an invention it was refused is added as it stands. A build
+    whose facts are the sentences (Statements.SENTENCES) calls it with nothing grounded: every body sentence.
     """
     covered = {(f.start, f.end) for f in grounded}
     cited = {i for r in rejected if r.reason == RejectionReason.INSTRUCTION for i in r.fact.evidence}
@@ -142,5 +146,5 @@ def skipped_sentences(article: Article, grounded: list[GroundedFact], rejected: 
         raw = RawFact(statement=text, kind=FactKind.STATEMENT, actors=[], evidence=[sentence.id], quote=text)
         added.append(GroundedFact(id=f"{article.id}#S{number}", article_id=article.id, fact=raw, start=sentence.start,
                                   end=sentence.end, quote=text, sentence_ids=[sentence.id], match=MatchStatus.EXACT,
-                                  support=1.0, added=SKIPPED))  # fmt: skip
+                                  support=1.0, added=why))  # fmt: skip
     return added

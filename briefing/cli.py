@@ -64,6 +64,12 @@ def _parser() -> argparse.ArgumentParser:
         help="no model call to confirm same-fact pairs: only pairs above a strict similarity join",
     )
     build.add_argument(
+        "--statements",
+        choices=["model", "sentences"],
+        help="who states the facts: the model, one request a chunk, or each sentence as written, split at clauses "
+        "by the code, no request (default: sentences with the embedded model, model with an endpoint)",
+    )
+    build.add_argument(
         "--concurrency", type=int, metavar="N", help="model requests in flight (default: 4 remote, 1 embedded)"
     )
     build.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
@@ -177,7 +183,7 @@ def _build(args: argparse.Namespace) -> int:
 
     from . import build_brief, configured_model, write_outputs  # the library's public API, as any caller uses it
     from .llm import cache_dir
-    from .models import ArticleReport, ChangeKind
+    from .models import ArticleReport, ChangeKind, Statements
 
     if args.out.exists() and not args.out.is_dir():
         raise InputError(f"{args.out}: exists and is not a folder")
@@ -193,6 +199,7 @@ def _build(args: argparse.Namespace) -> int:
             model=model,
             topic=args.topic,
             judge=not args.no_judge,
+            statements=Statements(args.statements) if args.statements else None,
             keep_apart=keep_apart,
             since=previous,
             concurrency=args.concurrency,
@@ -208,11 +215,15 @@ def _build(args: argparse.Namespace) -> int:
         for name in ArticleReport.model_fields
         if name not in ("article_id", "error")
     }
+    stated = (
+        f"{total['added']} sentences as written"
+        if brief.model.statements == Statements.SENTENCES
+        else f"{total['extracted']} facts extracted, {total['grounded']} grounded, {total['rejected']} rejected, "
+        f"{total['added']} skipped sentences added verbatim"
+    )
     reporter.message(
-        f"{len(brief.articles)} articles: {total['extracted']} facts extracted, {total['grounded']} grounded, "
-        f"{total['rejected']} rejected, {total['added']} skipped sentences added verbatim, "
-        f"{total['off_topic']} about other stories; {len(brief.claims)} claims, "
-        f"{len(brief.conflicts)} disputed"
+        f"{len(brief.articles)} articles: {stated}, {total['off_topic']} about other stories; "
+        f"{len(brief.claims)} claims, {len(brief.conflicts)} disputed"
     )
     reporter.message(
         f"model use: {total['requests']} requests ({total['retries']} retries), {total['cached_chunks']} chunks from "

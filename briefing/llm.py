@@ -197,9 +197,14 @@ BUSY_SAMPLE_SECONDS = 0.25
 def server_command(
     binary: Path, model_path: Path, port: int, flags: Sequence[str] = SERVER_FLAGS, threads: int | None = None
 ) -> list[str]:
-    """The llama-server command line of the embedded model (benchmarks pass other `flags` and `threads`)."""
+    """The llama-server command line of the embedded model (benchmarks pass other `flags` and `threads`).
+
+    Prompts and drafted tokens are read in batches on `-tb` threads, and those wait for a shared core as
+    generation does: the seeds' judge calls beside one busy process took 78 s with one batch thread against
+    145 s with two (bench/embedded.py --busy), so both counts are the threads of free cores.
+    """
     count = str(threads if threads is not None else generation_threads())
-    return [str(binary), "-m", str(model_path), "--alias", EMBEDDED_MODEL, "-t", count, "-tb", str(usable_cores()),
+    return [str(binary), "-m", str(model_path), "--alias", EMBEDDED_MODEL, "-t", count, "-tb", count,
             "--host", "127.0.0.1", "--port", str(port), *flags]  # fmt: skip
 
 

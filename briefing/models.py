@@ -338,7 +338,9 @@ class ArticleReport(StrictModel):
     extracted: int = 0
     grounded: int = 0
     rejected: int = 0
-    added: int = Field(default=0, description="sentences the model stated no fact of, added verbatim by the code")
+    added: int = Field(
+        default=0, description="sentences stated verbatim by the code: all of them by sentences, else the model's skips"
+    )
     off_topic: int = 0
     error: str | None = None
 
@@ -370,12 +372,21 @@ class MatchingReport(StrictModel):
     )
 
 
+class Statements(StrEnum):
+    """Who states the facts of a build."""
+
+    MODEL = "model"  # the model states each fact of a chunk of sentences and cites them
+    SENTENCES = "sentences"  # each body sentence as written, split at clause boundaries by the code; no model call
+
+
 class ModelInfo(StrictModel):
-    """Which model answered; `endpoint` never carries credentials."""
+    """Which model answered, and whether it stated the facts or only judged same-fact pairs; `endpoint` never
+    carries credentials."""
 
     name: str
     endpoint: str
     embedded: bool
+    statements: Statements = Statements.MODEL
 
 
 class ChangeKind(StrEnum):

@@ -165,4 +165,5 @@ def test_busy_cores_reads_what_other_processes_use() -> None:
 def test_the_server_command_carries_the_measured_flags() -> None:
     command = llm.server_command(Path("llama-server"), Path("model.gguf"), 8080, threads=1)
     assert command[command.index("-t") + 1] == "1"
+    assert command[command.index("-tb") + 1] == "1"  # batches (prompts, drafts) kept off the busy core too
     assert command[-len(llm.SERVER_FLAGS) :] == llm.SERVER_FLAGS

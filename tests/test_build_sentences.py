@@ -1,0 +1,62 @@
+"""End to end with the embedded model's default: the example corpus built with its sentences as the facts, the
+model only judging same-fact pairs (replaying cassettes/example_sentences.yaml). The brief must pass the same
+checks as the build whose facts the model states (test_build_examples), which this module reuses."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from briefing.atomize import AS_WRITTEN
+from briefing.llm import ModelConfig
+from briefing.models import Brief, Statements
+
+from .conftest import EXAMPLES, recorder
+
+# The checks that hold whoever states the facts; run here against this module's `example_build`.
+from .test_build_examples import (  # noqa: F401
+    brief,
+    markdown,
+    test_all_four_outputs_are_written,
+    test_cross_check_finds_what_the_corpus_plants,
+    test_eval_command_prints_a_passing_table,
+    test_every_bullet_is_cited_and_every_citation_has_its_quote,
+    test_every_citation_on_the_review_page_leads_to_its_quote,
+    test_every_judge_call_was_answered,
+    test_facts_are_accounted_for,
+    test_no_boilerplate_or_unrelated_headline_reaches_the_brief,
+    test_relative_dates_resolve_against_publication,
+    test_the_pdf_is_one_a4_page_and_cites_like_the_markdown,
+    test_wire_copies_count_once,
+)
+
+pytestmark = pytest.mark.model
+
+
+@pytest.fixture(scope="module")
+def example_build(
+    request: pytest.FixtureRequest, model_config: ModelConfig, tmp_path_factory: pytest.TempPathFactory
+) -> tuple[int, Path]:
+    from briefing.cli import main
+
+    out = tmp_path_factory.mktemp("example-sentences")
+    assert model_config.base_url is not None
+    args = ["build", str(EXAMPLES / "articles"), "-o", str(out), "-q", "--base-url", model_config.base_url,
+            "--model", model_config.model, "--statements", "sentences"]  # fmt: skip
+    with recorder(request, "example_sentences.yaml").use_cassette("example_sentences.yaml") as cassette:
+        code = main(args)
+        assert cassette.requests, "the judge was never asked"
+        assert all("same_fact" in (r.body or b"").decode() for r in cassette.requests)  # no extraction request
+    return code, out
+
+
+def test_every_fact_is_a_sentence_or_a_clause_as_written(example_build: tuple[int, Path], brief: Brief) -> None:  # noqa: F811
+    assert example_build[0] == 0
+    assert brief.model.statements == Statements.SENTENCES
+    texts = {a.id: a.text for a in brief.articles}
+    for fact in brief.facts:
+        assert fact.added == AS_WRITTEN
+        assert fact.quote == texts[fact.article_id][fact.start : fact.end]
+        assert fact.fact.statement[1:] == fact.quote[1:]
+    assert all(r.requests == 0 and r.extracted == 0 and r.added > 0 for r in brief.reports)
