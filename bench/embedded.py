@@ -71,7 +71,7 @@ def main() -> None:
           f"whole run); llama-server peak memory {peak[0] / 1e6:.2f} GB")  # fmt: skip
     for report in reports:
         print(f"  {report['article_id']}: {report['extracted']} extracted, {report['grounded']} grounded, "
-              f"{report['rejected']} rejected, {report['added']} sentences as written, "
+              f"{report['rejected']} rejected, {report['added']} sentences stated verbatim, "
               f"{report['off_topic']} off-topic")  # fmt: skip
     timings, matching = brief.get("timings", {}), brief.get("matching") or {}
     if timings:

@@ -4,7 +4,7 @@
   the dateline, or two or more identical sentences) count once.
 - Conflicts: the same attribute given incompatible values by different articles: figures whose intervals do
   not meet, dates that do not overlap, different offices for one person ("former president" vs "president"),
-  opposite outcomes ("accepted" vs "rejected").
+  opposite outcomes ("accepted" vs "rejected"), different deadlines for one fact (deadlines.py).
 - Support: names, numbers and dates in a claim's statement must appear in its evidence, or they are listed as
   unsupported details and the claim is never shown as confirmed.
 """
@@ -17,6 +17,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
+from .deadlines import deadline_conflicts
 from .entities import Mention, actors, alias_table, clause_at, mentions
 from .features import FactFeatures, read_features
 from .lexicon import IGNORED_CAPS, NEGATION_REACH, NEGATIONS, NOT_CONTEXT, OUTCOME_OPPOSITES, phrase_at
@@ -98,6 +99,7 @@ def crosscheck(
     conflicts = (
         _number_conflicts(facts, readings) + _role_conflicts(facts, readings, aliases) + _outcome_conflicts(facts)
     )
+    conflicts += deadline_conflicts(claims, fact_by_id)
     covered = [{i for side in c.sides for i in side.fact_ids} for c in conflicts]
     on_facts = {f.id for f in facts}
     conflicts += [

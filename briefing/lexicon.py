@@ -237,6 +237,11 @@ SCENE_OPENERS = (
     "in", "during", "after", "since", "with", "as", "on", "at", "amid", "despite", "following", "according to",
     "however", "meanwhile", "while",
 )  # fmt: skip
+# merge.py: a statement opening with one of these leans on the sentence before it ("They argue ...", "This
+# exchange ..."); a claim shows, where it has one, a member that names its subject instead.
+CONTEXT_OPENERS = frozenset(
+    {"he", "she", "they", "it", "this", "these", "that", "those", "his", "her", "their", "its", "such"}
+)
 # ground.py: a narrowed quote opening with a relative pronoun ("which took place ...") is taken back to the part
 # it describes, or it would name nothing.
 RELATIVE_PRONOUNS = ("which", "who", "whose", "whom")

@@ -21,6 +21,7 @@ from rapidfuzz import fuzz, process
 
 from .entities import actors, clause_at
 from .features import FactFeatures, read_features
+from .lexicon import CONTEXT_OPENERS
 from .models import Claim, GroundedFact, JoinBasis, JoinRule
 from .textnorm import content_words, normalize
 from .values import Value, figure_clash
@@ -250,6 +251,8 @@ def _same_figure(left: _Features, right: _Features) -> bool:
 
 
 def _claim(number: int, members: list[GroundedFact], joins: list[JoinBasis]) -> Claim:
+    # The head's statement is the claim's line: one that names its subject reads alone, "They argue ..." does not.
+    members = sorted(members, key=lambda m: _leans_on_context(m.fact.statement))
     head = members[0]
     return Claim(
         id=f"C{number}",
@@ -259,3 +262,9 @@ def _claim(number: int, members: list[GroundedFact], joins: list[JoinBasis]) -> 
         article_ids=list(dict.fromkeys(m.article_id for m in members)),
         joins=joins,
     )
+
+
+def _leans_on_context(statement: str) -> bool:
+    """The statement opens with a pronoun or "this"/"that" whose referent is in the text before it."""
+    first = statement.split(maxsplit=1)[:1]
+    return bool(first) and first[0].lower().strip("\"'\u201c\u2018(") in CONTEXT_OPENERS

@@ -300,6 +300,7 @@ class ConflictKind(StrEnum):
     DATE = "date"
     ROLE = "role"
     OUTCOME = "outcome"
+    DEADLINE = "deadline"  # one fact (a joined claim) given different time frames: "within a week" vs "immediately"
     JUDGED = "judged"  # the model read the two quotes as contradicting each other; no rule found it
 
 

@@ -105,3 +105,17 @@ def test_an_editors_keep_apart_undoes_a_rule_join_and_a_guard_veto_does_not() ->
     pair = frozenset(("a#F1", "b#F1"))
     assert any(c.article_ids == ["a", "b"] for c in merge_facts(FACTS, vetoed={pair}))
     assert not any(set(c.fact_ids) >= pair for c in merge_facts(FACTS, keep_apart={pair}))
+
+
+def test_a_claim_reads_alone_where_one_member_names_its_subject() -> None:
+    facts = [
+        grounded("a#F1", "a", "They say the board acted to sell the berths.", 0),
+        grounded("b#F1", "b", "Dockers say the board acted to sell the berths.", 0),
+    ]
+    claims = merge_facts(facts, links=[link("a#F1", "b#F1", 0.8)])
+    assert [(c.statement, c.fact_ids) for c in claims] == [
+        ("Dockers say the board acted to sell the berths.", ["b#F1", "a#F1"])
+    ]
+    # When every member leans on the sentence before it, the first stays the head.
+    alone = merge_facts(facts[:1])
+    assert alone[0].statement == "They say the board acted to sell the berths."
