@@ -183,7 +183,8 @@ def _build(args: argparse.Namespace) -> int:
 
     from . import build_brief, configured_model, write_outputs  # the library's public API, as any caller uses it
     from .llm import cache_dir
-    from .models import ArticleReport, ChangeKind, Statements
+    from .models import Statements
+    from .summary import summary_lines
 
     if args.out.exists() and not args.out.is_dir():
         raise InputError(f"{args.out}: exists and is not a folder")
@@ -210,39 +211,8 @@ def _build(args: argparse.Namespace) -> int:
         written = write_outputs(brief, args.out, title=args.title)
         written_in = time.monotonic() - writing
     failed = [r for r in brief.reports if r.error]
-    total = {
-        name: sum(getattr(r, name) for r in brief.reports)
-        for name in ArticleReport.model_fields
-        if name not in ("article_id", "error")
-    }
-    stated = (
-        f"{total['added']} sentences as written"
-        if brief.model.statements == Statements.SENTENCES
-        else f"{total['extracted']} facts extracted, {total['grounded']} grounded, {total['rejected']} rejected, "
-        f"{total['added']} skipped sentences added verbatim"
-    )
-    reporter.message(
-        f"{len(brief.articles)} articles: {stated}, {total['off_topic']} about other stories; "
-        f"{len(brief.claims)} claims, {len(brief.conflicts)} disputed"
-    )
-    reporter.message(
-        f"model use: {total['requests']} requests ({total['retries']} retries), {total['cached_chunks']} chunks from "
-        f"the cache, {total['prompt_tokens']} prompt + {total['completion_tokens']} completion tokens"
-    )
-    if brief.matching is not None and brief.matching.embedder:
-        m = brief.matching
-        reporter.message(
-            f"same-fact matching: {m.proposed} pairs proposed, {m.vetoed} vetoed by a guard, {m.judged} judged "
-            f"({m.requests} requests, {m.cached} from the cache, {m.judge_failed} failed; {m.prompt_tokens} prompt + "
-            f"{m.completion_tokens} completion tokens), {m.joined} joined, {m.contradictions} judged contradicting"
-        )
-    if brief.changes is not None or total["cached_chunks"]:
-        reporter.message(_requests_by_article(brief))
-    if brief.changes is not None:
-        counts = ", ".join(f"{len(found)} {kind.value.replace('_', ' ')}" for kind in ChangeKind
-                           if (found := brief.changes.of(kind)))  # fmt: skip
-        reporter.message(f"since the previous brief: {counts or 'nothing changed'}")
-    reporter.message(_time_summary(brief, total, written_in))
+    for line in summary_lines(brief, written_in):
+        reporter.message(line)
     reporter.message(f"wrote {', '.join(str(p) for p in written)}")
     if failed:
         reporter.message(f"partial brief: {len(failed)} article(s) failed, listed in brief.md and brief.json")
@@ -258,41 +228,6 @@ def _previous_brief(path: Path) -> Brief:
         return read_brief(path)
     except PreviousBriefError as error:
         raise PreviousBriefError(f"--since {error}") from error
-
-
-def _requests_by_article(brief: Brief) -> str:
-    """Which articles' text went to the model (and in how many requests), and which came whole from the cache."""
-    labels = {a.id: a.label for a in brief.articles}
-    asked = [f"{labels[r.article_id][:40]} ({r.requests})" for r in brief.reports if r.requests]
-    cached = [labels[r.article_id][:40] for r in brief.reports if not r.requests and not r.error]
-    line = f"requests by article: {'; '.join(asked) or 'none'}"
-    line += f"; from the cache, no request: {len(cached)} article(s)" + (f" ({'; '.join(cached)})" if cached else "")
-    if brief.matching is not None and brief.matching.requests:
-        line += f"; the judge: {brief.matching.requests} requests"
-    if brief.changes is not None and brief.changes.matching is not None and brief.changes.matching.requests:
-        line += f"; following the previous brief, the judge: {brief.changes.matching.requests} requests"
-    return line
-
-
-def _time_summary(brief: Any, total: dict[str, Any], written_in: float) -> str:
-    """Where the build's time went: extraction and the judge (with the server's own prompt/generation split,
-    when it reports one), the deterministic stages, and writing the outputs."""
-    timings = brief.timings
-    extract = timings.get("extract", 0.0)
-    match = timings.get("match", 0.0)
-    rest = sum(timings.values()) - extract - match
-
-    def split(prompt: float, generation: float) -> str:
-        return f" (the server: {prompt:.0f} s reading prompts, {generation:.0f} s generating)" if generation else ""
-
-    judge = ""
-    if brief.matching is not None and brief.matching.judged:
-        judge = split(brief.matching.prompt_seconds, brief.matching.generation_seconds)
-    return (
-        f"time: {sum(timings.values()) + written_in:.0f} s; extraction {extract:.0f} s"
-        f"{split(total['prompt_seconds'], total['generation_seconds'])}, same-fact matching {match:.0f} s{judge}, "
-        f"other stages {rest:.1f} s, writing the outputs {written_in:.1f} s"
-    )
 
 
 def _eval(args: argparse.Namespace) -> int:

@@ -80,5 +80,6 @@ def test_the_cli_flag_and_its_summary(articles: list[Path], tmp_path: Path, caps
     err = capsys.readouterr().err
     assert "Facts: each article sentence as written" in err
     assert "2 articles: 4 sentences as written, 0 about other stories;" in err
+    assert "model use: no extraction request (the facts are the sentences)" in err
     saved = json.loads((tmp_path / "out" / "brief.json").read_text(encoding="utf-8"))
     assert saved["model"]["statements"] == "sentences"
