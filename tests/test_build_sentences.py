@@ -60,3 +60,9 @@ def test_every_fact_is_a_sentence_or_a_clause_as_written(example_build: tuple[in
         assert fact.quote == texts[fact.article_id][fact.start : fact.end]
         assert fact.fact.statement[1:] == fact.quote[1:]
     assert all(r.requests == 0 and r.extracted == 0 and r.added > 0 for r in brief.reports)
+
+
+def test_the_page_says_who_stated_the_facts(example_build: tuple[int, Path]) -> None:
+    note = "(it judged same-fact pairs; each fact is its article's sentence as written)"
+    assert note in (example_build[1] / "brief.md").read_text(encoding="utf-8")
+    assert note.replace("'", "&#39;") in (example_build[1] / "brief.html").read_text(encoding="utf-8")
