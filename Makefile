@@ -53,7 +53,7 @@ $(LLAMA_CACHED): | $(BIN)/python
 	tar -xzf $(LLAMA_BUILD)/llama_cpp_python-$(LLAMA_CPP_PYTHON).tar.gz -C $(LLAMA_BUILD)
 	cmake -S $(LLAMA_SRC)/vendor/llama.cpp -B $(LLAMA_BUILD)/cmake-build -DCMAKE_BUILD_TYPE=Release \
 	  $(LLAMA_CPU_FLAGS) -DBUILD_SHARED_LIBS=OFF -DLLAMA_CURL=OFF -DLLAMA_BUILD_TESTS=OFF -DLLAMA_BUILD_EXAMPLES=OFF > $(LLAMA_BUILD)/cmake.log
-	@echo "Compiling llama-server (about 6 minutes on 2 cores, once per machine; log: $(LLAMA_BUILD)/cmake.log)"
+	@echo "Compiling llama-server (about 4 minutes on 2 cores, once per machine; log: $(LLAMA_BUILD)/cmake.log)"
 	cmake --build $(LLAMA_BUILD)/cmake-build --target llama-server -j$(JOBS) >> $(LLAMA_BUILD)/cmake.log
 	mkdir -p $(dir $@)
 	install -m 755 $(LLAMA_BUILD)/cmake-build/bin/llama-server $@.partial
