@@ -58,6 +58,8 @@ SETTINGS: dict[str, list[str]] = {
     "one-thread": ["-t", "1", "-tb", "2"],
     "one-thread-ngram": ["-t", "1", "-tb", "2", "--spec-type", "ngram-simple"],
     "one-thread-n3-m8": ["-t", "1", "-tb", "2", *ngram(3, 8)],
+    # what `brief` starts when one core is busy: batches (prompts, drafted tokens) on the one free core too
+    "one-thread-tb1-n3-m8": ["-t", "1", "-tb", "1", *ngram(3, 8)],
 }
 _TIMING = re.compile(r"(prompt eval|       eval) time =\s*([\d.]+) ms /\s*(\d+) tokens")
 _DRAFT = re.compile(r"draft acceptance = ([\d.]+) \(\s*(\d+) accepted /\s*(\d+) generated\)")
