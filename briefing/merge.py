@@ -23,7 +23,7 @@ from .entities import actors, clause_at
 from .features import FactFeatures, read_features
 from .models import Claim, GroundedFact, JoinBasis, JoinRule
 from .textnorm import content_words, normalize
-from .values import Value, figure_clash
+from .values import Value
 
 SAME_STATEMENT = 88.0  # token_sort_ratio: the same words, in nearly any order
 SAME_QUOTE = 95.0  # ratio of normalized quotes: one sentence copied (wire stories)
@@ -42,6 +42,10 @@ class _Features:
     keys: frozenset[str]
     values: tuple[Value, ...] = ()
     roles: tuple[tuple[str, str], ...] = ()  # (surname, post) for each person the quote gives a post
+    # The figures by exact value (with their clauses' actors) and all values by kind and unit: each fact is
+    # compared with tens of candidate claims, so what those comparisons look up is grouped once.
+    exact: dict[tuple[str, str, float, float], list[frozenset[str]]] = field(default_factory=dict)
+    by_kind: dict[tuple[str, str], list[Value]] = field(default_factory=dict)
 
 
 @dataclass
@@ -185,8 +189,14 @@ def _features(fact: GroundedFact, read: FactFeatures) -> _Features:
     keys = figure_keys | set(content_words(fact.fact.statement))
     statement = normalize(fact.fact.statement).text
     sorted_statement = " ".join(sorted(statement.split()))
+    exact: dict[tuple[str, str, float, float], list[frozenset[str]]] = defaultdict(list)
+    for value, named in figures:
+        exact[(value.kind, value.unit, value.low, value.high)].append(named)
+    by_kind: dict[tuple[str, str], list[Value]] = defaultdict(list)
+    for value in read.values:
+        by_kind[(value.kind, value.unit)].append(value)
     return _Features(fact, statement, sorted_statement, normalize(fact.quote).text, figures, figure_keys, keys,
-                     read.values, read.roles)  # fmt: skip
+                     read.values, read.roles, dict(exact), dict(by_kind))  # fmt: skip
 
 
 def _best(fact: _Features, candidates: list[int], clusters: _Clusters) -> tuple[int, JoinRule, float] | None:
@@ -236,16 +246,21 @@ def _incompatible(left: _Features, right: _Features) -> bool:
     """Two quotes that cannot both be true of one thing however alike their words: figures of one kind with no
     common value ("31 ships" and, a day later, "44 ships"), or one person given different posts. They are the
     cross-check's conflict (following a story, a revision), never one claim."""
-    if figure_clash(left.values, right.values) is not None:
-        return True
+    # What figure_clash says, as a yes or no: values of one kind and unit of which no pair meets.
+    for kind in left.by_kind.keys() & right.by_kind.keys():
+        if not any(a.overlaps(b) for a in left.by_kind[kind] for b in right.by_kind[kind]):
+            return True
     return any(name == other and post != theirs for name, post in left.roles for other, theirs in right.roles)
 
 
 def _same_figure(left: _Features, right: _Features) -> bool:
+    """One exact figure in both, about the same actors as far as the clauses tell (one names none, or both name
+    one in common)."""
     return any(
-        a.kind == b.kind and a.unit == b.unit and a.low == b.low and a.high == b.high and (not wa or not wb or wa & wb)
-        for a, wa in left.figures
-        for b, wb in right.figures
+        not mine or not theirs or mine & theirs
+        for value in left.exact.keys() & right.exact.keys()
+        for mine in left.exact[value]
+        for theirs in right.exact[value]
     )
 
 
