@@ -59,7 +59,10 @@ class _Clusters:
     sorted_statements: list[str] = field(default_factory=list)
     quotes: list[str] = field(default_factory=list)
     articles: list[str] = field(default_factory=list)
-    with_figure: dict[str, set[int]] = field(default_factory=lambda: defaultdict(set))  # figure key -> heads
+    # Heads by exact figure: all of them, those whose clause names no actor for it, and those naming each actor.
+    with_figure: dict[tuple[str, str, float, float], set[int]] = field(default_factory=lambda: defaultdict(set))
+    unnamed: dict[tuple[str, str, float, float], set[int]] = field(default_factory=lambda: defaultdict(set))
+    naming: dict[tuple[tuple[str, str, float, float], str], set[int]] = field(default_factory=lambda: defaultdict(set))
     at_span: dict[tuple[str, int, int], list[int]] = field(default_factory=dict)  # first fact's span -> clusters
 
     def add(self, features: _Features) -> int:
@@ -70,8 +73,13 @@ class _Clusters:
         self.sorted_statements.append(features.sorted_statement)
         self.quotes.append(features.quote)
         self.articles.append(fact.article_id)
-        for key in features.figure_keys:
-            self.with_figure[key].add(len(self.heads) - 1)
+        for value, named in features.exact.items():
+            self.with_figure[value].add(len(self.heads) - 1)
+            for actors_named in named:
+                if not actors_named:
+                    self.unnamed[value].add(len(self.heads) - 1)
+                for actor in actors_named:
+                    self.naming[(value, actor)].add(len(self.heads) - 1)
         self.at_span.setdefault((fact.article_id, fact.start, fact.end), []).append(len(self.heads) - 1)
         return len(self.heads) - 1
 
@@ -222,18 +230,13 @@ def _best(fact: _Features, candidates: list[int], clusters: _Clusters) -> tuple[
         if same_span in candidates:
             scores[same_span] = 100.0
             rules[same_span] = JoinRule.SAME_SPAN
-    # Only a cluster whose first fact has one of these figures can give the same figure; set intersections
-    # find those among the candidates without a loop over all of them.
-    pool = set(candidates)
-    figure_matches = sorted({c for key in fact.figure_keys for c in pool & clusters.with_figure.get(key, set())})
-    for c in figure_matches:
+    for c in sorted(_same_figure(fact, clusters) & set(candidates)):
         if c in scores or clusters.articles[c] == fact.fact.article_id:
             continue  # within one article only repeats fold; different facts stay apart
-        if _same_figure(fact, clusters.heads[c]):
-            overlap = fuzz.token_set_ratio(fact.statement, clusters.heads[c].statement, score_cutoff=SAME_FIGURE_WORDS)
-            if overlap:
-                scores[c] = overlap / 2
-                rules[c] = JoinRule.SAME_FIGURE
+        overlap = fuzz.token_set_ratio(fact.statement, clusters.heads[c].statement, score_cutoff=SAME_FIGURE_WORDS)
+        if overlap:
+            scores[c] = overlap / 2
+            rules[c] = JoinRule.SAME_FIGURE
     for clashing in [c for c in scores if _incompatible(fact, clusters.heads[c])]:
         del scores[clashing]
     if not scores:
@@ -253,15 +256,20 @@ def _incompatible(left: _Features, right: _Features) -> bool:
     return any(name == other and post != theirs for name, post in left.roles for other, theirs in right.roles)
 
 
-def _same_figure(left: _Features, right: _Features) -> bool:
-    """One exact figure in both, about the same actors as far as the clauses tell (one names none, or both name
-    one in common)."""
-    return any(
-        not mine or not theirs or mine & theirs
-        for value in left.exact.keys() & right.exact.keys()
-        for mine in left.exact[value]
-        for theirs in right.exact[value]
-    )
+def _same_figure(fact: _Features, clusters: _Clusters) -> set[int]:
+    """The clusters whose first fact gives one of the fact's exact figures about the same actors as far as the
+    clauses tell: one of the two clauses names none, or both name one in common. Set unions over the clusters'
+    indexes: a corpus where few figures recur gives each fact tens of clusters with its figure, most about others.
+    """
+    found: set[int] = set()
+    for value, named in fact.exact.items():
+        if not all(named):  # a clause of the fact names no actor: any cluster with the figure
+            found |= clusters.with_figure.get(value, set())
+            continue
+        found |= clusters.unnamed.get(value, set())
+        for actor in set().union(*named):
+            found |= clusters.naming.get((value, actor), set())
+    return found
 
 
 def _claim(number: int, members: list[GroundedFact], joins: list[JoinBasis]) -> Claim:
