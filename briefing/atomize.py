@@ -87,10 +87,13 @@ def clause_parts(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return [_trim(text, a, b) for a, b in merged]
 
 
+_LEAD = re.compile(r"\s*(?:(?:and|but|while|whereas|which)\s+)?", re.IGNORECASE)  # a part's leading joiner
+
+
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     while end > start and text[end - 1] in " ,;":
         end -= 1
-    lead = re.match(r"\s*(?:(?:and|but|while|whereas|which)\s+)?", text[start:end], re.IGNORECASE)
+    lead = _LEAD.match(text[start:end])
     return start + (lead.end() if lead else 0), end
 
 

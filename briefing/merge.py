@@ -24,7 +24,7 @@ from .features import FactFeatures, read_features
 from .lexicon import CONTEXT_OPENERS
 from .models import Claim, GroundedFact, JoinBasis, JoinRule
 from .textnorm import content_words, normalize
-from .values import Value, figure_clash
+from .values import Value
 
 SAME_STATEMENT = 88.0  # token_sort_ratio: the same words, in nearly any order
 SAME_QUOTE = 95.0  # ratio of normalized quotes: one sentence copied (wire stories)
@@ -43,6 +43,10 @@ class _Features:
     keys: frozenset[str]
     values: tuple[Value, ...] = ()
     roles: tuple[tuple[str, str], ...] = ()  # (surname, post) for each person the quote gives a post
+    # The figures by exact value (with their clauses' actors) and all values by kind and unit: each fact is
+    # compared with tens of candidate claims, so what those comparisons look up is grouped once.
+    exact: dict[tuple[str, str, float, float], list[frozenset[str]]] = field(default_factory=dict)
+    by_kind: dict[tuple[str, str], list[Value]] = field(default_factory=dict)
 
 
 @dataclass
@@ -56,7 +60,10 @@ class _Clusters:
     sorted_statements: list[str] = field(default_factory=list)
     quotes: list[str] = field(default_factory=list)
     articles: list[str] = field(default_factory=list)
-    with_figure: dict[str, set[int]] = field(default_factory=lambda: defaultdict(set))  # figure key -> heads
+    # Heads by exact figure: all of them, those whose clause names no actor for it, and those naming each actor.
+    with_figure: dict[tuple[str, str, float, float], set[int]] = field(default_factory=lambda: defaultdict(set))
+    unnamed: dict[tuple[str, str, float, float], set[int]] = field(default_factory=lambda: defaultdict(set))
+    naming: dict[tuple[tuple[str, str, float, float], str], set[int]] = field(default_factory=lambda: defaultdict(set))
     at_span: dict[tuple[str, int, int], list[int]] = field(default_factory=dict)  # first fact's span -> clusters
 
     def add(self, features: _Features) -> int:
@@ -67,8 +74,13 @@ class _Clusters:
         self.sorted_statements.append(features.sorted_statement)
         self.quotes.append(features.quote)
         self.articles.append(fact.article_id)
-        for key in features.figure_keys:
-            self.with_figure[key].add(len(self.heads) - 1)
+        for value, named in features.exact.items():
+            self.with_figure[value].add(len(self.heads) - 1)
+            for actors_named in named:
+                if not actors_named:
+                    self.unnamed[value].add(len(self.heads) - 1)
+                for actor in actors_named:
+                    self.naming[(value, actor)].add(len(self.heads) - 1)
         self.at_span.setdefault((fact.article_id, fact.start, fact.end), []).append(len(self.heads) - 1)
         return len(self.heads) - 1
 
@@ -186,8 +198,14 @@ def _features(fact: GroundedFact, read: FactFeatures) -> _Features:
     keys = figure_keys | set(content_words(fact.fact.statement))
     statement = normalize(fact.fact.statement).text
     sorted_statement = " ".join(sorted(statement.split()))
+    exact: dict[tuple[str, str, float, float], list[frozenset[str]]] = defaultdict(list)
+    for value, named in figures:
+        exact[(value.kind, value.unit, value.low, value.high)].append(named)
+    by_kind: dict[tuple[str, str], list[Value]] = defaultdict(list)
+    for value in read.values:
+        by_kind[(value.kind, value.unit)].append(value)
     return _Features(fact, statement, sorted_statement, normalize(fact.quote).text, figures, figure_keys, keys,
-                     read.values, read.roles)  # fmt: skip
+                     read.values, read.roles, dict(exact), dict(by_kind))  # fmt: skip
 
 
 def _best(fact: _Features, candidates: list[int], clusters: _Clusters) -> tuple[int, JoinRule, float] | None:
@@ -213,18 +231,13 @@ def _best(fact: _Features, candidates: list[int], clusters: _Clusters) -> tuple[
         if same_span in candidates:
             scores[same_span] = 100.0
             rules[same_span] = JoinRule.SAME_SPAN
-    # Only a cluster whose first fact has one of these figures can give the same figure; set intersections
-    # find those among the candidates without a loop over all of them.
-    pool = set(candidates)
-    figure_matches = sorted({c for key in fact.figure_keys for c in pool & clusters.with_figure.get(key, set())})
-    for c in figure_matches:
+    for c in sorted(_same_figure(fact, clusters) & set(candidates)):
         if c in scores or clusters.articles[c] == fact.fact.article_id:
             continue  # within one article only repeats fold; different facts stay apart
-        if _same_figure(fact, clusters.heads[c]):
-            overlap = fuzz.token_set_ratio(fact.statement, clusters.heads[c].statement, score_cutoff=SAME_FIGURE_WORDS)
-            if overlap:
-                scores[c] = overlap / 2
-                rules[c] = JoinRule.SAME_FIGURE
+        overlap = fuzz.token_set_ratio(fact.statement, clusters.heads[c].statement, score_cutoff=SAME_FIGURE_WORDS)
+        if overlap:
+            scores[c] = overlap / 2
+            rules[c] = JoinRule.SAME_FIGURE
     for clashing in [c for c in scores if _incompatible(fact, clusters.heads[c])]:
         del scores[clashing]
     if not scores:
@@ -237,17 +250,27 @@ def _incompatible(left: _Features, right: _Features) -> bool:
     """Two quotes that cannot both be true of one thing however alike their words: figures of one kind with no
     common value ("31 ships" and, a day later, "44 ships"), or one person given different posts. They are the
     cross-check's conflict (following a story, a revision), never one claim."""
-    if figure_clash(left.values, right.values) is not None:
-        return True
+    # What figure_clash says, as a yes or no: values of one kind and unit of which no pair meets.
+    for kind in left.by_kind.keys() & right.by_kind.keys():
+        if not any(a.overlaps(b) for a in left.by_kind[kind] for b in right.by_kind[kind]):
+            return True
     return any(name == other and post != theirs for name, post in left.roles for other, theirs in right.roles)
 
 
-def _same_figure(left: _Features, right: _Features) -> bool:
-    return any(
-        a.kind == b.kind and a.unit == b.unit and a.low == b.low and a.high == b.high and (not wa or not wb or wa & wb)
-        for a, wa in left.figures
-        for b, wb in right.figures
-    )
+def _same_figure(fact: _Features, clusters: _Clusters) -> set[int]:
+    """The clusters whose first fact gives one of the fact's exact figures about the same actors as far as the
+    clauses tell: one of the two clauses names none, or both name one in common. Set unions over the clusters'
+    indexes: a corpus where few figures recur gives each fact tens of clusters with its figure, most about others.
+    """
+    found: set[int] = set()
+    for value, named in fact.exact.items():
+        if not all(named):  # a clause of the fact names no actor: any cluster with the figure
+            found |= clusters.with_figure.get(value, set())
+            continue
+        found |= clusters.unnamed.get(value, set())
+        for actor in set().union(*named):
+            found |= clusters.naming.get((value, actor), set())
+    return found
 
 
 def _claim(number: int, members: list[GroundedFact], joins: list[JoinBasis]) -> Claim:

@@ -102,6 +102,20 @@ def test_blocked_nearest_neighbours_equal_the_definition(seed: int, monkeypatch:
     assert pairing._neighbours(facts, vectors, 2, 0.1) == nearest_by_definition(facts, vectors, 2, 0.1)
 
 
+@pytest.mark.parametrize("count", [1, 2, 90, 2**16, 2**16 + 1], ids=["one", "two", "small", "largest-key", "lexsort"])
+def test_best_first_is_the_lexsort_of_rows_values_and_ids(count: int) -> None:
+    # Ties, negative similarities and a negative zero: the one-key sort must order them as lexsort does.
+    rng = np.random.default_rng(count)
+    rows = rng.integers(0, count, 3000)
+    ids = rng.integers(0, count, 3000)
+    pairs = np.unique(np.stack([rows, ids]), axis=1)  # every (row, ID) once, as in _neighbours
+    rows, ids = pairs[0], pairs[1]
+    values = (rng.integers(-8, 9, len(rows)) / 8).astype(np.float32)
+    values[::5] = np.float32(-0.0)
+    expected = np.lexsort((ids, -values, rows))
+    assert np.array_equal(pairing._best_first(rows, values, ids, count), expected)
+
+
 def candidate(left: GroundedFact, right: GroundedFact, similarity: float, veto: str | None = None) -> Candidate:
     return Candidate(left, right, similarity, (), veto)
 
