@@ -118,7 +118,13 @@ def exponent(sizes: list[int], seconds: list[float]) -> float:
 
 
 def print_tables(sizes: list[int], times: dict[int, dict[str, float]], memory: dict[int, dict[str, float]]) -> None:
-    """Markdown: seconds per stage with two growth exponents, then peak memory per stage."""
+    """Markdown: seconds per stage with two growth exponents (from two sizes on), then peak memory per stage."""
+    if len(sizes) < 2:
+        print(f"| stage | {sizes[0]} articles |\n|---|---|")
+        for stage_name in [*STAGES, "total"]:
+            seconds = sum(times[sizes[0]].values()) if stage_name == "total" else times[sizes[0]][stage_name]
+            print(f"| {stage_name} | {seconds:.3f} s |")
+        return
     big, bigger = sizes[-2], sizes[-1]
     # The exponent n log n has between the two largest sizes: growth at or under it meets "no worse than n log n".
     n_log_n = 1 + math.log(math.log(bigger) / math.log(big)) / math.log(bigger / big)
