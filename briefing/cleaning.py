@@ -117,7 +117,7 @@ _METADATA_LINES: list[tuple[str, re.Pattern[str]]] = [
     ]
 ]  # fmt: skip
 _PAGE_SUBJECT = r"(?:this|the)\s+(?:information|article|page|post|content|piece|blog\s+post|web\s*page)"
-# "The information was last updated on 02 December 2025": a sentence about the page, even inside a paragraph.
+# "The information was last updated on 14 March 2025": a sentence about the page, even inside a paragraph.
 _PAGE_SENTENCE = re.compile(
     rf"^{_PAGE_SUBJECT}\s+(?:was|has\s+been|is)\s+(?:last\s+(?:updated|modified|edited|reviewed)"
     rf"|(?:first\s+|originally\s+)?(?:published|posted|updated)\s+(?:on|at)\s+(?:\d|{_MONTH}))"

@@ -11,7 +11,7 @@ from briefing.models import BlockKind
 @pytest.mark.parametrize(
     ("line", "kind"),
     [
-        ("You have not yet added any article to your bookmarks!", BlockKind.BOILERPLATE),
+        ("No story has been added to your bookmarks yet!", BlockKind.BOILERPLATE),
         ("Join 25k+ readers to get our morning newsletter.", BlockKind.BOILERPLATE),
         ("We use cookies to personalise content. Accept all?", BlockKind.BOILERPLATE),
         ("Share this story", BlockKind.BOILERPLATE),

@@ -103,12 +103,12 @@ def test_opposite_outcomes_conflict() -> None:
 
 
 def test_details_beyond_the_evidence_are_unsupported() -> None:
-    aliases = {"trump": "donald trump", "maduro": "nicolas maduro"}
-    evidence = "He issued an ultimatum for Maduro to leave Venezuela within one week."
-    assert unsupported_details("Trump gave Maduro one week to leave Venezuela.", [evidence], aliases) == ["trump"]
-    assert unsupported_details("Nicolas Maduro must leave within one week.", [evidence], aliases) == []
-    assert unsupported_details("Maduro must leave within 2 weeks.", [evidence], aliases) == ["2"]
-    assert unsupported_details("Maduro must leave within 2 weeks.", [evidence, "It gave 2 weeks."], aliases) == []
+    aliases = {"voss": "lena voss", "okafor": "dana okafor"}
+    evidence = "She gave Okafor an order to leave Estermouth within one week."
+    assert unsupported_details("Voss gave Okafor one week to leave Estermouth.", [evidence], aliases) == ["voss"]
+    assert unsupported_details("Dana Okafor must leave within one week.", [evidence], aliases) == []
+    assert unsupported_details("Okafor must leave within 2 weeks.", [evidence], aliases) == ["2"]
+    assert unsupported_details("Okafor must leave within 2 weeks.", [evidence, "It gave 2 weeks."], aliases) == []
 
 
 def test_single_source_claims_are_labelled() -> None:

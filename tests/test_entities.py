@@ -12,8 +12,8 @@ from briefing.entities import actors, alias_table, clause_at, display_names, fol
     [
         ("former US President Donald Trump has rejected requests", "Donald Trump", "president", True),
         ("a call between President Nicolas Maduro and others", "Nicolas Maduro", "president", False),
-        ("from Venezuelan leader Nicolas Maduro during a call", "Nicolas Maduro", "generic", False),
-        ("his ally, Vice President Delcy Rodríguez, to oversee", "Delcy Rodríguez", "vice president", False),
+        ("from harbour leader Lena Voss during a call", "Lena Voss", "generic", False),
+        ("her ally, Vice President Tomás Brandt, to oversee", "Tomás Brandt", "vice president", False),
         ("Marcus Hale, chief executive of the port authority, said", "Marcus Hale", "chief executive", False),
         ("Port authority chairman Marcus Hale told the station", "Marcus Hale", "chair", False),
         ("Dana Okafor, the union's general secretary, said", "Dana Okafor", "general secretary", False),

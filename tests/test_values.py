@@ -66,7 +66,7 @@ PUB = date(2025, 11, 4)  # a Tuesday
         ("talks are due to start on Thursday", date(2025, 11, 5), "2025-11-06"),
         ("both sides will meet tomorrow", date(2025, 11, 5), "2025-11-06"),
         ("scheduled for November 6", PUB, "2025-11-06"),
-        ("last updated on 02 December 2025, at 01:54", None, "2025-12-02"),
+        ("last updated on 14 March 2025, at 09:12", None, "2025-03-14"),
         ("Dec 1 (Reuters)", date(2025, 12, 2), "2025-12-01"),
         ("about 10 days ago", PUB, "2025-10-23..2025-10-27"),
         ("last month", PUB, "2025-10-01..2025-10-31"),
