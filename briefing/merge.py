@@ -24,7 +24,7 @@ from .features import FactFeatures, read_features
 from .lexicon import CONTEXT_OPENERS
 from .models import Claim, GroundedFact, JoinBasis, JoinRule
 from .textnorm import content_words, normalize
-from .values import Value
+from .values import Value, ValueKind, by_kind, clashing_kind
 
 SAME_STATEMENT = 88.0  # token_sort_ratio: the same words, in nearly any order
 SAME_QUOTE = 95.0  # ratio of normalized quotes: one sentence copied (wire stories)
@@ -46,7 +46,7 @@ class _Features:
     # The figures by exact value (with their clauses' actors) and all values by kind and unit: each fact is
     # compared with tens of candidate claims, so what those comparisons look up is grouped once.
     exact: dict[tuple[str, str, float, float], list[frozenset[str]]] = field(default_factory=dict)
-    by_kind: dict[tuple[str, str], list[Value]] = field(default_factory=dict)
+    by_kind: dict[tuple[ValueKind, str], list[Value]] = field(default_factory=dict)
 
 
 @dataclass
@@ -201,11 +201,8 @@ def _features(fact: GroundedFact, read: FactFeatures) -> _Features:
     exact: dict[tuple[str, str, float, float], list[frozenset[str]]] = defaultdict(list)
     for value, named in figures:
         exact[(value.kind, value.unit, value.low, value.high)].append(named)
-    by_kind: dict[tuple[str, str], list[Value]] = defaultdict(list)
-    for value in read.values:
-        by_kind[(value.kind, value.unit)].append(value)
     return _Features(fact, statement, sorted_statement, normalize(fact.quote).text, figures, figure_keys, keys,
-                     read.values, read.roles, dict(exact), dict(by_kind))  # fmt: skip
+                     read.values, read.roles, dict(exact), by_kind(read.values))  # fmt: skip
 
 
 def _best(fact: _Features, candidates: list[int], clusters: _Clusters) -> tuple[int, JoinRule, float] | None:
@@ -250,10 +247,8 @@ def _incompatible(left: _Features, right: _Features) -> bool:
     """Two quotes that cannot both be true of one thing however alike their words: figures of one kind with no
     common value ("31 ships" and, a day later, "44 ships"), or one person given different posts. They are the
     cross-check's conflict (following a story, a revision), never one claim."""
-    # What figure_clash says, as a yes or no: values of one kind and unit of which no pair meets.
-    for kind in left.by_kind.keys() & right.by_kind.keys():
-        if not any(a.overlaps(b) for a in left.by_kind[kind] for b in right.by_kind[kind]):
-            return True
+    if clashing_kind(left.by_kind, right.by_kind) is not None:  # figure_clash, on values grouped once a fact
+        return True
     return any(name == other and post != theirs for name, post in left.roles for other, theirs in right.roles)
 
 

@@ -8,7 +8,7 @@ anything vague stays an interval. Without that date they stay unresolved: a year
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from enum import StrEnum
@@ -78,15 +78,30 @@ class Value:
         return self.text
 
 
+def by_kind(values: Iterable[Value]) -> dict[tuple[ValueKind, str], list[Value]]:
+    """The values grouped by kind and unit: only values of one kind and unit can clash."""
+    groups: dict[tuple[ValueKind, str], list[Value]] = {}
+    for value in values:
+        groups.setdefault((value.kind, value.unit), []).append(value)
+    return groups
+
+
+def clashing_kind(
+    left: Mapping[tuple[ValueKind, str], list[Value]], right: Mapping[tuple[ValueKind, str], list[Value]]
+) -> tuple[ValueKind, str] | None:
+    """The first kind and unit (in sorted order) both groupings give and of which no pair of values meets."""
+    for key in sorted(left.keys() & right.keys()):
+        if not any(a.overlaps(b) for a in left[key] for b in right[key]):
+            return key
+    return None
+
+
 def figure_clash(left: Sequence[Value], right: Sequence[Value]) -> str | None:
     """How two quotes' figures cannot both be true, or None: values of one kind and unit of which no pair meets
     ("count differs: 31 / 44"). Such quotes are a conflict, never one fact."""
-    for kind, unit in sorted({(v.kind, v.unit) for v in left} & {(v.kind, v.unit) for v in right}):
-        mine = [v for v in left if (v.kind, v.unit) == (kind, unit)]
-        theirs = [v for v in right if (v.kind, v.unit) == (kind, unit)]
-        if not any(a.overlaps(b) for a in mine for b in theirs):
-            return f"{kind} differs: {mine[0].label()} / {theirs[0].label()}"
-    return None
+    mine, theirs = by_kind(left), by_kind(right)
+    key = clashing_kind(mine, theirs)
+    return None if key is None else f"{key[0]} differs: {mine[key][0].label()} / {theirs[key][0].label()}"
 
 
 def quantities(text: str) -> list[Value]:

@@ -98,11 +98,13 @@ def recorder(request: pytest.FixtureRequest, cassette: str) -> vcr.VCR:
     return vcr.VCR(cassette_library_dir=str(CASSETTES), record_mode=mode, **VCR_SETTINGS)
 
 
-def build_examples(out: Path, base_url: str, model: str) -> int:
-    """`brief build` on the example corpus (inside a cassette, the model answers come from it)."""
+def build_examples(out: Path, base_url: str, model: str, *options: str) -> int:
+    """`brief build` on the example corpus, with any further options (inside a cassette, the model answers come
+    from it)."""
     from briefing.cli import main
 
-    return main(["build", str(EXAMPLES / "articles"), "-o", str(out), "-q", "--base-url", base_url, "--model", model])
+    args = ["build", str(EXAMPLES / "articles"), "-o", str(out), "-q", "--base-url", base_url, "--model", model]
+    return main([*args, *options])
 
 
 @pytest.fixture(scope="session")

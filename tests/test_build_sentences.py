@@ -12,7 +12,7 @@ from briefing.atomize import AS_WRITTEN
 from briefing.llm import ModelConfig
 from briefing.models import Brief, Statements
 
-from .conftest import EXAMPLES, recorder
+from .conftest import build_examples, recorder
 
 # The checks that hold whoever states the facts; run here against this module's `example_build`.
 from .test_build_examples import (  # noqa: F401
@@ -38,14 +38,10 @@ pytestmark = pytest.mark.model
 def example_build(
     request: pytest.FixtureRequest, model_config: ModelConfig, tmp_path_factory: pytest.TempPathFactory
 ) -> tuple[int, Path]:
-    from briefing.cli import main
-
     out = tmp_path_factory.mktemp("example-sentences")
     assert model_config.base_url is not None
-    args = ["build", str(EXAMPLES / "articles"), "-o", str(out), "-q", "--base-url", model_config.base_url,
-            "--model", model_config.model, "--statements", "sentences"]  # fmt: skip
     with recorder(request, "example_sentences.yaml").use_cassette("example_sentences.yaml") as cassette:
-        code = main(args)
+        code = build_examples(out, model_config.base_url, model_config.model, "--statements", "sentences")
         assert cassette.requests, "the judge was never asked"
         assert all("same_fact" in (r.body or b"").decode() for r in cassette.requests)  # no extraction request
     return code, out
