@@ -8,7 +8,7 @@ anything vague stays an interval. Without that date they stay unresolved: a year
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from enum import StrEnum
@@ -96,10 +96,12 @@ def clashing_kind(
     return None
 
 
-def figure_clash(left: Sequence[Value], right: Sequence[Value]) -> str | None:
-    """How two quotes' figures cannot both be true, or None: values of one kind and unit of which no pair meets
-    ("count differs: 31 / 44"). Such quotes are a conflict, never one fact."""
-    mine, theirs = by_kind(left), by_kind(right)
+def figure_clash(
+    mine: Mapping[tuple[ValueKind, str], list[Value]], theirs: Mapping[tuple[ValueKind, str], list[Value]]
+) -> str | None:
+    """How two quotes' figures (each grouped by by_kind, once a quote) cannot both be true, or None: values of
+    one kind and unit of which no pair meets ("count differs: 31 / 44"). Such quotes are a conflict, never one
+    fact."""
     key = clashing_kind(mine, theirs)
     return None if key is None else f"{key[0]} differs: {mine[key][0].label()} / {theirs[key][0].label()}"
 
