@@ -228,13 +228,14 @@ def _best(fact: _Features, candidates: list[int], clusters: _Clusters) -> tuple[
         if same_span in candidates:
             scores[same_span] = 100.0
             rules[same_span] = JoinRule.SAME_SPAN
-    for c in sorted(_same_figure(fact, clusters) & set(candidates)):
-        if c in scores or clusters.articles[c] == fact.fact.article_id:
-            continue  # within one article only repeats fold; different facts stay apart
-        overlap = fuzz.token_set_ratio(fact.statement, clusters.heads[c].statement, score_cutoff=SAME_FIGURE_WORDS)
-        if overlap:
-            scores[c] = overlap / 2
-            rules[c] = JoinRule.SAME_FIGURE
+    # Within one article only repeats fold; different facts stay apart.
+    same_figure = [c for c in sorted(_same_figure(fact, clusters) & set(candidates))
+                   if c not in scores and clusters.articles[c] != fact.fact.article_id]  # fmt: skip
+    statements = [clusters.heads[c].statement for c in same_figure]
+    for _, overlap, position in process.extract(fact.statement, statements, scorer=fuzz.token_set_ratio,
+                                                score_cutoff=SAME_FIGURE_WORDS, limit=None):  # fmt: skip
+        scores[same_figure[position]] = overlap / 2
+        rules[same_figure[position]] = JoinRule.SAME_FIGURE
     for clashing in [c for c in scores if _incompatible(fact, clusters.heads[c])]:
         del scores[clashing]
     if not scores:
@@ -247,9 +248,11 @@ def _incompatible(left: _Features, right: _Features) -> bool:
     """Two quotes that cannot both be true of one thing however alike their words: figures of one kind with no
     common value ("31 ships" and, a day later, "44 ships"), or one person given different posts. They are the
     cross-check's conflict (following a story, a revision), never one claim."""
-    if clashing_kind(left.by_kind, right.by_kind) is not None:  # figure_clash, on values grouped once a fact
-        return True
-    return any(name == other and post != theirs for name, post in left.roles for other, theirs in right.roles)
+    if left.by_kind and right.by_kind and clashing_kind(left.by_kind, right.by_kind) is not None:
+        return True  # figure_clash, on values grouped once a fact
+    return bool(left.roles and right.roles) and any(
+        name == other and post != theirs for name, post in left.roles for other, theirs in right.roles
+    )
 
 
 def _same_figure(fact: _Features, clusters: _Clusters) -> set[int]:
