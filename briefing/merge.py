@@ -236,12 +236,11 @@ def _best(fact: _Features, candidates: list[int], clusters: _Clusters) -> tuple[
                                                 score_cutoff=SAME_FIGURE_WORDS, limit=None):  # fmt: skip
         scores[same_figure[position]] = overlap / 2
         rules[same_figure[position]] = JoinRule.SAME_FIGURE
-    for clashing in [c for c in scores if _incompatible(fact, clusters.heads[c])]:
-        del scores[clashing]
-    if not scores:
-        return None
-    best = max(scores, key=lambda c: (scores[c], -c))
-    return best, rules[best], scores[best]
+    # The best that does not clash (the earliest on a tie): clashes are checked best first, only until one holds.
+    for best in sorted(scores, key=lambda c: (-scores[c], c)):
+        if not _incompatible(fact, clusters.heads[best]):
+            return best, rules[best], scores[best]
+    return None
 
 
 def _incompatible(left: _Features, right: _Features) -> bool:
