@@ -159,9 +159,10 @@ def propose(
         return []
     read = [features[f.id] for f in facts]
     keys = [value_keys(r) for r in read]
-    near = _neighbours(facts, vectors, nearest, floor) | _same_figure(facts, vectors, keys, floor)
-    rank = [(f.article_id, f.id) for f in facts]
-    pairs = sorted((i, j) for i, j in near if rank[i] < rank[j] and (j, i) in near)
+    rows, columns = _neighbours(facts, vectors, nearest, floor)
+    figure_pairs = _same_figure(facts, vectors, keys, floor)
+    more = np.array(sorted(figure_pairs), dtype=np.int64).reshape(-1, 2)
+    pairs = _mutual(facts, np.concatenate([rows, more[:, 0]]), np.concatenate([columns, more[:, 1]]))
     # What each fact brings to its pairs' guards, derived once: tens of thousands of pairs share 20,000 facts.
     common = common_stems(read)
     guarded = {i: _Guarded.of(read[i], common, keys[i]) for i in {i for pair in pairs for i in pair}}
@@ -197,6 +198,21 @@ def _same_figure(
     return pairs
 
 
+def _mutual(facts: Sequence[GroundedFact], rows: npt.NDArray[np.int64], columns: npt.NDArray[np.int64]) -> list[
+    tuple[int, int]
+]:
+    """The pairs (i, j) found both ways among (rows[k], columns[k]), each once, as (first, second) in the order
+    of (article ID, fact ID), sorted by i then j. In numpy: at 20,000 facts there are some 160,000 (i, j)."""
+    count = len(facts)
+    codes = np.unique(rows.astype(np.int64) * count + columns)
+    rows, columns = np.divmod(codes, count)
+    both = np.isin(columns * count + rows, codes, assume_unique=True)
+    rank = np.empty(count, dtype=np.int64)
+    rank[sorted(range(count), key=lambda i: (facts[i].article_id, facts[i].id))] = np.arange(count)
+    kept = both & (rank[rows] < rank[columns])
+    return list(zip(rows[kept].tolist(), columns[kept].tolist(), strict=True))  # codes are sorted: by i, then j
+
+
 def _disputable(left: FactFeatures, right: FactFeatures) -> bool:
     """Figures or dates in both quotes, or offices in both (an outcome word or a negation in either quote, see
     _has_dispute_word, makes a pair disputable too)."""
@@ -216,9 +232,10 @@ def value_keys(read: FactFeatures) -> set[tuple[str, str, float, float]]:
 
 def _neighbours(
     facts: Sequence[GroundedFact], vectors: npt.NDArray[np.float32], nearest: int, floor: float
-) -> set[tuple[int, int]]:
-    """(i, j) for each fact i and its nearest facts j of other articles: the `keep` best by similarity (ties
-    broken by fact ID, never by input order), of which at most `nearest` in any one article.
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+    """(i, j) for each fact i and its nearest facts j of other articles (two arrays: the i, the j): the `keep`
+    best by similarity (ties broken by fact ID, never by input order), of which at most `nearest` in any one
+    article.
 
     All selection is done by numpy, in two passes over row blocks (memory stays at ROWS x facts however large
     the corpus): the first finds each row's cut, the second scores each pair once (similarity is symmetric)
@@ -257,7 +274,7 @@ def _neighbours(
             found.append((mine[reached], theirs[reached], values[reached]))
     rows, columns, values = (np.concatenate(part) for part in zip(*found, strict=True))
     if len(rows) == 0:
-        return set()
+        return rows, columns
     # Each row's columns best first, ties by fact ID; then the first `keep` of them, at most `nearest` from
     # any one article.
     ranked = _best_first(rows, values, by_id[columns], count)
@@ -269,7 +286,7 @@ def _neighbours(
     opens = np.concatenate([[True], np.any(grouped[:, 1:] != grouped[:, :-1], axis=0)])
     group_start = np.maximum.accumulate(np.where(opens, np.arange(len(opens)), 0))
     chosen = by_article[np.arange(len(opens)) - group_start < nearest]
-    return set(zip(order[rows[chosen]].tolist(), order[columns[chosen]].tolist(), strict=True))
+    return order[rows[chosen]], order[columns[chosen]]
 
 
 def _best_first(
