@@ -321,10 +321,11 @@ def _cuts(
     cut = np.full(count, floor, dtype=np.float32)
     if len(sample) <= keep:
         return cut
+    columns, column_articles = np.ascontiguousarray(ordered[sample].T), article_of[None, sample]  # gathered once
     for start in range(0, count, ROWS):
         stop = min(start + ROWS, count)
-        scores = ordered[start:stop] @ ordered[sample].T
-        scores[article_of[start:stop, None] == article_of[None, sample]] = -np.inf
+        scores = ordered[start:stop] @ columns
+        scores[article_of[start:stop, None] == column_articles] = -np.inf
         best = np.partition(scores, len(sample) - keep, axis=1)[:, len(sample) - keep]
         cut[start:stop] = np.maximum(cut[start:stop], best)
     return cut
