@@ -121,8 +121,7 @@ def _guard(mine: _Guarded, theirs: _Guarded) -> tuple[tuple[str, ...], str | Non
             results.append("roles differ: " + "; ".join(offices))
             veto = veto or results[-1]
     clash = None
-    left_values, right_values = left.values, right.values
-    if left_values and right_values:  # figures can only clash, or be compatible, when both quotes state some
+    if mine.grouped and theirs.grouped:  # figures can only clash, or be compatible, when both quotes state some
         clash = figure_clash(mine.grouped, theirs.grouped) or _different_quantities(mine.kinds, theirs.kinds)
         if clash is not None:
             results.append(clash)
@@ -170,7 +169,7 @@ def propose(
     candidates = []
     for i, j in pairs:
         guards, veto = _guard(guarded[i], guarded[j])
-        disputable = _disputable(read[i], read[j]) or dispute[i] or dispute[j]
+        disputable = _disputable(guarded[i].features, guarded[j].features) or dispute[i] or dispute[j]
         candidates.append(Candidate(facts[i], facts[j], float(vectors[i] @ vectors[j]), guards, veto, disputable))
     return sorted(candidates, key=lambda c: (-round(c.similarity, 6), c.left.id, c.right.id))
 
@@ -216,7 +215,7 @@ def _mutual(facts: Sequence[GroundedFact], rows: npt.NDArray[np.int64], columns:
 def _disputable(left: FactFeatures, right: FactFeatures) -> bool:
     """Figures or dates in both quotes, or offices in both (an outcome word or a negation in either quote, see
     _has_dispute_word, makes a pair disputable too)."""
-    return bool((left.values and right.values) or (left.roles and right.roles))
+    return bool(((left.quantities or left.dates) and (right.quantities or right.dates)) or (left.roles and right.roles))
 
 
 def _has_dispute_word(quote: str) -> bool:
