@@ -9,7 +9,7 @@ from functools import cache
 
 import jinja2
 
-from .models import Article, BlockKind, Brief, Page
+from .models import Article, BlockKind, Brief, JoinBasis, Page
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]#|~])")
 
@@ -96,7 +96,23 @@ def _environment(kind: str) -> jinja2.Environment:
         lstrip_blocks=True,
     )
     env.filters["md"] = md_escape
+    env.filters["basis_note"] = basis_note
     return env
+
+
+def basis_note(basis: JoinBasis) -> str:
+    """Why two quotes count as one claim (or were judged a conflict), as the review page prints it: the rule,
+    its measures, the judge's verdict and every guard's result. A function, not a template macro: the page of
+    a large corpus prints one for each of tens of thousands of joins."""
+    parts = [basis.rule.value.replace("_", " ")]
+    if basis.similarity is not None:
+        parts.append(f"similarity {basis.similarity:.2f}")
+    if basis.score is not None:
+        parts.append(f"score {basis.score}")
+    if basis.verdict:
+        answers = f" (answers {' / '.join(basis.answers)}, quotes in each order)" if basis.answers else ""
+        parts.append(f"the model judged: {basis.verdict.value}{answers}")
+    return " · ".join(parts + list(basis.guards))
 
 
 def render_markdown(page: Page, brief: Brief) -> str:
