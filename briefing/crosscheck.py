@@ -283,7 +283,8 @@ def _conflicting(figures: list[_Figure]) -> list[_Figure]:
     for i, head in enumerate(heads):
         if i in hit or not head.context:
             continue
-        lookups = [in_context[w] for w in prefixes[i]] + [in_prefix[w] for w in head.context]
+        # Built as they are read: a group stops at its first partner, most often in the first few lookups.
+        lookups = itertools.chain((in_context[w] for w in prefixes[i]), (in_prefix[w] for w in head.context))
         partner = next((j for j in _candidates(head.value, lookups) if _conflict(i, j, heads, articles)), None)
         if partner is not None:
             hit.update((i, partner))
@@ -291,7 +292,7 @@ def _conflicting(figures: list[_Figure]) -> list[_Figure]:
     return [f for f in figures if id(f) in chosen]
 
 
-def _candidates(value: Value, lookups: list[dict[tuple[float, float], list[int]]]) -> Iterator[int]:
+def _candidates(value: Value, lookups: Iterable[dict[tuple[float, float], list[int]]]) -> Iterator[int]:
     """Groups in the lookups whose value does not meet the given one, each once."""
     seen: set[int] = set()
     for by_value in lookups:
