@@ -35,13 +35,12 @@ def support(statement: str, evidence: str) -> Support:
     if not needed:
         return Support(1.0, [])
     present = set(words(evidence))
-    missing = [w for w in needed if not _covered(w, present)]
+    # Most words are there as written: that test is inline, the search for a near spelling only for the others.
+    missing = [w for w in needed if w not in present and not _nearly_present(w, present)]
     return Support(1 - len(missing) / len(needed), missing)
 
 
-def _covered(word: str, present: set[str]) -> bool:
-    if word in present:
-        return True
+def _nearly_present(word: str, present: set[str]) -> bool:
     if is_number(word):
         return False
     return process.extractOne(word, present, scorer=fuzz.ratio, score_cutoff=WORD_SIMILARITY) is not None
