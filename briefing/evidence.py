@@ -40,9 +40,26 @@ def support(statement: str, evidence: str) -> Support:
     return Support(1 - len(missing) / len(needed), missing)
 
 
+def states(statement: str, evidence: str) -> bool:
+    """support(statement, evidence).ok, decided sooner: at the first missing number, or once so many words are missing
+    that the share cannot reach SUPPORT_THRESHOLD (narrowing tries many stretches that fail, each missing word of
+    which cost a search for a near spelling)."""
+    needed = content_words(statement)
+    present = set(words(evidence))
+    missing = 0
+    for word in needed:
+        if word in present:
+            continue
+        if is_number(word):
+            return False
+        if not _nearly_present(word, present):
+            missing += 1
+            if 1 - missing / len(needed) < SUPPORT_THRESHOLD:
+                return False
+    return True
+
+
 def _nearly_present(word: str, present: set[str]) -> bool:
     if is_number(word):
         return False
     return process.extractOne(word, present, scorer=fuzz.ratio, score_cutoff=WORD_SIMILARITY) is not None
-
-

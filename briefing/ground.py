@@ -14,7 +14,7 @@ from typing import NamedTuple, TypeAlias
 
 from rapidfuzz import fuzz
 
-from .evidence import Support, support
+from .evidence import Support, states, support
 from .lexicon import LEADING_CONJUNCTIONS, RELATIVE_PRONOUNS
 from .models import Article, GroundedFact, MatchStatus, RawFact, Rejection, RejectionReason, Sentence
 from .reading import INSTRUCTION
@@ -189,7 +189,7 @@ def narrow(text: str, start: int, end: int, statement: str) -> tuple[int, int]:
                 break
             run = text[run_start:run_end]
             if (len(words(run)) >= NARROW_MIN_WORDS and kept_names <= set(_NAME.findall(run))
-                    and support(statement, run).ok):  # fmt: skip
+                    and states(statement, run)):  # fmt: skip
                 best = (run_start, run_end)
                 break
     first = next(index for index, part in enumerate(parts) if part[0] == best[0])

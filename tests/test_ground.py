@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from briefing.evidence import states
 from briefing.ground import ground_fact, ground_facts, locate_quote, support
 from briefing.models import Article, GroundedFact, MatchStatus, RawFact, Rejection, RejectionReason
 from briefing.sources import parse_article
@@ -128,6 +129,18 @@ def test_every_fact_is_grounded_or_rejected(article: Article) -> None:
 def test_support_counts_numbers_strictly() -> None:
     assert not support("A reward of $60 million.", "a $50 million reward").ok
     assert support("A reward of $50 million.", "a $50 million reward").ok
+
+
+# Statements and evidence from a few words, numbers and near spellings ("Okafor's" ~ "Okafor"), so that every share
+# of support turns up, above and below the threshold.
+_SUPPORT_VOCABULARY = ["union", "unions", "Okafor", "Okafor's", "met", "the", "in", "Carrow", "Carow", "pickets", "100",
+                       "1,400", "15", "officials", "oficials", "talks", "failed"]  # fmt: skip
+_SUPPORT_WORDS = st.lists(st.sampled_from(_SUPPORT_VOCABULARY), max_size=12).map(" ".join)
+
+
+@given(_SUPPORT_WORDS, _SUPPORT_WORDS)
+def test_states_is_support_decided_sooner(statement: str, evidence: str) -> None:
+    assert states(statement, evidence) == support(statement, evidence).ok
 
 
 WORDS = st.text(alphabet="abcdefghij ,.\u2019\u201c\u201d\u2014", min_size=1, max_size=12)
