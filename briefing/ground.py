@@ -174,22 +174,29 @@ def narrow(text: str, start: int, end: int, statement: str) -> tuple[int, int]:
     fact's evidence is the part that states it, so that matching and the review page see that part alone.
     The run is verbatim text of the span; a leading conjunction is left out so it starts at its subject.
     """
-    parts = [(start + m.start(), start + m.end()) for m in _PART.finditer(text[start:end])]
+    span = text[start:end]
+    if ", " not in span and ";" not in span:
+        return start, end  # one part: only "; " and ", " end one (a part runs on over the comma of "1,400")
+    parts = [(start + m.start(), start + m.end()) for m in _PART.finditer(span)]
     if len(parts) < 2:
         return start, end
     # Names the statement gives and the span holds stay in the quote: "Dana Okafor, general secretary of the
     # union, warned ..." narrowed to "general secretary of the union, warned ..." would lose who warned.
     span_names = set(_NAME.findall(text, start, end))
     kept_names = {name for name in _NAME.findall(statement)[1:] if name in span_names}
+    # A run's names are its parts' (no name runs over the "," or ";" between two): read once a part, they make
+    # the run's test of names a union, tried before the costlier reading of its words.
+    part_names = [set(_NAME.findall(text[part_start:part_end])) for part_start, part_end in parts]
     best = (start, end)
     for first in range(len(parts)):
+        run_names: set[str] = set()
         for last in range(first, len(parts)):
             run_start, run_end = parts[first][0], parts[last][1]
             if run_end - run_start >= best[1] - best[0]:
                 break
+            run_names |= part_names[last]
             run = text[run_start:run_end]
-            if (len(words(run)) >= NARROW_MIN_WORDS and kept_names <= set(_NAME.findall(run))
-                    and states(statement, run)):  # fmt: skip
+            if kept_names <= run_names and len(words(run)) >= NARROW_MIN_WORDS and states(statement, run):
                 best = (run_start, run_end)
                 break
     first = next(index for index, part in enumerate(parts) if part[0] == best[0])
