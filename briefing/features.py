@@ -58,7 +58,7 @@ def known_names(quotes: Iterable[str]) -> frozenset[str]:
     these.
     """
     found: set[str] = set()
-    for quote in quotes:
+    for quote in dict.fromkeys(quotes):  # a quote found twice adds nothing (copies of a story repeat many)
         tokens = _TOKEN.findall(quote)
         for previous, token in itertools.pairwise(tokens):
             if token[:1].isupper() and not previous.endswith("."):
