@@ -21,6 +21,7 @@ STEM_CHARS = 5  # "requested" and "request", "confirmed" and "confirms" share a 
 _OPENING = re.compile(rf"^(?:(?:{'|'.join(SUBJECT_PREAMBLE_OPENERS)})\b[^,]{{0,90}},\s+)+", re.IGNORECASE)
 _TOKEN = re.compile(r"[^\W\d_][\w.'\u2019-]*")
 _DEMONYM = re.compile(r"(?:an|ian|ean|ese|ish|i)$")
+_NOT_SUBJECT_NAMES = SUBJECT_PRONOUNS | SUBJECT_FILLER | UNNAMED_SUBJECTS  # joined once, not for every name read
 
 
 @dataclass(frozen=True)
@@ -97,7 +98,7 @@ def subjects(quote: str, names: frozenset[str] | None = None) -> frozenset[str] 
             found.append(folded)
         elif folded not in SUBJECT_FILLER:
             break
-    keys = {n for n in found if n not in ROLE_HEADS and n not in SUBJECT_PRONOUNS | SUBJECT_FILLER | UNNAMED_SUBJECTS}
+    keys = {n for n in found if n not in ROLE_HEADS and n not in _NOT_SUBJECT_NAMES}
     return frozenset(keys) or None
 
 
