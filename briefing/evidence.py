@@ -42,8 +42,8 @@ def support(statement: str, evidence: str) -> Support:
 
 def states(statement: str, evidence: str) -> bool:
     """support(statement, evidence).ok, decided sooner: at the first missing number, or once so many words are missing
-    that the share cannot reach SUPPORT_THRESHOLD (narrowing tries many stretches that fail, each missing word of
-    which cost a search for a near spelling)."""
+    that the share cannot reach SUPPORT_THRESHOLD (narrowing tries many stretches that fail, and each word missing
+    from one costs a search for a near spelling)."""
     needed = content_words(statement)
     present = set(words(evidence))
     missing = 0

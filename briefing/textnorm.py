@@ -18,8 +18,8 @@ _DASHES = dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"), 
 _INITIALS_SPACE = re.compile(r"(?<![a-z0-9])([a-z])\. (?=[a-z]\.)")
 _WORD = re.compile(r"[a-z0-9]+(?:[.,'][a-z0-9]+)*")
 _NUMBER = re.compile(r"[0-9]")
-# Inside a text's first and last word: whitespace that normalizing changes (a run of two or more, or one char that
-# is not a plain space); each run starts where the one before ended, so a single plain space never matches.
+# Whitespace that normalizing changes: a run of two chars or more (matched from its first char, \s\s+ takes it
+# whole), or a lone char that is not a plain space. A lone plain space stays as it is.
 _IRREGULAR_RUN = re.compile(r"\s\s+|[^\S ]")
 
 
