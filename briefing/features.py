@@ -129,4 +129,13 @@ def read_features(facts: Sequence[GroundedFact], published: Mapping[str, date | 
     """Every fact's features by fact ID. `published` maps a fact's ID (else its article's) to the date of the text
     it stands in; the names known across all the quotes decide which capitalised openings are names."""
     names = known_names(f.quote for f in facts)
-    return {f.id: fact_features(f, published.get(f.id, published.get(f.article_id)), names) for f in facts}
+    # fact_features reads a fact's quote and nothing else of it: facts quoting the same words in texts of one date
+    # (copies of a story) share what is read once.
+    read: dict[tuple[str, date | None], FactFeatures] = {}
+    features: dict[str, FactFeatures] = {}
+    for fact in facts:
+        when = published.get(fact.id, published.get(fact.article_id))
+        if (found := read.get((fact.quote, when))) is None:
+            found = read[fact.quote, when] = fact_features(fact, when, names)
+        features[fact.id] = found
+    return features
