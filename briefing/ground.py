@@ -96,9 +96,7 @@ def ground_facts(article: Article, facts: Iterable[RawFact]) -> tuple[list[Groun
     return grounded, rejected
 
 
-def ground_fact(
-    article: Article, fact: RawFact, fact_id: str, index: SentenceIndex | None = None
-) -> GroundingOutcome:
+def ground_fact(article: Article, fact: RawFact, fact_id: str, index: SentenceIndex | None = None) -> GroundingOutcome:
     """Offer the cited sentences (or the quote found near them) as evidence, widened to a pronoun's antecedent;
     the first that states the statement grounds it, else the article's sentence that states it best does.
     `index` is the article's SentenceIndex, when the caller grounds several of its facts."""

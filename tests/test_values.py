@@ -141,7 +141,6 @@ def test_a_dateline_dates_the_text_and_states_no_event() -> None:
     assert [v.label() for v in dates(quote, date(2025, 11, 4))] == ["2025-11-03"]
 
 
-
 @pytest.mark.parametrize(
     ("pattern", "in_lowered"),
     [(_QUANTITY, _QUANTITY_IN_LOWERED), (_DATE, _DATE_IN_LOWERED), (_FUTURE, _FUTURE_IN_LOWERED)],
