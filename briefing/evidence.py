@@ -35,15 +35,31 @@ def support(statement: str, evidence: str) -> Support:
     if not needed:
         return Support(1.0, [])
     present = set(words(evidence))
-    missing = [w for w in needed if not _covered(w, present)]
+    # Most words are there as written: that test is inline, the search for a near spelling only for the others.
+    missing = [w for w in needed if w not in present and not _nearly_present(w, present)]
     return Support(1 - len(missing) / len(needed), missing)
 
 
-def _covered(word: str, present: set[str]) -> bool:
-    if word in present:
-        return True
+def states(statement: str, evidence: str) -> bool:
+    """support(statement, evidence).ok, decided sooner: at the first missing number, or once so many words are missing
+    that the share cannot reach SUPPORT_THRESHOLD (narrowing tries many stretches that fail, and each word missing
+    from one costs a search for a near spelling)."""
+    needed = content_words(statement)
+    present = set(words(evidence))
+    missing = 0
+    for word in needed:
+        if word in present:
+            continue
+        if is_number(word):
+            return False
+        if not _nearly_present(word, present):
+            missing += 1
+            if 1 - missing / len(needed) < SUPPORT_THRESHOLD:
+                return False
+    return True
+
+
+def _nearly_present(word: str, present: set[str]) -> bool:
     if is_number(word):
         return False
     return process.extractOne(word, present, scorer=fuzz.ratio, score_cutoff=WORD_SIMILARITY) is not None
-
-

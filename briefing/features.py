@@ -21,6 +21,7 @@ STEM_CHARS = 5  # "requested" and "request", "confirmed" and "confirms" share a 
 _OPENING = re.compile(rf"^(?:(?:{'|'.join(SUBJECT_PREAMBLE_OPENERS)})\b[^,]{{0,90}},\s+)+", re.IGNORECASE)
 _TOKEN = re.compile(r"[^\W\d_][\w.'\u2019-]*")
 _DEMONYM = re.compile(r"(?:an|ian|ean|ese|ish|i)$")
+_NOT_SUBJECT_NAMES = SUBJECT_PRONOUNS | SUBJECT_FILLER | UNNAMED_SUBJECTS  # joined once, not for every name read
 
 
 @dataclass(frozen=True)
@@ -58,7 +59,7 @@ def known_names(quotes: Iterable[str]) -> frozenset[str]:
     these.
     """
     found: set[str] = set()
-    for quote in quotes:
+    for quote in dict.fromkeys(quotes):  # a quote found twice adds nothing (copies of a story repeat many)
         tokens = _TOKEN.findall(quote)
         for previous, token in itertools.pairwise(tokens):
             if token[:1].isupper() and not previous.endswith("."):
@@ -97,7 +98,7 @@ def subjects(quote: str, names: frozenset[str] | None = None) -> frozenset[str] 
             found.append(folded)
         elif folded not in SUBJECT_FILLER:
             break
-    keys = {n for n in found if n not in ROLE_HEADS and n not in SUBJECT_PRONOUNS | SUBJECT_FILLER | UNNAMED_SUBJECTS}
+    keys = {n for n in found if n not in ROLE_HEADS and n not in _NOT_SUBJECT_NAMES}
     return frozenset(keys) or None
 
 
@@ -128,4 +129,13 @@ def read_features(facts: Sequence[GroundedFact], published: Mapping[str, date | 
     """Every fact's features by fact ID. `published` maps a fact's ID (else its article's) to the date of the text
     it stands in; the names known across all the quotes decide which capitalised openings are names."""
     names = known_names(f.quote for f in facts)
-    return {f.id: fact_features(f, published.get(f.id, published.get(f.article_id)), names) for f in facts}
+    # fact_features reads a fact's quote and nothing else of it: facts quoting the same words in texts of one date
+    # (copies of a story) share what is read once.
+    read: dict[tuple[str, date | None], FactFeatures] = {}
+    features: dict[str, FactFeatures] = {}
+    for fact in facts:
+        when = published.get(fact.id, published.get(fact.article_id))
+        if (found := read.get((fact.quote, when))) is None:
+            found = read[fact.quote, when] = fact_features(fact, when, names)
+        features[fact.id] = found
+    return features

@@ -8,13 +8,15 @@ statement, else the best sentence of the article (first_supported, best_sentence
 
 from __future__ import annotations
 
+import itertools
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from typing import NamedTuple, TypeAlias
 
 from rapidfuzz import fuzz
 
-from .evidence import Support, support
+from .evidence import Support, states, support
 from .lexicon import LEADING_CONJUNCTIONS, RELATIVE_PRONOUNS
 from .models import Article, GroundedFact, MatchStatus, RawFact, Rejection, RejectionReason, Sentence
 from .reading import INSTRUCTION
@@ -46,12 +48,47 @@ class Span(NamedTuple):
 GroundingOutcome: TypeAlias = GroundedFact | Rejection
 
 
+class SentenceIndex:
+    """An article's sentences by ID and by position, made once for all its facts: grounding one fact looks its
+    sentences up five times, and scanning them all each time was a tenth of grounding a corpus."""
+
+    def __init__(self, article: Article) -> None:
+        self.sentences = article.sentences
+        self._by_id = {s.id: s for s in reversed(self.sentences)}  # of two with one ID the first, as Article.sentence
+        self._starts = [s.start for s in self.sentences]
+        self._ends = [s.end for s in self.sentences]
+        # Bisecting needs the sentences in text order, none empty or overlapping (as sources.py numbers them);
+        # other lists of sentences are scanned.
+        self._in_order = all(s.start < s.end for s in self.sentences) and all(
+            before.end <= after.start for before, after in itertools.pairwise(self.sentences)
+        )
+
+    def sentence(self, sentence_id: str) -> Sentence | None:
+        """The sentence with this ID, or None."""
+        return self._by_id.get(sentence_id)
+
+    def overlapping(self, start: int, end: int) -> list[Sentence]:
+        """The sentences sharing a char with text[start:end], in their order."""
+        if not self._in_order:
+            return [s for s in self.sentences if s.start < end and s.end > start]
+        return self.sentences[bisect_right(self._ends, start) : bisect_left(self._starts, end)]
+
+    def position_at(self, offset: int) -> int:
+        """The position of the sentence holding the offset."""
+        if self._in_order:
+            position = bisect_right(self._starts, offset) - 1
+            if position >= 0 and offset < self._ends[position]:
+                return position
+        return next(i for i, s in enumerate(self.sentences) if s.start <= offset < s.end)
+
+
 def ground_facts(article: Article, facts: Iterable[RawFact]) -> tuple[list[GroundedFact], list[Rejection]]:
     """Ground every raw fact of one article; each one ends up grounded or rejected, never dropped."""
     grounded: list[GroundedFact] = []
     rejected: list[Rejection] = []
+    index = SentenceIndex(article)
     for number, fact in enumerate(facts, start=1):
-        outcome = ground_fact(article, fact, f"{article.id}#F{number}")
+        outcome = ground_fact(article, fact, f"{article.id}#F{number}", index)
         if isinstance(outcome, GroundedFact):
             grounded.append(outcome)
         else:
@@ -59,36 +96,39 @@ def ground_facts(article: Article, facts: Iterable[RawFact]) -> tuple[list[Groun
     return grounded, rejected
 
 
-def ground_fact(article: Article, fact: RawFact, fact_id: str) -> GroundingOutcome:
+def ground_fact(article: Article, fact: RawFact, fact_id: str, index: SentenceIndex | None = None) -> GroundingOutcome:
     """Offer the cited sentences (or the quote found near them) as evidence, widened to a pronoun's antecedent;
-    the first that states the statement grounds it, else the article's sentence that states it best does."""
-    cited = cited_sentences(article, fact)
+    the first that states the statement grounds it, else the article's sentence that states it best does.
+    `index` is the article's SentenceIndex, when the caller grounds several of its facts."""
+    if index is None:
+        index = SentenceIndex(article)
+    cited = cited_sentences(index, fact)
     if not cited:
         detail = f"cites no sentence of the article ({', '.join(fact.evidence)})"
         return _rejection(article, fact, RejectionReason.NO_EVIDENCE, detail)
-    candidates = with_antecedent(article, span_candidates(article, fact.quote, cited))
+    candidates = with_antecedent(index, span_candidates(article, index, fact.quote, cited))
     # The model's IDs are off at times: then the sentence that states it is the evidence.
     chosen = first_supported(article, fact.statement, candidates) or best_sentence(article, fact.statement)
     if chosen is not None:
         span, found = chosen
-        return _outcome_on(article, fact, fact_id, span, found, cited)
+        return _outcome_on(article, index, fact, fact_id, span, found, cited)
     gap = support(fact.statement, article.text[candidates[-1].start : candidates[-1].end])
     detail = f"no sentence states it: {', '.join(gap.missing[:8])} not in the evidence (support {gap.score:.2f})"
     return _rejection(article, fact, RejectionReason.UNSUPPORTED, detail)
 
 
-def cited_sentences(article: Article, fact: RawFact) -> list[Sentence]:
+def cited_sentences(index: SentenceIndex, fact: RawFact) -> list[Sentence]:
     """The article's sentences the fact cites, in text order (unknown IDs and repeats left out)."""
-    cited = (s for i in dict.fromkeys(fact.evidence) if (s := article.sentence(i)))
+    cited = (s for i in dict.fromkeys(fact.evidence) if (s := index.sentence(i)))
     return sorted(cited, key=lambda s: s.start)
 
 
-def span_candidates(article: Article, quote: str, cited: list[Sentence]) -> list[Span]:
+def span_candidates(article: Article, index: SentenceIndex, quote: str, cited: list[Sentence]) -> list[Span]:
     """The evidence to try, narrowest first: a quote found at or next to the cited sentences, then the whole
     sentences it stands in; without a quote found, each cited sentence, then their run."""
     located = locate_quote(article, quote, cited) or locate_quote(article, quote, _near(article, cited))
     if located:
-        covering = [s for s in article.sentences if s.start < located.end and s.end > located.start]
+        covering = index.overlapping(located.start, located.end)
         return [located, Span(covering[0].start, covering[-1].end, located.status)]
     # The model's own facts carry no quote: their cited sentences are the evidence, as they were meant to be.
     status = MatchStatus.SENTENCE if quote.strip() else MatchStatus.CITED
@@ -98,15 +138,16 @@ def span_candidates(article: Article, quote: str, cited: list[Sentence]) -> list
     return candidates
 
 
-def with_antecedent(article: Article, candidates: list[Span]) -> list[Span]:
+def with_antecedent(index: SentenceIndex, candidates: list[Span]) -> list[Span]:
     """The candidates and, last, the widest one taken back to the sentence before it in its paragraph.
 
     Statements name who a pronoun in the cited sentence refers to ("He issued..."): the sentence before, shown as
     part of the evidence, may supply the name."""
     widest = candidates[-1]
-    first = _index_at(article, widest.start)
-    if first > 0 and article.sentences[first - 1].paragraph == article.sentences[first].paragraph:
-        return [*candidates, Span(article.sentences[first - 1].start, widest.end, widest.status)]
+    first = index.position_at(widest.start)
+    sentences = index.sentences
+    if first > 0 and sentences[first - 1].paragraph == sentences[first].paragraph:
+        return [*candidates, Span(sentences[first - 1].start, widest.end, widest.status)]
     return candidates
 
 
@@ -129,13 +170,19 @@ def best_sentence(article: Article, statement: str) -> tuple[Span, Support] | No
 
 
 def _outcome_on(
-    article: Article, fact: RawFact, fact_id: str, span: Span, found: Support, cited: list[Sentence]
+    article: Article,
+    index: SentenceIndex,
+    fact: RawFact,
+    fact_id: str,
+    span: Span,
+    found: Support,
+    cited: list[Sentence],
 ) -> GroundingOutcome:
     """The fact grounded on the span, cut to the words that state it; or rejected, when those words are an
     instruction aimed at a model rather than something the article reports."""
     start, end = narrow(article.text, span.start, span.end, fact.statement)
     end = close_quotation(article.text, start, end)
-    touched = [s for s in article.sentences if s.start < end and s.end > start]
+    touched = index.overlapping(start, end)
     if any(INSTRUCTION.search(article.sentence_text(s)) for s in touched):
         detail = "its evidence is an instruction aimed at a model, not something the article reports"
         return _rejection(article, fact, RejectionReason.INSTRUCTION, detail)
@@ -174,22 +221,29 @@ def narrow(text: str, start: int, end: int, statement: str) -> tuple[int, int]:
     fact's evidence is the part that states it, so that matching and the review page see that part alone.
     The run is verbatim text of the span; a leading conjunction is left out so it starts at its subject.
     """
-    parts = [(start + m.start(), start + m.end()) for m in _PART.finditer(text[start:end])]
+    span = text[start:end]
+    if ", " not in span and ";" not in span:
+        return start, end  # one part: only "; " and ", " end one (a part runs on over the comma of "1,400")
+    parts = [(start + m.start(), start + m.end()) for m in _PART.finditer(span)]
     if len(parts) < 2:
         return start, end
     # Names the statement gives and the span holds stay in the quote: "Dana Okafor, general secretary of the
     # union, warned ..." narrowed to "general secretary of the union, warned ..." would lose who warned.
     span_names = set(_NAME.findall(text, start, end))
     kept_names = {name for name in _NAME.findall(statement)[1:] if name in span_names}
+    # A run's names are its parts' (no name runs over the "," or ";" between two): read once a part, they make
+    # the run's test of names a union, tried before the costlier reading of its words.
+    part_names = [set(_NAME.findall(text[part_start:part_end])) for part_start, part_end in parts]
     best = (start, end)
     for first in range(len(parts)):
+        run_names: set[str] = set()
         for last in range(first, len(parts)):
             run_start, run_end = parts[first][0], parts[last][1]
             if run_end - run_start >= best[1] - best[0]:
                 break
+            run_names |= part_names[last]
             run = text[run_start:run_end]
-            if (len(words(run)) >= NARROW_MIN_WORDS and kept_names <= set(_NAME.findall(run))
-                    and support(statement, run).ok):  # fmt: skip
+            if kept_names <= run_names and len(words(run)) >= NARROW_MIN_WORDS and states(statement, run):
                 best = (run_start, run_end)
                 break
     first = next(index for index, part in enumerate(parts) if part[0] == best[0])
@@ -197,11 +251,6 @@ def narrow(text: str, start: int, end: int, statement: str) -> tuple[int, int]:
         best = (parts[first - 1][0], best[1])  # "which took place ..." keeps what it describes: "This exchange, which"
     lead = _LEADING_CONJUNCTION.match(text, best[0], best[1])
     return (lead.end() if lead else best[0]), best[1]
-
-
-def _index_at(article: Article, offset: int) -> int:
-    """The position of the sentence holding the offset (found by position: comparing models is slow)."""
-    return next(i for i, s in enumerate(article.sentences) if s.start <= offset < s.end)
 
 
 def _near(article: Article, cited: list[Sentence]) -> list[Sentence]:

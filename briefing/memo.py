@@ -21,6 +21,7 @@ R = TypeVar("R")
 # past the limit a function's table is emptied and refilled, so memory stays bounded on any corpus.
 MAX_ENTRIES = 2**17
 
+_MISSING = object()  # what a table gives for arguments it has no result for (a result may be None)
 _CACHES: ContextVar[dict[Callable[..., object], dict[Hashable, object]] | None] = ContextVar("caches", default=None)
 
 
@@ -48,12 +49,12 @@ def per_build(function: Callable[P, R]) -> Callable[P, R]:
         table = caches.get(remembered)
         if table is None:
             table = caches[remembered] = {}
-        try:
-            return table[args]  # type: ignore[return-value]
-        except KeyError:
+        # get() with a marker rather than try/except KeyError: a miss raises no exception (~0.2 us, a hit's cost).
+        value = table.get(args, _MISSING)
+        if value is _MISSING:
             if len(table) >= MAX_ENTRIES:
                 table.clear()
             value = table[args] = function(*args, **kwargs)
-            return value
+        return value  # type: ignore[return-value]
 
     return remembered

@@ -3,8 +3,21 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from briefing.entities import actors, alias_table, clause_at, display_names, fold_name, mentions
+from briefing.entities import (
+    _ROLE_APPOSITIVE,
+    _ROLE_BEFORE,
+    _may_end_in_a_role,
+    actors,
+    alias_table,
+    clause_at,
+    display_names,
+    fold_name,
+    mentions,
+)
+from briefing.lexicon import ROLE_HEADS
 
 
 @pytest.mark.parametrize(
@@ -61,3 +74,19 @@ def test_clauses_and_actors_tell_a_demand_from_an_offer() -> None:
 )
 def test_a_role_is_a_whole_word_before_the_name(text: str, found: list[tuple[str, str | None]]) -> None:
     assert [(m.name, m.role) for m in mentions(text)] == found
+
+
+# What stands before a name: mostly a role head (in any case, or with a letter that case-insensitive matching takes
+# for an ASCII one: "\u017f" for "s") with or without a comma and whitespace after it, after and before other text.
+_HEAD = st.sampled_from([*ROLE_HEADS, "\u017fpokesman", "chairman"]).flatmap(
+    lambda head: st.sampled_from([head, head.upper(), head.title()])
+)
+_OTHER = st.text(alphabet=st.sampled_from([*"former The,. \t\nx'\u2019-"]), max_size=12)
+_SPACE = st.text(alphabet=st.sampled_from([*" \t\n\u00a0"]), max_size=3)
+_BEFORE_A_NAME = st.tuples(_OTHER, _HEAD, st.sampled_from(["", ",", " ,"]), _SPACE | _OTHER).map("".join)
+
+
+@given(_BEFORE_A_NAME)
+def test_the_quick_test_before_the_role_patterns_rules_out_no_window_they_match(window: str) -> None:
+    if _ROLE_BEFORE.search(window) or _ROLE_APPOSITIVE.search(window):
+        assert _may_end_in_a_role(window)

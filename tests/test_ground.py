@@ -6,8 +6,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from briefing.ground import ground_fact, ground_facts, locate_quote, support
-from briefing.models import Article, GroundedFact, MatchStatus, RawFact, Rejection, RejectionReason
+from briefing.evidence import states
+from briefing.ground import SentenceIndex, ground_fact, ground_facts, locate_quote, support
+from briefing.models import Article, GroundedFact, MatchStatus, RawFact, Rejection, RejectionReason, Sentence
 from briefing.sources import parse_article
 
 TEXT = (
@@ -130,6 +131,18 @@ def test_support_counts_numbers_strictly() -> None:
     assert support("A reward of $50 million.", "a $50 million reward").ok
 
 
+# Statements and evidence from a few words, numbers and near spellings ("Okafor's" ~ "Okafor"), so that every share
+# of support turns up, above and below the threshold.
+_SUPPORT_VOCABULARY = ["union", "unions", "Okafor", "Okafor's", "met", "the", "in", "Carrow", "Carow", "pickets", "100",
+                       "1,400", "15", "officials", "oficials", "talks", "failed"]  # fmt: skip
+_SUPPORT_WORDS = st.lists(st.sampled_from(_SUPPORT_VOCABULARY), max_size=12).map(" ".join)
+
+
+@given(_SUPPORT_WORDS, _SUPPORT_WORDS)
+def test_states_is_support_decided_sooner(statement: str, evidence: str) -> None:
+    assert states(statement, evidence) == support(statement, evidence).ok
+
+
 WORDS = st.text(alphabet="abcdefghij ,.\u2019\u201c\u201d\u2014", min_size=1, max_size=12)
 
 
@@ -184,3 +197,34 @@ def test_narrowing_keeps_the_name_the_statement_gives() -> None:
     outcome = ground_fact(article, fact(statement, ["S1"], ""), "f")
     assert isinstance(outcome, GroundedFact) and outcome.match == MatchStatus.CITED
     assert outcome.quote.startswith("Ilse Varga,")
+
+
+# Sentences as sources.py numbers them (in text order, apart, not empty) and now and then out of order, overlapping
+# or empty, with repeated IDs: the index bisects the first kind and scans the others.
+_SENTENCES = st.lists(
+    st.builds(
+        lambda gap, length, number: (gap, length, f"S{number}"),
+        st.sampled_from([0, 0, 1, 1, 2, 4, -3]),
+        st.integers(0, 9),
+        st.integers(1, 5),
+    ),
+    max_size=8,
+)
+
+
+@given(_SENTENCES, st.integers(-2, 60), st.integers(-2, 25), st.integers(1, 6))
+def test_the_sentence_index_answers_as_a_scan_of_the_sentences(
+    layout: list[tuple[int, int, str]], start: int, length: int, number: int
+) -> None:
+    sentences, at = [], 0
+    for gap, size, sentence_id in layout:
+        at = max(0, at + gap)
+        sentences.append(Sentence(id=sentence_id, start=at, end=at + size, paragraph=1))
+        at += size
+    index = SentenceIndex(parse_article(TEXT, "story.txt").model_copy(update={"sentences": sentences}))
+    end = start + length
+    assert index.overlapping(start, end) == [s for s in sentences if s.start < end and s.end > start]
+    holding = [i for i, s in enumerate(sentences) if s.start <= start < s.end]
+    if holding:
+        assert index.position_at(start) == holding[0]
+    assert index.sentence(f"S{number}") is next((s for s in sentences if s.id == f"S{number}"), None)

@@ -2,11 +2,35 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from briefing.values import ValueKind, dates, quantities, read_dates
+from briefing.values import (
+    _DATE,
+    _DATE_IN_LOWERED,
+    _FUTURE,
+    _FUTURE_IN_LOWERED,
+    _QUANTITY,
+    _QUANTITY_IN_LOWERED,
+    ValueKind,
+    dates,
+    quantities,
+    read_dates,
+)
+
+# ASCII text made of the words and signs of figures and dates in any case, and of anything else ASCII.
+_FIGURE_WORDS = ["About", "OVER", "at least", "Up To", "1,400", "9.5", "31", "2025", "$", "US$", "Million", "bn",
+                 "K", "per cent", "Percent", "%", "Two", "fifty", "Hours", "-", "week", "Workers", "ships", "May", ",",
+                 "November", "Nov.", "3rd", "21", "On", "monday", "Last", "WEEK", "ago", "a", "Tomorrow", "Will",
+                 "due to", "Next", "Evening", "some", "days", "November 21", "on Friday", "21 NOV",
+                 "3 weeks ago"]  # fmt: skip
+_ASCII_FIGURES = st.lists(
+    st.sampled_from(_FIGURE_WORDS) | st.text(alphabet=st.characters(max_codepoint=127), max_size=6), max_size=12
+).map(" ".join)
 
 
 @pytest.mark.parametrize(
@@ -115,3 +139,21 @@ def test_an_undated_text_resolves_no_date() -> None:
 def test_a_dateline_dates_the_text_and_states_no_event() -> None:
     quote = "ESTERMOUTH, Nov 4 (Coastline Wire) - Dock workers went on strike on Monday."
     assert [v.label() for v in dates(quote, date(2025, 11, 4))] == ["2025-11-03"]
+
+
+@pytest.mark.parametrize(
+    ("pattern", "in_lowered"),
+    [(_QUANTITY, _QUANTITY_IN_LOWERED), (_DATE, _DATE_IN_LOWERED), (_FUTURE, _FUTURE_IN_LOWERED)],
+    ids=["quantity", "date", "future"],
+)
+@given(text=_ASCII_FIGURES)
+def test_ascii_text_lowered_is_read_as_the_case_insensitive_pattern_reads_it(
+    pattern: re.Pattern[str], in_lowered: re.Pattern[str], text: str
+) -> None:
+    # values.py matches ASCII text lowered, case-sensitively: the same only while the pattern has no capital letter
+    # (but the P of its named groups' syntax).
+    letters = pattern.pattern.replace("(?P<", "(?<")
+    assert letters == letters.lower() and in_lowered.pattern == pattern.pattern
+    lowered = [(m.span(), m.groupdict()) for m in in_lowered.finditer(text.lower())]
+    folded = [(m.span(), {k: v and v.lower() for k, v in m.groupdict().items()}) for m in pattern.finditer(text)]
+    assert lowered == folded
