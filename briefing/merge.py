@@ -110,7 +110,7 @@ def merge_facts(
     joins: list[list[JoinBasis]] = []
     for fact in ordered:
         mine = _features(fact, read[fact.id])
-        candidates = sorted({c for key in mine.keys if len(index[key]) <= COMMON_KEY for c in index[key]})
+        candidates = sorted(set().union(*(index[key] for key in mine.keys if len(index[key]) <= COMMON_KEY)))
         if fact.id in separated:  # an editor's --keep-apart overrules the rules too
             candidates = [c for c in candidates if separated[fact.id].isdisjoint(clusters.member_ids[c])]
         best = _best(mine, candidates, clusters)
@@ -229,7 +229,7 @@ def _best(fact: _Features, candidates: list[int], clusters: _Clusters) -> tuple[
             scores[same_span] = 100.0
             rules[same_span] = JoinRule.SAME_SPAN
     # Within one article only repeats fold; different facts stay apart.
-    same_figure = [c for c in sorted(_same_figure(fact, clusters) & set(candidates))
+    same_figure = [c for c in sorted(_same_figure(fact, clusters, set(candidates)))
                    if c not in scores and clusters.articles[c] != fact.fact.article_id]  # fmt: skip
     statements = [clusters.heads[c].statement for c in same_figure]
     for _, overlap, position in process.extract(fact.statement, statements, scorer=fuzz.token_set_ratio,
@@ -254,19 +254,20 @@ def _incompatible(left: _Features, right: _Features) -> bool:
     )
 
 
-def _same_figure(fact: _Features, clusters: _Clusters) -> set[int]:
-    """The clusters whose first fact gives one of the fact's exact figures about the same actors as far as the
-    clauses tell: one of the two clauses names none, or both name one in common. Set unions over the clusters'
-    indexes: a corpus where few figures recur gives each fact tens of clusters with its figure, most about others.
+def _same_figure(fact: _Features, clusters: _Clusters, among: set[int]) -> set[int]:
+    """The clusters among the given ones whose first fact gives one of the fact's exact figures about the same
+    actors as far as the clauses tell: one of the two clauses names none, or both name one in common. Set
+    intersections with the clusters' indexes, each as long as the smaller set: a corpus where few figures recur
+    gives a figure hundreds of clusters, most about others, and a fact only tens of candidates.
     """
     found: set[int] = set()
     for value, named in fact.exact.items():
         if not all(named):  # a clause of the fact names no actor: any cluster with the figure
-            found |= clusters.with_figure.get(value, set())
+            found |= among & clusters.with_figure.get(value, set())
             continue
-        found |= clusters.unnamed.get(value, set())
+        found |= among & clusters.unnamed.get(value, set())
         for actor in set().union(*named):
-            found |= clusters.naming.get((value, actor), set())
+            found |= among & clusters.naming.get((value, actor), set())
     return found
 
 
