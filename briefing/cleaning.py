@@ -47,51 +47,65 @@ _WEEKDAY = r"(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\b"
 # voice, while news reports what people told others in quotes ("Do not cite me," he said) or as indirect speech.
 _START = r"(?:^|(?<=[.!?:;])\s+)"
 _MACHINE = r"(?:ai|llm|language\s+model|assistant|chatbot|summari[sz]er)"
-_INJECTION: list[tuple[str, re.Pattern[str]]] = [
-    (name, re.compile(pattern, re.IGNORECASE | re.MULTILINE))
-    for name, pattern in [
-        ("chat role marker", r"(?:^|(?<=[.!?])\s+)(?:system|assistant|developer)\s*:\s"),
-        ("chat role marker", r"<\|?(?:im_start|im_end|system|endoftext)\|?>|\[/?INST\]|<</?SYS>>"),
+# Each pattern with words one of which any text it matches holds (lowered): in ASCII text, where re's
+# IGNORECASE is exactly lower(), a pattern none of whose words the text holds cannot match and is not run
+# (most news paragraphs hold none). Each set is read off its pattern's branches: every branch spells out one
+# of the words (a verb, a marker's bracket, "instruction"); tests/test_cleaning.py checks that no text the
+# patterns match is missed.
+_INJECTION: list[tuple[str, re.Pattern[str], tuple[str, ...]]] = [
+    (name, re.compile(pattern, re.IGNORECASE | re.MULTILINE), needs)
+    for name, pattern, needs in [
+        ("chat role marker", r"(?:^|(?<=[.!?])\s+)(?:system|assistant|developer)\s*:\s",
+         ("system", "assistant", "developer")),
+        ("chat role marker", r"<\|?(?:im_start|im_end|system|endoftext)\|?>|\[/?INST\]|<</?SYS>>", ("<", "[")),
         (
             "tells a model to ignore its instructions",
             r"\b(?:ignore|disregard|forget|override|bypass)\s+(?:all\s+|any\s+)?(?:of\s+)?(?:the\s+|your\s+)?"
             r"(?:previous|prior|above|earlier|preceding|foregoing|original|system)\s+"
             r"(?:\w+\s+)?(?:instructions?|prompts?|rules|directions|directives|guidelines|context)\b",
+            ("ignore", "disregard", "forget", "override", "bypass"),
         ),
         (
             "tells a model to ignore its instructions",
             r"\b(?:ignore|disregard|forget)\s+(?:your\s+(?:instructions|rules)|(?:all|any)\s+(?:other\s+)?instructions)\b",
+            ("ignore", "disregard", "forget"),
         ),
         (
             "tells a model what it is",
             r"\byou\s+are\s+now\s+(?:an?\s+|the\s+|in\s+)?(?:[\w-]+\s+){0,2}?"
             rf"(?:{_MACHINE}|ai\s+model|bot|dan|developer\s+mode|jailbroken|unrestricted)\b",
+            ("now",),
         ),
         (
             "tells a model what to report",
             _START + r"(?:please\s+)?(?:report|state|present|treat|describe)\s+(?:it\s+|this\s+)?as\s+(?:a\s+|the\s+)?"
             r"(?:(?:main|key|top|lead|only|most\s+important|confirmed|established|verified)\s+)?"
             r"(?:fact|headline|finding|news|claim|truth)\b",
+            ("report", "state", "present", "treat", "describe"),
         ),
         (
             "tells a model what not to cite",
             _START + r"(?:please\s+)?(?:do\s+not|don['\u2019]t|never)\s+(?:cite|quote|mention|reveal|disclose|include)"
             r"\s+(?:any\s+|the\s+|this\s+|these\s+|your\s+)?"
             r"(?:sentences?|sources?|instructions?|evidence|prompt|ids?)\b",
+            ("cite", "quote", "mention", "reveal", "disclose", "include"),
         ),
-        ("speaks as or to an AI", r"\bas\s+an\s+ai(?:\s+language)?\s+(?:model|assistant)\b|\bas\s+an\s+ai,\s+you\b"),
+        ("speaks as or to an AI", r"\bas\s+an\s+ai(?:\s+language)?\s+(?:model|assistant)\b|\bas\s+an\s+ai,\s+you\b",
+         ("model", "assistant", "ai,")),
         (
             "new instructions for a model",
             _START + r"(?:new|updated|additional|important|real|hidden|secret)\s+instructions?\s*:"
             rf"|\binstructions?\s+(?:for|to)\s+(?:the\s+|any\s+)?(?:{_MACHINE}|model)s?\b"
             r"|\b(?:reveal|print|repeat|output|override|ignore)\s+(?:your\s+|the\s+)?"
             r"(?:system\s+prompt|hidden\s+instructions)\b",
+            ("instruction", "system"),
         ),
         (
             "addresses a model",
             rf"\b{_MACHINE}s?\s+(?:reading|processing|summari[sz]ing)\s+this\b"
             rf"|{_START}(?:attention|note\s+to|dear)\s+(?:all\s+)?{_MACHINE}s?\b"
             rf"|{_START}if\s+you\s+are\s+an?\s+{_MACHINE}\b",
+            ("reading", "processing", "summari", "attention", "note", "dear", "you"),
         ),
     ]
 ]  # fmt: skip
@@ -207,7 +221,10 @@ def classify_line(line: str) -> tuple[BlockKind, str | None]:
 
 def injection_reason(text: str) -> str | None:
     """Why a block addresses a model rather than a reader (quoted as reported speech, it is news), else None."""
-    for name, pattern in _INJECTION:
+    lowered = text.lower() if text.isascii() else None
+    for name, pattern, needs in _INJECTION:
+        if lowered is not None and not any(word in lowered for word in needs):
+            continue  # it cannot match (see _INJECTION)
         for match in pattern.finditer(text):
             if not _inside_quotes(text, match.start()):
                 return f"{name} ('{' '.join(match.group().split())[:60]}')"
