@@ -192,9 +192,10 @@ def classify_line(line: str) -> tuple[BlockKind, str | None]:
     injection = injection_reason(line)
     if injection:
         return BlockKind.QUARANTINED, injection
-    for name, pattern in _SITE_PROMPTS:
-        if pattern.search(line) and len(tokens) <= 30:
-            return BlockKind.BOILERPLATE, name
+    if len(tokens) <= 30:  # a site's prompt is short; a paragraph mentioning a newsletter is news
+        for name, pattern in _SITE_PROMPTS:
+            if pattern.search(line):
+                return BlockKind.BOILERPLATE, name
     hashtags = _HASHTAG.findall(line)
     if len(hashtags) >= 2 and (line.startswith("#") or len(hashtags) * 2 >= len(tokens)):
         return BlockKind.BOILERPLATE, "hashtags"
