@@ -360,6 +360,7 @@ def decide(
         if len(kept_apart) < MAX_KEPT_APART:
             kept_apart.append(candidate.basis(rule, verdict, said))
 
+    answered = answers or {}
     for candidate in candidates:
         pair = frozenset((candidate.left.id, candidate.right.id))
         if candidate.veto is not None:
@@ -367,7 +368,7 @@ def decide(
             keep_apart(candidate, JoinRule.VETOED, None, ())
             continue
         key = (candidate.left.id, candidate.right.id)
-        verdict, said = verdicts.get(key), (answers or {}).get(key, ())
+        verdict, said = verdicts.get(key), answered.get(key, ())
         if verdict == Verdict.SAME and (list(said).count("yes") > 1 or candidate.similarity >= ONE_YES_SIMILARITY):
             links.append(candidate.basis(JoinRule.JUDGED, verdict, said))
         elif verdict == Verdict.SAME:
