@@ -14,7 +14,7 @@ from __future__ import annotations
 import itertools
 import math
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from .deadlines import deadline_conflicts
@@ -264,49 +264,70 @@ def _conflicting(figures: list[_Figure]) -> list[_Figure]:
         groups[(figure.value.low, figure.value.high, figure.context, figure.actors)].append(figure)
     members = list(groups.values())
     heads = [group[0] for group in members]
-    articles = [frozenset(f.fact.article_id for f in group) for group in members]
-    frequency: Counter[str] = Counter(word for head in heads for word in head.context)
+    # The one article each group's figures come from, None for several: two groups hold figures of different
+    # articles unless both come from one and the same article.
+    sources = [_one_article(group) for group in members]
+    frequency = Counter(itertools.chain.from_iterable(head.context for head in heads))
+    # Words ranked rarest first (ties alphabetical): a context sorted by rank is sorted by (frequency, word).
+    rank = {word: n for n, word in enumerate(sorted(frequency, key=lambda w: (frequency[w], w)))}
     # word -> value -> groups; with and without the prefix restriction (see the docstring)
     in_context: dict[str, dict[tuple[float, float], list[int]]] = defaultdict(lambda: defaultdict(list))
     in_prefix: dict[str, dict[tuple[float, float], list[int]]] = defaultdict(lambda: defaultdict(list))
     prefixes: list[list[str]] = []
+    prefix_of: dict[tuple[frozenset[str], float], list[str]] = {}  # groups of other values share contexts
     for index, head in enumerate(heads):
-        size = len(head.context)
-        prefix = sorted(head.context, key=lambda w: (frequency[w], w))[: size - math.ceil(size * _threshold(head)) + 1]
-        prefixes.append(prefix if size else [])
+        threshold = _threshold(head)
+        prefix = prefix_of.get((head.context, threshold))
+        if prefix is None:
+            size = len(head.context)
+            prefix = sorted(head.context, key=rank.__getitem__)[: size - math.ceil(size * threshold) + 1]
+            prefix_of[(head.context, threshold)] = prefix
+        prefixes.append(prefix)
         value = (head.value.low, head.value.high)
         for word in head.context:
             in_context[word][value].append(index)
-        for word in prefixes[-1]:
+        for word in prefix:
             in_prefix[word][value].append(index)
     hit: set[int] = set()
     for i, head in enumerate(heads):
-        if i in hit or not head.context:
-            continue
-        # Built as they are read: a group stops at its first partner, most often in the first few lookups.
-        lookups = itertools.chain((in_context[w] for w in prefixes[i]), (in_prefix[w] for w in head.context))
-        partner = next((j for j in _candidates(head.value, lookups) if _conflict(i, j, heads, articles)), None)
-        if partner is not None:
-            hit.update((i, partner))
+        if i not in hit and head.context:
+            lookups = ((in_context, prefixes[i]), (in_prefix, head.context))
+            partner = _partner(i, lookups, heads, sources)
+            if partner is not None:
+                hit.update((i, partner))
     chosen = {id(f) for index in hit for f in members[index]}
     return [f for f in figures if id(f) in chosen]
 
 
-def _candidates(value: Value, lookups: Iterable[dict[tuple[float, float], list[int]]]) -> Iterator[int]:
-    """Groups in the lookups whose value does not meet the given one, each once."""
-    seen: set[int] = set()
-    for by_value in lookups:
-        for (low, high), indices in by_value.items():
-            if low <= value.high and value.low <= high:
-                continue
-            for index in indices:
-                if index not in seen:
-                    seen.add(index)
-                    yield index
+def _one_article(group: list[_Figure]) -> str | None:
+    first = group[0].fact.article_id
+    return first if all(f.fact.article_id == first for f in group) else None
 
 
-def _conflict(i: int, j: int, heads: list[_Figure], articles: list[frozenset[str]]) -> bool:
-    return len(articles[i] | articles[j]) > 1 and _comparable(heads[i], heads[j])
+_Lookup = dict[str, dict[tuple[float, float], list[int]]]
+
+
+def _partner(
+    i: int, lookups: Iterable[tuple[_Lookup, Iterable[str]]], heads: list[_Figure], sources: list[str | None]
+) -> int | None:
+    """The first group in the lookups (the given words' entries, in order) that conflicts with group i: its value
+    does not meet i's, it holds a figure of another article, and it is comparable (_comparable); None if none is.
+    Each candidate is tried once."""
+    value = heads[i].value
+    source = sources[i]
+    tried: set[int] = set()
+    for lookup, keys in lookups:
+        for word in keys:
+            for (low, high), indices in lookup.get(word, {}).items():
+                if low <= value.high and value.low <= high:
+                    continue
+                for j in indices:
+                    if j in tried:
+                        continue
+                    tried.add(j)
+                    if (source is None or source != sources[j]) and _comparable(heads[i], heads[j]):
+                        return j
+    return None
 
 
 def _threshold(figure: _Figure) -> float:
