@@ -16,6 +16,7 @@ import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from operator import attrgetter
 
 from .deadlines import deadline_conflicts
 from .entities import Mention, actors, alias_table, clause_at, mentions
@@ -249,6 +250,9 @@ def _number_conflicts(facts: list[GroundedFact], readings: dict[str, _Reading]) 
     return conflicts
 
 
+_Lookup = dict[str, dict[tuple[float, float], list[int]]]  # word -> value -> groups
+
+
 def _conflicting(figures: list[_Figure]) -> list[_Figure]:
     """Figures with at least one comparable figure, from another article, whose value does not meet theirs;
     in their original order.
@@ -258,6 +262,11 @@ def _conflicting(figures: list[_Figure]) -> list[_Figure]:
     filtering: two contexts that overlap enough share a word of the smaller one's prefix (its rarest words),
     so a group looks up its prefix words among all contexts and its context words among all prefixes; and
     the lookups are kept by value, so a value that meets the group's own is skipped whole. Exact.
+
+    The two lookups run in two passes, the second (and its index of prefixes) only for groups the first left
+    without a partner: a group with a partner whose context is no larger than the other's finds one in the first
+    pass (its own prefix); one whose partners are all smaller than it is the smaller one's partner in the first
+    pass, or else it finds one among the prefixes in the second. Both passes ask every candidate the same test.
     """
     groups: dict[tuple[float, float, frozenset[str], frozenset[str]], list[_Figure]] = defaultdict(list)
     for figure in figures:
@@ -270,9 +279,7 @@ def _conflicting(figures: list[_Figure]) -> list[_Figure]:
     frequency = Counter(itertools.chain.from_iterable(head.context for head in heads))
     # Words ranked rarest first (ties alphabetical): a context sorted by rank is sorted by (frequency, word).
     rank = {word: n for n, word in enumerate(sorted(frequency, key=lambda w: (frequency[w], w)))}
-    # word -> value -> groups; with and without the prefix restriction (see the docstring)
-    in_context: dict[str, dict[tuple[float, float], list[int]]] = defaultdict(lambda: defaultdict(list))
-    in_prefix: dict[str, dict[tuple[float, float], list[int]]] = defaultdict(lambda: defaultdict(list))
+    in_context: _Lookup = defaultdict(lambda: defaultdict(list))
     prefixes: list[list[str]] = []
     prefix_of: dict[tuple[frozenset[str], float], list[str]] = {}  # groups of other values share contexts
     for index, head in enumerate(heads):
@@ -286,15 +293,23 @@ def _conflicting(figures: list[_Figure]) -> list[_Figure]:
         value = (head.value.low, head.value.high)
         for word in head.context:
             in_context[word][value].append(index)
-        for word in prefix:
-            in_prefix[word][value].append(index)
     hit: set[int] = set()
     for i, head in enumerate(heads):
         if i not in hit and head.context:
-            lookups = ((in_context, prefixes[i]), (in_prefix, head.context))
-            partner = _partner(i, lookups, heads, sources)
+            partner = _partner(i, ((in_context, prefixes[i]),), heads, sources)
             if partner is not None:
                 hit.update((i, partner))
+    unmatched = [i for i, head in enumerate(heads) if i not in hit and head.context]
+    if unmatched:
+        in_prefix: _Lookup = defaultdict(lambda: defaultdict(list))
+        for index, head in enumerate(heads):
+            for word in prefixes[index]:
+                in_prefix[word][(head.value.low, head.value.high)].append(index)
+        for i in unmatched:
+            if i not in hit:
+                partner = _partner(i, ((in_prefix, heads[i].context),), heads, sources)
+                if partner is not None:
+                    hit.update((i, partner))
     chosen = {id(f) for index in hit for f in members[index]}
     return [f for f in figures if id(f) in chosen]
 
@@ -302,9 +317,6 @@ def _conflicting(figures: list[_Figure]) -> list[_Figure]:
 def _one_article(group: list[_Figure]) -> str | None:
     first = group[0].fact.article_id
     return first if all(f.fact.article_id == first for f in group) else None
-
-
-_Lookup = dict[str, dict[tuple[float, float], list[int]]]
 
 
 def _partner(
@@ -339,26 +351,39 @@ def _sides(figures: list[_Figure]) -> list[ConflictSide]:
     """Figures in groups whose values all meet one another, smallest first."""
     groups: list[list[_Figure]] = []
     bounds: list[tuple[float, float]] = []  # per group: the highest low and the lowest high of its members
-    for figure in sorted(figures, key=lambda f: (f.value.low, f.value.high, f.fact.id)):
+    ordered = sorted(figures, key=attrgetter("value.low", "value.high", "fact.id"))
+    # Figures of one value go where the first of them goes: it meets the bounds it leaves (low <= high), and the
+    # groups before did not take it and are unchanged. So the groups are looked through once per value.
+    for (low, high), run in itertools.groupby(ordered, key=attrgetter("value.low", "value.high")):
         # A value meets every member when it starts by the lowest high and ends at or after the highest low.
-        fits = (n for n, (low, high) in enumerate(bounds) if figure.value.low <= high and low <= figure.value.high)
-        number = next(fits, None)
+        number = next((n for n, (most, least) in enumerate(bounds) if low <= least and most <= high), None)
         if number is None:
-            groups.append([figure])
-            bounds.append((figure.value.low, figure.value.high))
+            groups.append(list(run))
+            bounds.append((low, high))
         else:
-            groups[number].append(figure)
-            low, high = bounds[number]
-            bounds[number] = (max(low, figure.value.low), min(high, figure.value.high))
+            groups[number].extend(run)
+            most, least = bounds[number]
+            bounds[number] = (max(most, low), min(least, high))
     return [
         ConflictSide(
-            value=" / ".join(dict.fromkeys(f.value.label() for f in group)),
+            value=" / ".join(_labels(f.value for f in group)),
             fact_ids=list(dict.fromkeys(f.fact.id for f in group)),
             article_ids=list(dict.fromkeys(f.fact.article_id for f in group)),
             quotes=list(dict.fromkeys(f.fact.quote for f in group)),
         )
         for group in groups
     ]
+
+
+def _labels(values: Iterable[Value]) -> list[str]:
+    """Each value's label once, in order of first use; formatted once per distinct value (a date's is formatted
+    from its ordinals), keyed on what Value.label reads."""
+    labels: dict[tuple[ValueKind, float, float, str], str] = {}
+    for value in values:
+        key = (value.kind, value.low, value.high, value.text)
+        if key not in labels:
+            labels[key] = value.label()
+    return list(dict.fromkeys(labels.values()))
 
 
 def _role_conflicts(
@@ -389,6 +414,9 @@ def _role_conflicts(
     return conflicts
 
 
+_OUTCOME_OPENERS = frozenset(phrase.split()[0] for pair in OUTCOME_OPPOSITES for phrase in pair)
+
+
 def _outcome_conflicts(facts: list[GroundedFact]) -> list[Conflict]:
     """Facts of different articles stating opposite outcomes (OUTCOME_OPPOSITES) in otherwise similar words.
 
@@ -397,10 +425,11 @@ def _outcome_conflicts(facts: list[GroundedFact]) -> list[Conflict]:
     """
     conflicts = []
     tokens = {f.id: words(f.quote) for f in facts}
-    # Only facts holding an outcome's first word can state it: found by word, not by asking every fact.
+    # Only facts holding an outcome's first word can state it: found by word, not by asking every fact; and only
+    # those words are indexed (in fact order, as the facts come).
     holding: dict[str, list[GroundedFact]] = defaultdict(list)
     for fact in facts:
-        for word in dict.fromkeys(tokens[fact.id]):
+        for word in _OUTCOME_OPENERS.intersection(tokens[fact.id]):
             holding[word].append(fact)
     for positive, negative in OUTCOME_OPPOSITES:
         yes = [f for f in holding.get(positive.split()[0], []) if _states(tokens[f.id], positive)]
