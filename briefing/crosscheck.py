@@ -79,7 +79,7 @@ def crosscheck(
         # digest page), never a year guessed from other articles.
         by_id = {a.id: a for a in articles}
         features = read_features(facts, {f.id: by_id[f.article_id].date_at(f.start) for f in facts})
-    readings = {f.id: _read(f.quote, features[f.id]) for f in facts}
+    readings = _readings(facts, features)
     names = [m.name for f in facts for m in readings[f.id].names]
     names += [m.name for f in facts for actor in f.fact.actors for m in mentions(actor)]
     names += [a for f in facts for a in f.fact.actors if a[:1].isupper() and len(a.split()) <= 4]
@@ -155,8 +155,18 @@ def copy_groups(articles: list[Article]) -> list[list[str]]:
     return sorted(sorted(group) for group in groups.values())
 
 
-def _read(quote: str, features: FactFeatures) -> _Reading:
-    return _Reading(features.mentions, _capitalised(quote, features.mentions), features.quantities, features.dates)
+def _readings(facts: list[GroundedFact], features: Mapping[str, FactFeatures]) -> dict[str, _Reading]:
+    """Each fact's reading. A quote's capitalised words depend on its text and the names found in it alone:
+    facts quoting the same words with the same names (copies of a story) share them, read once."""
+    readings = {}
+    capitalised_in: dict[str, tuple[tuple[Mention, ...], tuple[frozenset[str], str]]] = {}
+    for fact in facts:
+        found = features[fact.id]
+        known = capitalised_in.get(fact.quote)
+        if known is None or known[0] != found.mentions:
+            known = capitalised_in[fact.quote] = (found.mentions, _capitalised(fact.quote, found.mentions))
+        readings[fact.id] = _Reading(found.mentions, known[1], found.quantities, found.dates)
+    return readings
 
 
 def unsupported_details(statement: str, quotes: list[str], aliases: dict[str, str]) -> list[str]:
@@ -169,7 +179,7 @@ def unsupported_details(statement: str, quotes: list[str], aliases: dict[str, st
 
 def _unsupported(statement: str, quotes: dict[str, tuple[frozenset[str], str]], aliases: dict[str, str]) -> list[str]:
     """unsupported_details, given each quote's capitalised words (see _capitalised)."""
-    present = {w for quote in quotes for w in words(quote)}
+    present = set(itertools.chain.from_iterable(words(quote) for quote in quotes))
     missing = [w for w in content_words(statement) if is_number(w) and w not in present]
     evidence_names = {aliases.get(k, k) for capitalised in quotes.values() for k in _name_keys(capitalised, aliases)}
     folded = [normalize(quote).text for quote in quotes]
@@ -215,7 +225,9 @@ def _figures(facts: Iterable[GroundedFact], readings: dict[str, _Reading]) -> li
 @per_build
 def _context(clause: str, unit: str) -> frozenset[str]:
     """What a figure's clause says besides the figure: its content words without numbers, unit or hedges."""
-    return frozenset(w for w in content_words(clause) if not is_number(w) and w != unit and w not in NOT_CONTEXT)
+    # A word of letters alone is no number: the digit search is left for the few others.
+    kept = [w for w in content_words(clause) if w.isalpha() or not is_number(w)]
+    return frozenset(kept).difference(NOT_CONTEXT, (unit,))
 
 
 def _comparable(left: _Figure, right: _Figure) -> bool:
