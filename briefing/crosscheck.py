@@ -91,7 +91,7 @@ def crosscheck(
     for claim in claims:
         members = [fact_by_id[i] for i in claim.fact_ids]
         quotes = {m.quote: readings[m.id].capitalised for m in members}
-        claim_dates = sorted({v.label() for m in members for v in readings[m.id].dates})
+        claim_dates = sorted(set(_labels(v for m in members for v in readings[m.id].dates)))
         annotated.append(claim.model_copy(update={
             "independent": len({group_of.get(a, a) for a in claim.article_ids}),
             "unsupported": _unsupported(claim.statement, quotes, aliases),
@@ -179,13 +179,18 @@ def unsupported_details(statement: str, quotes: list[str], aliases: dict[str, st
 
 def _unsupported(statement: str, quotes: dict[str, tuple[frozenset[str], str]], aliases: dict[str, str]) -> list[str]:
     """unsupported_details, given each quote's capitalised words (see _capitalised)."""
-    present = set(itertools.chain.from_iterable(words(quote) for quote in quotes))
-    missing = [w for w in content_words(statement) if is_number(w) and w not in present]
+    missing = [w for w in content_words(statement) if is_number(w)]
+    if missing:  # the quotes' words are gathered only for a statement that gives numbers
+        present = set(itertools.chain.from_iterable(words(quote) for quote in quotes))
+        missing = [w for w in missing if w not in present]
     evidence_names = {aliases.get(k, k) for capitalised in quotes.values() for k in _name_keys(capitalised, aliases)}
-    folded = [normalize(quote).text for quote in quotes]
+    folded: list[str] = []  # the quotes' folded texts, read when a name is not among the evidence's names
     for key in _name_keys(_capitalised(statement, mentions(statement)), aliases):
         canonical = aliases.get(key, key)
-        if canonical in evidence_names or any(key in text or _surname_in(canonical, text) for text in folded):
+        if canonical in evidence_names:
+            continue
+        folded = folded or [normalize(quote).text for quote in quotes]
+        if any(key in text or _surname_in(canonical, text) for text in folded):
             continue
         missing.append(key)
     return list(dict.fromkeys(missing))
@@ -206,7 +211,7 @@ def _capitalised(text: str, found: tuple[Mention, ...]) -> tuple[frozenset[str],
     keys |= {normalize(w).text for w in tokens[1:] if w[:1].isupper() and w.strip(".,;:'\"").isalpha()}
     stripped = {k.strip(".,;:'\"") for k in keys}
     first = normalize(tokens[0]).text.strip(".,;:'\"") if tokens else ""
-    return frozenset(k for k in stripped if k and k not in IGNORED_CAPS), first
+    return frozenset(stripped.difference(IGNORED_CAPS, ("",))), first
 
 
 def _surname_in(canonical: str, evidence: str) -> bool:
@@ -287,7 +292,7 @@ def _conflicting(figures: list[_Figure]) -> list[_Figure]:
     heads = [group[0] for group in members]
     # The one article each group's figures come from, None for several: two groups hold figures of different
     # articles unless both come from one and the same article.
-    sources = [_one_article(group) for group in members]
+    sources = [group[0].fact.article_id if len(group) == 1 else _one_article(group) for group in members]
     frequency = Counter(itertools.chain.from_iterable(head.context for head in heads))
     # Words ranked rarest first (ties alphabetical): a context sorted by rank is sorted by (frequency, word).
     rank = {word: n for n, word in enumerate(sorted(frequency, key=lambda w: (frequency[w], w)))}
@@ -363,14 +368,18 @@ def _sides(figures: list[_Figure]) -> list[ConflictSide]:
     """Figures in groups whose values all meet one another, smallest first."""
     groups: list[list[_Figure]] = []
     bounds: list[tuple[float, float]] = []  # per group: the highest low and the lowest high of its members
-    ordered = sorted(figures, key=attrgetter("value.low", "value.high", "fact.id"))
-    # Figures of one value go where the first of them goes: it meets the bounds it leaves (low <= high), and the
-    # groups before did not take it and are unchanged. So the groups are looked through once per value.
-    for (low, high), run in itertools.groupby(ordered, key=attrgetter("value.low", "value.high")):
+    # Figures taken in order of (low, high, fact ID), one value at a time. A value's figures go where the first of
+    # them goes: it meets the bounds it leaves (low <= high), and the groups before did not take it and are
+    # unchanged. So the groups are looked through once per value, and only the figures of one value are sorted.
+    by_value: dict[tuple[float, float], list[_Figure]] = defaultdict(list)
+    for figure in figures:
+        by_value[(figure.value.low, figure.value.high)].append(figure)
+    for low, high in sorted(by_value):
+        run = sorted(by_value[(low, high)], key=attrgetter("fact.id"))
         # A value meets every member when it starts by the lowest high and ends at or after the highest low.
         number = next((n for n, (most, least) in enumerate(bounds) if low <= least and most <= high), None)
         if number is None:
-            groups.append(list(run))
+            groups.append(run)
             bounds.append((low, high))
         else:
             groups[number].extend(run)
