@@ -99,8 +99,9 @@ def crosscheck(
             "unsupported": _unsupported(claim.statement, quotes, aliases),
             "dates": claim_dates,
         }))  # fmt: skip
+    in_order = sorted(facts, key=attrgetter("id"))  # figures and roles are read in fact-ID order
     conflicts = (
-        _number_conflicts(facts, readings) + _role_conflicts(facts, readings, aliases) + _outcome_conflicts(facts)
+        _number_conflicts(in_order, readings) + _role_conflicts(in_order, readings, aliases) + _outcome_conflicts(facts)
     )
     conflicts += deadline_conflicts(claims, fact_by_id)
     covered = [{i for side in c.sides for i in side.fact_ids} for c in conflicts]
@@ -249,8 +250,9 @@ def _comparable(left: _Figure, right: _Figure) -> bool:
 
 
 def _number_conflicts(facts: list[GroundedFact], readings: dict[str, _Reading]) -> list[Conflict]:
+    """Figure and date conflicts among the facts, given in ID order."""
     buckets: dict[tuple[ValueKind, str], list[_Figure]] = defaultdict(list)
-    for figure in _figures(sorted(facts, key=lambda f: f.id), readings):
+    for figure in _figures(facts, readings):
         buckets[(figure.value.kind, figure.value.unit)].append(figure)
     conflicts = []
     for (kind, unit), figures in sorted(buckets.items()):
@@ -417,7 +419,7 @@ def _role_conflicts(
     facts: list[GroundedFact], readings: dict[str, _Reading], aliases: dict[str, str]
 ) -> list[Conflict]:
     roles: dict[str, dict[str, list[tuple[GroundedFact, str]]]] = defaultdict(lambda: defaultdict(list))
-    for fact in sorted(facts, key=lambda f: f.id):
+    for fact in facts:  # in ID order
         for mention in readings[fact.id].names:
             if mention.role and mention.role != "generic":
                 role = f"former {mention.role}" if mention.former else mention.role
