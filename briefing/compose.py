@@ -9,6 +9,7 @@ state a claim. Cutting to fit drops the lowest-ranked items into overflow for th
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
@@ -87,8 +88,9 @@ def assess(brief: Brief) -> dict[str, Assessment]:
     evidence = _evidence(brief)
     assessed = {c.id: _with_opinion(c, _assess(c, facts, evidence), facts) for c in brief.claims}
     shown: dict[tuple[str, int, int], list[tuple[str, frozenset[tuple[str, int, int]]]]] = {}
+    span_of = {fact_id: (f.article_id, f.start, f.end) for fact_id, f in facts.items()}
     for claim in _ranked(brief, assessed):
-        spans = frozenset((f.article_id, f.start, f.end) for f in (facts[i] for i in claim.fact_ids))
+        spans = frozenset(map(span_of.__getitem__, claim.fact_ids))
         first = min(spans)
         earlier = next((owner for owner, held in shown.get(first, []) if spans <= held), None)
         if earlier is not None:
@@ -298,6 +300,7 @@ class _Numbers:
 
     def __init__(self, brief: Brief, assessed: dict[str, Assessment]) -> None:
         self.facts = {f.id: f for f in brief.facts}
+        self.article_of = {fact_id: fact.article_id for fact_id, fact in self.facts.items()}
         self.articles = {a.id: a for a in brief.articles}
         self.assessed = assessed
         self.seen: dict[str, int] = {}
@@ -309,16 +312,24 @@ class _Numbers:
     def cite(self, fact_ids: list[str]) -> tuple[list[int], int]:
         """Citation numbers for the first quote of each of the first MAX_CITED_ARTICLES articles, and how many
         more articles there are."""
+        # A side of a figure conflict can hold thousands of quotes: the articles are listed in one pass (in order
+        # of their first quote), and the quotes read again only until the cited articles' first ones are found.
+        articles = dict.fromkeys(map(self.article_of.__getitem__, fact_ids))
+        wanted = set(itertools.islice(articles, MAX_CITED_ARTICLES))
         first: dict[str, str] = {}
         for fact_id in fact_ids:
-            first.setdefault(self.facts[fact_id].article_id, fact_id)
-        cited = list(first.values())[:MAX_CITED_ARTICLES]
+            article = self.article_of[fact_id]
+            if article in wanted and article not in first:
+                first[article] = fact_id
+                if len(first) == len(wanted):
+                    break
+        cited = list(first.values())
         for fact_id in cited:
             if fact_id not in self.seen:
                 fact = self.facts[fact_id]
                 self.items.append(Citation(len(self.items) + 1, fact, self.articles[fact.article_id]))
                 self.seen[fact_id] = len(self.items)
-        return [self.seen[fact_id] for fact_id in cited], len(first) - len(cited)
+        return [self.seen[fact_id] for fact_id in cited], len(articles) - len(cited)
 
     def claim(self, claim: Claim, day: str | None = None) -> Item:
         assessment = self.assessed[claim.id]
@@ -350,10 +361,10 @@ class _Numbers:
 def _default_title(brief: Brief) -> str:
     # The names most facts are about: those a fact lists, else those its quote mentions (the model's own facts
     # list none; the quote is the source's words).
-    actors = Counter(
-        name
-        for fact in brief.facts
-        for name in dict.fromkeys(fact.fact.actors or [m.name for m in mentions(fact.quote)])
+    actors = Counter(  # counted in one chain: a name once per fact, in the facts' order (ties keep it)
+        itertools.chain.from_iterable(
+            dict.fromkeys(fact.fact.actors or [m.name for m in mentions(fact.quote)]) for fact in brief.facts
+        )
     )
     top = [name for name, _ in actors.most_common(3)]
     return f"Brief: {', '.join(top)}" if top else "Brief"

@@ -6,7 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from briefing.crosscheck import _comparable, _conflicting, _Figure, copy_groups, crosscheck, unsupported_details
+from briefing.crosscheck import copy_groups, crosscheck, unsupported_details
+from briefing.figure_conflicts import _comparable, _conflicting, _Figure
 from briefing.ground import ground_fact
 from briefing.merge import merge_facts
 from briefing.models import Article, ConflictKind, GroundedFact, RawFact

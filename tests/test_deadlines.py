@@ -21,6 +21,12 @@ from .test_merge import grounded
         ("The talks ended in two days of argument.", None),  # a length of time, not a deadline
         ("The strike ended in March.", None),
         ("Leave immediately, or within a week at the latest.", None),  # two frames: which is the deadline?
+        ("CREWS MUST LEAVE IMMEDIATELY.", ("IMMEDIATELY", 0)),
+        ("Crews must leave\twithin\ttwo\tWeeks.", ("within\ttwo\tWeeks", 20160)),
+        # Case-insensitive patterns take these non-ASCII letters for ASCII ones ("\u0131" for "i", "\u212a" for
+        # "k"): the quick tests run before the patterns must not rule such quotes out.
+        ("Crews must leave \u0131mmediately.", ("\u0131mmediately", 0)),
+        ("Crews must leave within two wee\u212as.", ("within two wee\u212as", 20160)),
     ],
 )
 def test_time_frame(quote: str, frame: tuple[str, int] | None) -> None:

@@ -17,6 +17,8 @@ from briefing.models import (
     ConflictKind,
     ConflictSide,
     GroundedFact,
+    JoinBasis,
+    JoinRule,
     MatchStatus,
     ModelInfo,
     RawFact,
@@ -143,6 +145,17 @@ def test_article_text_is_inert_markdown_and_html(brief: Brief) -> None:
 def test_the_review_page_lists_rejections_with_their_reason(brief: Brief) -> None:
     page = html(brief)
     assert "<td>Prices fell.</td>" in page and "unsupported: fell not in the evidence" in page
+
+
+def test_the_review_page_prints_each_join_with_both_quotes_and_its_basis(brief: Brief) -> None:
+    basis = JoinBasis(facts=["a#F1", "b#F1"], rule=JoinRule.SAME_QUOTE, score=100, guards=["figures compatible"])
+    claims = [brief.claims[0].model_copy(update={"joins": [basis]}), brief.claims[1]]
+    page = html(brief.model_copy(update={"claims": claims}))
+    assert (
+        '<summary>Talks failed on Friday. <span class="note">2 articles, 1 joins</span></summary>\n'
+        "<ul><li><q>Talks failed on &lt;b&gt;Friday&lt;/b&gt;.</q> (a#F1) + <q>Talks failed on Friday.</q> (b#F1) "
+        '<span class="note">same quote · score 100.0 · figures compatible</span></li></ul>'
+    ) in page
 
 
 def test_every_quote_is_marked_at_its_offsets(brief: Brief) -> None:
