@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable, Iterator
 
 from .models import Block, BlockKind
+from .textnorm import caseless
 
 _SITE_PROMPTS: list[tuple[str, re.Pattern[str]]] = [
     (name, re.compile(pattern, re.IGNORECASE))
@@ -47,11 +48,10 @@ _WEEKDAY = r"(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\b"
 # voice, while news reports what people told others in quotes ("Do not cite me," he said) or as indirect speech.
 _START = r"(?:^|(?<=[.!?:;])\s+)"
 _MACHINE = r"(?:ai|llm|language\s+model|assistant|chatbot|summari[sz]er)"
-# Each pattern with words one of which any text it matches holds (lowered): in ASCII text, where re's
-# IGNORECASE is exactly lower(), a pattern none of whose words the text holds cannot match and is not run
-# (most news paragraphs hold none). Each set is read off its pattern's branches: every branch spells out one
-# of the words (a verb, a marker's bracket, "instruction"); tests/test_cleaning.py checks that no text the
-# patterns match is missed.
+# Each pattern with words one of which any text it matches holds, lowered: a pattern none of whose words the
+# caseless text holds (textnorm.caseless) cannot match and is not run (most news paragraphs hold none). Each set
+# is read off its pattern's branches: every branch spells out one of the words (a verb, a marker's bracket,
+# "instruction"); tests/test_cleaning.py checks that no text the patterns match is missed.
 _INJECTION: list[tuple[str, re.Pattern[str], tuple[str, ...]]] = [
     (name, re.compile(pattern, re.IGNORECASE | re.MULTILINE), needs)
     for name, pattern, needs in [
@@ -222,7 +222,7 @@ def classify_line(line: str) -> tuple[BlockKind, str | None]:
 
 def injection_reason(text: str) -> str | None:
     """Why a block addresses a model rather than a reader (quoted as reported speech, it is news), else None."""
-    lowered = text.lower() if text.isascii() else None
+    lowered = caseless(text)
     for name, pattern, needs in _INJECTION:
         if lowered is not None and not any(word in lowered for word in needs):
             continue  # it cannot match (see _INJECTION)

@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 
 from .lexicon import DURATION_MINUTES, WORD_NUMBERS
 from .models import Claim, Conflict, ConflictKind, ConflictSide, GroundedFact
-from .textnorm import content_words
+from .textnorm import caseless, content_words
 
 _AT_ONCE = ("immediately", "at once", "right away", "without delay", "forthwith", "with immediate effect")
 _NOW = re.compile(rf"\b(?:{'|'.join(_AT_ONCE)})\b", re.I)
@@ -24,16 +24,16 @@ _WITHIN = re.compile(rf"\b(?:within|in the next|in)\s+(?P<count>{_COUNT})\s+(?P<
 # Most quotes give no time frame, and the two patterns above try every position of a quote (~3 us each). Cheap
 # tests that every match needs go first: _WITHIN's unit follows a whitespace character, found by a pattern that
 # starts with one (the regex engine skips to candidate characters, ~1 us), under the same flag, so it folds case
-# as _WITHIN does; _NOW's phrase is in the lowered quote, a test exact on ASCII text only (re.I folds a few
-# non-ASCII letters to ASCII ones: "\u017f" matches "s"), so other quotes go to the pattern directly.
+# as _WITHIN does; _NOW's phrase is in the caseless quote (textnorm.caseless), and a quote without one goes to
+# the pattern directly.
 _UNIT_AFTER_SPACE = re.compile(rf"\s(?:{_UNIT})", re.I)
 
 
 def time_frame(quote: str) -> tuple[str, int] | None:
     """The one time frame a quote gives, as written and in minutes ("immediately" is 0); None when it gives none
     or several (then which one the fact's deadline is, the words do not say)."""
-    lowered = quote.lower()
-    may_be_now = not quote.isascii() or any(phrase in lowered for phrase in _AT_ONCE)
+    lowered = caseless(quote)
+    may_be_now = lowered is None or any(phrase in lowered for phrase in _AT_ONCE)
     found = [(m.group(0), 0) for m in _NOW.finditer(quote)] if may_be_now else []
     for match in _WITHIN.finditer(quote) if _UNIT_AFTER_SPACE.search(quote) else ():
         count = match["count"].lower()

@@ -17,7 +17,7 @@ from .lexicon import (
 )
 from .lexicon import ROLE_HEADS as ROLE_HEADS  # re-exported: pairing reads the role heads from here
 from .memo import per_build
-from .textnorm import normalize
+from .textnorm import caseless, normalize
 
 _NOT_NAME_START = NOT_NAMES | set(ROLE_HEADS) | HONORIFICS  # words a name does not start with
 _WORD = r"[A-Z][^\W\d_]*(?:['\u2019-][^\W\d_]+)*"
@@ -107,16 +107,16 @@ def _names_a_role(window: str) -> bool:
 
 # Both patterns before a name end in a role head and whitespace up to the window's end ("... general secretary ",
 # "... president, "): a window that does not end so cannot match, and a search that fails costs ~30 us, as it tries
-# every start in the window. Case-insensitive matching takes a few non-ASCII letters for ASCII ones ("\u017f" for
-# "s") where lower() does not: only ASCII windows are ruled out by the suffix test.
+# every start in the window. Only a caseless window (textnorm.caseless) is ruled out by the suffix test.
 _HEAD_ENDINGS = (*ROLE_HEADS, *(f"{head}," for head in ROLE_HEADS))
 
 
 def _may_end_in_a_role(window: str) -> bool:
-    if not window.isascii():
+    lowered = caseless(window)
+    if lowered is None:
         return True
-    tail = window.rstrip()
-    return len(tail) < len(window) and tail.lower().endswith(_HEAD_ENDINGS)
+    tail = lowered.rstrip()
+    return len(tail) < len(lowered) and tail.endswith(_HEAD_ENDINGS)
 
 
 def alias_table(names: list[str]) -> dict[str, str]:

@@ -38,10 +38,7 @@ class _Features:
     statement: str
     sorted_statement: str  # its words in order: fuzz.ratio on these is token_sort_ratio, computed once
     quote: str
-    figures: list[tuple[Value, frozenset[str]]]
-    figure_keys: frozenset[str]  # the figures' blocking keys: two facts without one in common share no figure
-    keys: frozenset[str]
-    values: tuple[Value, ...] = ()
+    keys: frozenset[str]  # blocking keys: its figures ("count::31") and the statement's content words
     roles: tuple[tuple[str, str], ...] = ()  # (surname, post) for each person the quote gives a post
     # The figures by exact value (with their clauses' actors) and all values by kind and unit: each fact is
     # compared with tens of candidate claims, so what those comparisons look up is grouped once.
@@ -193,16 +190,15 @@ def _order(fact: GroundedFact) -> tuple[str, int, int, str]:
 
 
 def _features(fact: GroundedFact, read: FactFeatures) -> _Features:
-    figures = [(v, actors(clause_at(fact.quote, v.start))) for v in read.values]
-    figure_keys = frozenset(f"{v.kind}:{v.unit}:{v.low:g}" for v, _ in figures)
-    keys = figure_keys | set(content_words(fact.fact.statement))
+    # Two facts without a figure key in common share no figure.
+    keys = {f"{v.kind}:{v.unit}:{v.low:g}" for v in read.values} | set(content_words(fact.fact.statement))
     statement = normalize(fact.fact.statement).text
     sorted_statement = " ".join(sorted(statement.split()))
     exact: dict[tuple[str, str, float, float], list[frozenset[str]]] = defaultdict(list)
-    for value, named in figures:
-        exact[(value.kind, value.unit, value.low, value.high)].append(named)
-    return _Features(fact, statement, sorted_statement, normalize(fact.quote).text, figures, figure_keys, keys,
-                     read.values, read.roles, dict(exact), by_kind(read.values))  # fmt: skip
+    for value in read.values:
+        exact[(value.kind, value.unit, value.low, value.high)].append(actors(clause_at(fact.quote, value.start)))
+    return _Features(fact, statement, sorted_statement, normalize(fact.quote).text, frozenset(keys), read.roles,
+                     dict(exact), by_kind(read.values))  # fmt: skip
 
 
 def _best(fact: _Features, candidates: list[int], clusters: _Clusters) -> tuple[int, JoinRule, float] | None:

@@ -92,8 +92,8 @@ class _Guarded:
 
     @classmethod
     def of(cls, features: FactFeatures, common: frozenset[str], keys: set[tuple[str, str, float, float]]) -> _Guarded:
-        kinds = frozenset(v.kind.value for v in features.values)
-        return cls(features, features.stems - common, keys, by_kind(features.values), kinds)
+        grouped = by_kind(features.values)
+        return cls(features, features.stems - common, keys, grouped, frozenset(kind.value for kind, _ in grouped))
 
 
 def _guard(mine: _Guarded, theirs: _Guarded) -> tuple[tuple[str, ...], str | None]:
@@ -169,7 +169,7 @@ def propose(
     candidates = []
     for i, j in pairs:
         guards, veto = _guard(guarded[i], guarded[j])
-        disputable = _disputable(guarded[i].features, guarded[j].features) or dispute[i] or dispute[j]
+        disputable = _disputable(guarded[i], guarded[j]) or dispute[i] or dispute[j]
         candidates.append(Candidate(facts[i], facts[j], float(vectors[i] @ vectors[j]), guards, veto, disputable))
     return sorted(candidates, key=lambda c: (-round(c.similarity, 6), c.left.id, c.right.id))
 
@@ -197,9 +197,9 @@ def _same_figure(
     return pairs
 
 
-def _mutual(facts: Sequence[GroundedFact], rows: npt.NDArray[np.int64], columns: npt.NDArray[np.int64]) -> list[
-    tuple[int, int]
-]:
+def _mutual(
+    facts: Sequence[GroundedFact], rows: npt.NDArray[np.int64], columns: npt.NDArray[np.int64]
+) -> list[tuple[int, int]]:
     """The pairs (i, j) found both ways among (rows[k], columns[k]), each once, as (first, second) in the order
     of (article ID, fact ID), sorted by i then j. In numpy: at 20,000 facts there are some 160,000 (i, j)."""
     count = len(facts)
@@ -212,10 +212,10 @@ def _mutual(facts: Sequence[GroundedFact], rows: npt.NDArray[np.int64], columns:
     return list(zip(rows[kept].tolist(), columns[kept].tolist(), strict=True))  # codes are sorted: by i, then j
 
 
-def _disputable(left: FactFeatures, right: FactFeatures) -> bool:
+def _disputable(mine: _Guarded, theirs: _Guarded) -> bool:
     """Figures or dates in both quotes, or offices in both (an outcome word or a negation in either quote, see
     _has_dispute_word, makes a pair disputable too)."""
-    return bool(((left.quantities or left.dates) and (right.quantities or right.dates)) or (left.roles and right.roles))
+    return bool((mine.grouped and theirs.grouped) or (mine.features.roles and theirs.features.roles))
 
 
 def _has_dispute_word(quote: str) -> bool:

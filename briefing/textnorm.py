@@ -4,10 +4,41 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from .lexicon import STOPWORDS  # kept importable from here: stages ask textnorm for content words
 from .memo import per_build
+
+
+def caseless(text: str) -> str | None:
+    """The text as re.IGNORECASE compares it, where lower() gives exactly that: ASCII text. None elsewhere: re folds
+    a few other letters onto ASCII ones that lower() keeps ("\u017f" matches "s", "\u212a" matches "k"), so a test
+    of the lowered text could miss what a case-insensitive pattern finds."""
+    return text.lower() if text.isascii() else None
+
+
+class CaselessPattern:
+    """A case-insensitive pattern that reads ASCII text lowered, with a case-sensitive copy of itself: the same
+    spans, 1.5 to 2 times faster in Python's re. Its groups may come lowered: words as written are cut from the
+    text by a match's span."""
+
+    def __init__(self, pattern: str) -> None:
+        # The copy would miss a capital letter's lower-case match; the P of "(?P<name>" is syntax, not a letter.
+        letters = pattern.replace("(?P<", "(?<")
+        if letters != letters.lower():
+            raise ValueError(f"a caseless pattern spells no capital letter: {pattern[:60]!r}")
+        self.folding = re.compile(pattern, re.IGNORECASE)
+        self.lowered = re.compile(pattern)
+
+    def finditer(self, text: str, start: int = 0) -> Iterator[re.Match[str]]:
+        lowered = caseless(text)
+        return self.folding.finditer(text, start) if lowered is None else self.lowered.finditer(lowered, start)
+
+    def search(self, text: str) -> re.Match[str] | None:
+        lowered = caseless(text)
+        return self.folding.search(text) if lowered is None else self.lowered.search(lowered)
+
 
 # Every quotation mark folds to one: models write 'x' for "x" when JSON escaping gets in their way.
 _QUOTES = dict.fromkeys(

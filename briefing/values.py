@@ -25,6 +25,7 @@ from .lexicon import (
     WORD_NUMBERS,
 )
 from .memo import per_build
+from .textnorm import CaselessPattern
 
 APPROXIMATE = 0.05  # "about 1,400" spans 1,330..1,470
 # Currency signs before a figure and the currency each stands for (signs, not words: not in the lexicon).
@@ -35,19 +36,15 @@ _SCALE = "|".join(sorted(SCALES, key=len, reverse=True))
 _DURATION = "|".join(DURATION_MINUTES)
 # A quantity starts at a word boundary or a currency sign: "over" inside "moreover" is no qualifier, "380" in
 # "A380" no count; and the engine skips mid-word positions at once (half the time of the pattern without it).
-_QUANTITY = re.compile(
+# Caseless patterns (this one, _DATE and _FUTURE): their groups are only read lowered; words as written are cut
+# from the text.
+_QUANTITY = CaselessPattern(
     rf"(?:\b|(?=[$£€]))(?:(?P<qual>{_QUALIFIER})\s+)?(?P<cur>us\$|[$£€])?\s?"
     rf"(?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|\b(?:{_NUMBER_WORD})\b)(?![\d,.]\d)"
     rf"(?:\s?(?P<scale>{_SCALE})\b)?"
     r"(?P<pct>\s?(?:%|per ?cent\b))?"
-    rf"(?:[\s-](?P<dur>{_DURATION})s?\b)?",
-    re.IGNORECASE,
+    rf"(?:[\s-](?P<dur>{_DURATION})s?\b)?"
 )
-# Case-insensitive matching is slow in Python's re: ASCII text (most news) is lowered and matched by a case-sensitive
-# copy of the pattern, 1.5-2 times faster (this one, _DATE's and _FUTURE's). Both find the same spans: the patterns
-# have no capital letter but the P of "(?P<" (tests/test_values.py checks), and an ASCII text's case folding is its
-# lower(), which keeps its length. Their groups are only read lowered; words as written are cut from the text.
-_QUANTITY_IN_LOWERED = re.compile(_QUANTITY.pattern)
 _NOUN = re.compile(r"\s*(?:[a-z-]+\s+){0,2}?(?P<noun>[a-z]+s)\b")
 
 
@@ -121,8 +118,7 @@ def quantities(text: str) -> list[Value]:
 def _quantities(text: str) -> tuple[Value, ...]:
     found: list[Value] = []
     calendar_days: list[tuple[int, int]] | None = None  # read only when a number could be a day of a month
-    matches = _QUANTITY_IN_LOWERED.finditer(text.lower()) if text.isascii() else _QUANTITY.finditer(text)
-    for match in matches:
+    for match in _QUANTITY.finditer(text):
         if len(match["num"]) <= 2 and match["num"].isdigit():  # "May 2,000 workers" is a count
             if calendar_days is None:
                 calendar_days = [(m.start(), m.end()) for m in _date_matches(text, 0) if m["dm"] or m["md"]]
@@ -183,16 +179,14 @@ def _bounds(number: float, qualifier: str | None) -> tuple[float, float]:
 
 _MONTHS = "jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"  # noqa: E501
 _WEEKDAYS = "|".join(WEEKDAYS)
-_DATE = re.compile(
+_DATE = CaselessPattern(
     rf"\b(?:(?P<dm>\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MONTHS})\.?(?:,?\s+\d{{4}})?)"
     rf"|(?P<md>(?:{_MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?)"
     rf"|(?P<wd>(?:on|since|last|next|this|by)\s+(?:{_WEEKDAYS})(?:\s+(?:morning|afternoon|evening|night))?)"
     r"|(?P<rel>yesterday|today|tomorrow|last (?:week|month|year)|next (?:week|month|year)|this (?:week|month|year)"
     r"|(?:about |some )?(?:\d+|a|one|two|three|four|five|six|seven|eight|nine|ten) (?:days?|weeks?|months?) ago))\b",
-    re.IGNORECASE,
 )
-_FUTURE = re.compile(rf"\b({'|'.join(FUTURE_MARKERS)})\b", re.IGNORECASE)
-_DATE_IN_LOWERED, _FUTURE_IN_LOWERED = re.compile(_DATE.pattern), re.compile(_FUTURE.pattern)  # see _QUANTITY's
+_FUTURE = CaselessPattern(rf"\b({'|'.join(FUTURE_MARKERS)})\b")
 
 
 @dataclass(frozen=True)
@@ -243,7 +237,7 @@ _LEADING_DATELINE = re.compile(r"^[^\n()]{0,60}?\(\s*[^()\n]{2,40}\)\s*[-\u2013\
 @per_build
 def _read_dates(text: str, published: date | None) -> tuple[DateReading, ...]:
     found: list[DateReading] = []
-    future = bool(_FUTURE_IN_LOWERED.search(text.lower()) if text.isascii() else _FUTURE.search(text))
+    future = bool(_FUTURE.search(text))
     # A dateline ("CARACAS, Dec 1 (Reuters) -") dates the text, it reports no event: its date is the article's
     # publication date (sources.py reads it as that), never a date the quote states.
     dateline = _LEADING_DATELINE.match(text)
@@ -263,8 +257,6 @@ def _read_dates(text: str, published: date | None) -> tuple[DateReading, ...]:
 
 @per_build  # quantities() and read_dates() both read the date phrases of every quote (from its start, mostly)
 def _date_matches(text: str, start: int) -> tuple[re.Match[str], ...]:
-    if text.isascii():
-        return tuple(_DATE_IN_LOWERED.finditer(text.lower(), start))
     return tuple(_DATE.finditer(text, start))
 
 

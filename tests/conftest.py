@@ -107,16 +107,23 @@ def build_examples(out: Path, base_url: str, model: str, *options: str) -> int:
     return main([*args, *options])
 
 
+def build_examples_in_cassette(
+    request: pytest.FixtureRequest, model_config: ModelConfig, out: Path, cassette: str, *options: str
+) -> tuple[int, list[bytes]]:
+    """build_examples replaying (or recording) the named cassette: the exit code and the bodies of its requests."""
+    assert model_config.base_url is not None
+    with recorder(request, cassette).use_cassette(cassette) as played:
+        code = build_examples(out, model_config.base_url, model_config.model, *options)
+    return code, [r.body or b"" for r in played.requests]
+
+
 @pytest.fixture(scope="session")
 def example_build(
     request: pytest.FixtureRequest, model_config: ModelConfig, tmp_path_factory: pytest.TempPathFactory
 ) -> tuple[int, Path]:
     """The example corpus built once per session, replaying (or recording) cassettes/example_build.yaml."""
     out = tmp_path_factory.mktemp("example-build")
-    assert model_config.base_url is not None
-    with recorder(request, "example_build.yaml").use_cassette("example_build.yaml"):
-        code = build_examples(out, model_config.base_url, model_config.model)
-    return code, out
+    return build_examples_in_cassette(request, model_config, out, "example_build.yaml")[0], out
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

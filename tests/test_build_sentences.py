@@ -12,7 +12,7 @@ from briefing.atomize import AS_WRITTEN
 from briefing.llm import ModelConfig
 from briefing.models import Brief, Statements
 
-from .conftest import build_examples, recorder
+from .conftest import build_examples_in_cassette
 
 # The checks that hold whoever states the facts; run here against this module's `example_build`.
 from .test_build_examples import (  # noqa: F401
@@ -39,11 +39,11 @@ def example_build(
     request: pytest.FixtureRequest, model_config: ModelConfig, tmp_path_factory: pytest.TempPathFactory
 ) -> tuple[int, Path]:
     out = tmp_path_factory.mktemp("example-sentences")
-    assert model_config.base_url is not None
-    with recorder(request, "example_sentences.yaml").use_cassette("example_sentences.yaml") as cassette:
-        code = build_examples(out, model_config.base_url, model_config.model, "--statements", "sentences")
-        assert cassette.requests, "the judge was never asked"
-        assert all("same_fact" in (r.body or b"").decode() for r in cassette.requests)  # no extraction request
+    code, bodies = build_examples_in_cassette(
+        request, model_config, out, "example_sentences.yaml", "--statements", "sentences"
+    )
+    assert bodies, "the judge was never asked"
+    assert all("same_fact" in body.decode() for body in bodies)  # no extraction request
     return code, out
 
 

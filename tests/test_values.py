@@ -2,20 +2,17 @@
 
 from __future__ import annotations
 
-import re
 from datetime import date
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from briefing.textnorm import CaselessPattern
 from briefing.values import (
     _DATE,
-    _DATE_IN_LOWERED,
     _FUTURE,
-    _FUTURE_IN_LOWERED,
     _QUANTITY,
-    _QUANTITY_IN_LOWERED,
     ValueKind,
     dates,
     quantities,
@@ -141,19 +138,20 @@ def test_a_dateline_dates_the_text_and_states_no_event() -> None:
     assert [v.label() for v in dates(quote, date(2025, 11, 4))] == ["2025-11-03"]
 
 
-@pytest.mark.parametrize(
-    ("pattern", "in_lowered"),
-    [(_QUANTITY, _QUANTITY_IN_LOWERED), (_DATE, _DATE_IN_LOWERED), (_FUTURE, _FUTURE_IN_LOWERED)],
-    ids=["quantity", "date", "future"],
-)
+@pytest.mark.parametrize("pattern", [_QUANTITY, _DATE, _FUTURE], ids=["quantity", "date", "future"])
 @given(text=_ASCII_FIGURES)
 def test_ascii_text_lowered_is_read_as_the_case_insensitive_pattern_reads_it(
-    pattern: re.Pattern[str], in_lowered: re.Pattern[str], text: str
+    pattern: CaselessPattern, text: str
 ) -> None:
-    # values.py matches ASCII text lowered, case-sensitively: the same only while the pattern has no capital letter
-    # (but the P of its named groups' syntax).
-    letters = pattern.pattern.replace("(?P<", "(?<")
-    assert letters == letters.lower() and in_lowered.pattern == pattern.pattern
-    lowered = [(m.span(), m.groupdict()) for m in in_lowered.finditer(text.lower())]
-    folded = [(m.span(), {k: v and v.lower() for k, v in m.groupdict().items()}) for m in pattern.finditer(text)]
+    # values.py's patterns read ASCII text lowered, case-sensitively (textnorm.CaselessPattern).
+    lowered = [(m.span(), m.groupdict()) for m in pattern.finditer(text)]
+    folded = [(m.span(), {k: v and v.lower() for k, v in m.groupdict().items()})
+              for m in pattern.folding.finditer(text)]  # fmt: skip
     assert lowered == folded
+
+
+def test_a_caseless_pattern_spelling_a_capital_letter_is_refused() -> None:
+    # Its lowered copy would never match "Nov" in lowered text, where the case-insensitive pattern does.
+    with pytest.raises(ValueError, match="no capital letter"):
+        CaselessPattern(r"\bNov\b")
+    assert CaselessPattern(r"(?P<month>nov)").search("NOV") is not None
