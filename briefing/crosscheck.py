@@ -24,6 +24,7 @@ from .entities import Mention, alias_table, mentions
 from .features import FactFeatures, read_features
 from .figure_conflicts import CONTEXT_OVERLAP, number_conflicts, value_labels
 from .lexicon import IGNORED_CAPS, NEGATION_REACH, NEGATIONS, OUTCOME_OPPOSITES, phrase_at
+from .memo import per_build
 from .models import Article, Claim, Conflict, ConflictKind, ConflictSide, GroundedFact
 from .textnorm import content_words, is_number, normalize, words
 from .values import Value
@@ -147,17 +148,12 @@ def copy_groups(articles: list[Article]) -> list[list[str]]:
 
 
 def _readings(facts: list[GroundedFact], features: Mapping[str, FactFeatures]) -> dict[str, _Reading]:
-    """Each fact's reading. A quote's capitalised words depend on its text and the names found in it alone:
-    facts quoting the same words with the same names (copies of a story) share them, read once."""
-    readings = {}
-    capitalised_in: dict[str, tuple[tuple[Mention, ...], tuple[frozenset[str], str]]] = {}
-    for fact in facts:
-        found = features[fact.id]
-        known = capitalised_in.get(fact.quote)
-        if known is None or known[0] != found.mentions:
-            known = capitalised_in[fact.quote] = (found.mentions, _capitalised(fact.quote, found.mentions))
-        readings[fact.id] = _Reading(found.mentions, known[1], found.quantities, found.dates)
-    return readings
+    """Each fact's reading (its capitalised words read once per build for a quote and its names: see _capitalised)."""
+    return {
+        f.id: _Reading(found.mentions, _capitalised(f.quote, found.mentions), found.quantities, found.dates)
+        for f in facts
+        for found in (features[f.id],)
+    }
 
 
 def unsupported_details(statement: str, quotes: list[str], aliases: dict[str, str]) -> list[str]:
@@ -193,6 +189,7 @@ def _name_keys(capitalised: tuple[frozenset[str], str], aliases: dict[str, str])
     return keys | {first} if first in aliases and first not in IGNORED_CAPS else keys
 
 
+@per_build  # copies of a story quote the same words: read once
 def _capitalised(text: str, found: tuple[Mention, ...]) -> tuple[frozenset[str], str]:
     """Keys of the names found in a text and of its capitalised words after the first; its first word, folded."""
     keys = {m.key for m in found}

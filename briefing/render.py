@@ -9,7 +9,7 @@ from functools import cache
 
 import jinja2
 
-from .models import Article, BlockKind, Brief, JoinBasis, Page
+from .models import Article, BlockKind, Brief, JoinBasis, Page, Statements
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]#|~])")
 
@@ -97,7 +97,15 @@ def _environment(kind: str) -> jinja2.Environment:
     )
     env.filters["md"] = md_escape
     env.filters["basis_note"] = basis_note
+    env.filters["statements_note"] = statements_note
     return env
+
+
+def statements_note(statements: Statements) -> str:
+    """What the page says beside the model's name when the model did not state the facts."""
+    if statements == Statements.SENTENCES:
+        return " (it judged same-fact pairs; each fact is its article's sentence as written)"
+    return ""
 
 
 def basis_note(basis: JoinBasis) -> str:
