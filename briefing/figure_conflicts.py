@@ -50,17 +50,6 @@ def _context(clause: str, unit: str) -> frozenset[str]:
     return frozenset(kept).difference(NOT_CONTEXT, (unit,))
 
 
-def _comparable(left: _Figure, right: _Figure) -> bool:
-    """Two figures are about the same thing: compatible actors and enough context in common.
-
-    Whether they come from different articles is checked on the groups they stand for (see _conflicting).
-    """
-    if left.actors and right.actors and not left.actors & right.actors:
-        return False
-    smaller = min(len(left.context), len(right.context)) or 1
-    return len(left.context & right.context) / smaller >= _threshold(left)
-
-
 def number_conflicts(facts: list[GroundedFact], features: Mapping[str, FactFeatures]) -> list[Conflict]:
     """Figure and date conflicts among the facts (given in ID order), read from each fact's figures and dates."""
     buckets: dict[tuple[ValueKind, str], list[_Figure]] = defaultdict(list)
@@ -156,8 +145,9 @@ def _partner(
     i: int, lookup: _Lookup, keys: Iterable[str], heads: list[_Figure], sources: list[str | None]
 ) -> int | None:
     """The first group in the lookup's entries for the given words, in order, that conflicts with group i: its
-    value does not meet i's, it holds a figure of another article, and it is comparable (_comparable, written out
-    here with i's side read once: it runs for every candidate); None if none is. Each candidate is tried once."""
+    value does not meet i's, it holds a figure of another article, and it is about the same thing (compatible
+    actors, and at least `_threshold` of the smaller context in common); None if none is. Each candidate is tried
+    once."""
     head = heads[i]
     value, source, who, context, threshold = head.value, sources[i], head.actors, head.context, _threshold(head)
     tried: set[int] = set()

@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from briefing.crosscheck import copy_groups, crosscheck, unsupported_details
-from briefing.figure_conflicts import _comparable, _conflicting, _Figure
+from briefing.figure_conflicts import _conflicting, _Figure, _threshold
 from briefing.ground import ground_fact
 from briefing.merge import merge_facts
 from briefing.models import Article, ConflictKind, GroundedFact, RawFact
@@ -158,6 +158,14 @@ FIGURE = st.tuples(
     st.frozensets(st.sampled_from(["union", "authority"]), max_size=1),
     st.sampled_from(["a1", "a2", "a3"]),
 )
+
+
+def _comparable(left: _Figure, right: _Figure) -> bool:
+    """Two figures are about the same thing, by definition: compatible actors, enough context in common."""
+    if left.actors and right.actors and not left.actors & right.actors:
+        return False
+    smaller = min(len(left.context), len(right.context)) or 1
+    return len(left.context & right.context) / smaller >= _threshold(left)
 
 
 @settings(max_examples=100, deadline=None)
