@@ -48,3 +48,9 @@ class NoUsableArticlesError(BriefingError):
 
 class PreviousBriefError(InputError):
     """The previous brief given to follow a story (`--since`) is missing or is no brief.json this version reads."""
+
+
+class ParserUnavailableError(BriefingError):
+    """The English dependency parser (spaCy's model package) is missing or will not load."""
+
+    exit_code = 3
