@@ -73,9 +73,7 @@ def _reindexed(tokens: tuple[Token, ...], kept: list[int]) -> ParsedSentence:
     """Heads renumbered after whitespace tokens are dropped (a whitespace token heads nothing in spaCy's parse;
     a token whose head was one becomes a root)."""
     position = {original: index for index, original in enumerate(kept)}
-    fixed = tuple(
-        Token(**{**t.__dict__, "head": position.get(t.head, index)}) for index, t in enumerate(tokens)
-    )
+    fixed = tuple(Token(**{**t.__dict__, "head": position.get(t.head, index)}) for index, t in enumerate(tokens))
     return ParsedSentence(fixed)
 
 
