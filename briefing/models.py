@@ -203,6 +203,11 @@ class GroundedFact(StrictModel):
     added: str | None = Field(
         default=None, description="why the code added this fact: a sentence the model stated no fact of"
     )
+    commentary: str | None = Field(
+        default=None,
+        description="why the quote reads as the writer's own reading (analysis, speculation, a condition) rather "
+        "than a reported fact; such a fact joins no claim of another article",
+    )
 
 
 class RejectionReason(StrEnum):
@@ -244,6 +249,19 @@ class JoinRule(StrEnum):
     VETOED = "vetoed"  # in MatchingReport.kept_apart only: a guard forbade the join
     BELOW_STRICT = "below_strict"  # in MatchingReport.kept_apart only: no verdict, under the strict similarity
     ONE_YES = "one_yes"  # in MatchingReport.kept_apart only: "yes" in one order only, the quotes not close enough
+    REFUSED = "refused"  # in MatchingReport.kept_apart only: the pair passed, but a claim it would join refused it
+    # (its head judged another fact, a member's guard vetoed, or the claim holds another fact of that article)
+
+
+class Guard(StrEnum):
+    """The deterministic check that vetoed a pair (JoinBasis.veto): what the code, not the model, found."""
+
+    SHARED_WORDS = "shared_words"  # too few content words in common beyond the story's common ones
+    SUBJECT = "subject"  # the subjects name different actors, aliases resolved
+    NEGATION = "negation"  # one side negated or denied, the other not
+    MODALITY = "modality"  # one side hedged or hypothetical (could, may, if), the other stated as fact
+    COMMENTARY = "commentary"  # one side is the writer's own reading, not a reported fact
+    FIGURES = "figures"  # figures of different kinds (a head count against a sum of money)
 
 
 class JoinBasis(StrictModel):
@@ -266,6 +284,10 @@ class JoinBasis(StrictModel):
     verdict: Verdict | None = None
     answers: list[str] = Field(
         default_factory=list, description="the judge's answers with the quotes in each order (A, B then B, A)"
+    )
+    veto: Guard | None = Field(default=None, description="the guard that kept the pair apart, if one did")
+    refused_by: str | None = Field(
+        default=None, description="for a refused pair: the claim member (fact ID) whose check refused it"
     )
 
 
