@@ -11,9 +11,17 @@ from dataclasses import dataclass
 from datetime import date
 
 from .entities import ROLE_HEADS, Mention, mentions
-from .lexicon import GENERIC_WORDS, SUBJECT_FILLER, SUBJECT_PREAMBLE_OPENERS, SUBJECT_PRONOUNS, UNNAMED_SUBJECTS
+from .lexicon import (
+    GENERIC_WORDS,
+    STOPWORDS,
+    SUBJECT_FILLER,
+    SUBJECT_PREAMBLE_OPENERS,
+    SUBJECT_PRONOUNS,
+    UNNAMED_SUBJECTS,
+)
 from .models import GroundedFact
-from .textnorm import content_words
+from .syntax import ParsedSentence, Parses
+from .textnorm import content_words, normalize
 from .values import Value, quantities, read_dates
 
 STEM_CHARS = 5  # "requested" and "request", "confirmed" and "confirms" share a stem
@@ -36,6 +44,9 @@ class FactFeatures:
         stems: content words cut to STEM_CHARS ("requested" ~ "request"), without a scene-setting opening.
         roles: (surname, office as stated, "former ..." included) for each person given an office.
         calendar_days: (month, day) of each day of a month the quote names, resolved to a year or not.
+        negated: the predicate that governs the quote is negated or denied ("did not", "no further", "denied").
+        modal: a modal or hedge on that predicate ("could", "may", "likely"), or None.
+        commentary: why the quote is the writer's own reading rather than a reported fact, or None.
     """
 
     quantities: tuple[Value, ...]
@@ -45,6 +56,9 @@ class FactFeatures:
     stems: frozenset[str] = frozenset()
     roles: tuple[tuple[str, str], ...] = ()
     calendar_days: frozenset[tuple[int, int]] = frozenset()
+    negated: bool = False
+    modal: str | None = None
+    commentary: str | None = None
 
     @property
     def values(self) -> tuple[Value, ...]:
@@ -102,14 +116,93 @@ def subjects(quote: str, names: frozenset[str] | None = None) -> frozenset[str] 
     return frozenset(keys) or None
 
 
-def fact_features(fact: GroundedFact, published: date | None, names: frozenset[str] | None = None) -> FactFeatures:
+# Parts of speech that carry what is said of someone: function words, pronouns and adverbs ("reportedly",
+# "publicly", "consistently": how it was said, not what) say nothing of it.
+CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ"})
+
+
+def fact_tokens(fact: GroundedFact, parses: Parses) -> list[tuple[ParsedSentence, list[int]]]:
+    """The parsed sentences of a fact's quote, each with the indices of its tokens inside the quote's span."""
+    found = []
+    for sentence_id in fact.sentence_ids:
+        parsed = parses.get((fact.article_id, sentence_id))
+        if parsed is not None and (inside := parsed.within(fact.start, fact.end)):
+            found.append((parsed, inside))
+    return found
+
+
+# Dependents that set a scene before the clause's subject ("In a surprising turn, ...", "During the talks, ...").
+SCENE_DEPS = frozenset({"prep", "advmod", "npadvmod", "advcl", "obl"})
+
+
+def content_lemmas(parsed: ParsedSentence, indices: Sequence[int]) -> frozenset[str]:
+    """What a quote says of its subject, as the dictionary forms of its content words ("requested" and "requests"
+    are one: "request"), folded. Left out: the subject itself (the subject guard compares who), the titles in a
+    name ("former US President"), numbers (compared as values), and a scene-setting phrase before the subject
+    ("In a surprising turn, ..."): words many facts of one story share without stating one thing."""
+    skipped = _scene_setting(parsed, indices) | _subjects(parsed, indices)
+    found = set()
+    for index in indices:
+        token = parsed.tokens[index]
+        if index in skipped or token.pos not in CONTENT_POS or _in_a_name(parsed, index):
+            continue
+        lemma = normalize(token.lemma).text
+        if lemma and lemma not in STOPWORDS and lemma not in GENERIC_WORDS and any(c.isalpha() for c in lemma):
+            found.add(lemma)
+    return frozenset(found)
+
+
+def _subjects(parsed: ParsedSentence, indices: Sequence[int]) -> set[int]:
+    """The names in the subjects of the clauses a quote holds ("Governor Lena Ruiz"): who, not what. A subject
+    that names nobody ("The repairs will cost ...") is what the quote is about, and stays."""
+    chosen = set(indices)
+    subject = {i for s in chosen if parsed.tokens[s].dep in ("nsubj", "nsubjpass") for i in parsed.subtree(s)}
+    return {i for i in subject & chosen if parsed.tokens[i].pos == "PROPN" or parsed.tokens[i].entity in _NAMED}
+
+
+# Entity types that name someone or something that acts (people, countries, organisations, nationalities).
+_NAMED = frozenset({"PERSON", "GPE", "ORG", "NORP"})
+
+
+def _in_a_name(parsed: ParsedSentence, index: int) -> bool:
+    """A word that is part of how someone is named: "former" and "President" in "former US President Ana Lind"."""
+    token = parsed.tokens[index]
+    head = parsed.tokens[token.head]
+    return token.dep in ("amod", "compound") and token.pos != "PROPN" and head.entity == "PERSON"
+
+
+def _scene_setting(parsed: ParsedSentence, indices: Sequence[int]) -> set[int]:
+    """Tokens of an adjunct that opens a clause before its subject and a comma: "During the November talks, ..."."""
+    scene: set[int] = set()
+    for head in parsed.top(list(indices)):
+        children = parsed.children(head)
+        subject = next((c for c in children if parsed.tokens[c].dep in ("nsubj", "nsubjpass")), head)
+        for child in children:
+            if child < subject and parsed.tokens[child].dep in SCENE_DEPS:
+                span = parsed.subtree(child)
+                after = span[-1] + 1
+                if after < len(parsed.tokens) and parsed.tokens[after].text == ",":
+                    scene.update(span)
+    return scene
+
+
+def fact_features(
+    fact: GroundedFact,
+    published: date | None,
+    names: frozenset[str] | None = None,
+    syntax: Sequence[tuple[ParsedSentence, list[int]]] = (),
+) -> FactFeatures:
     """The features of one fact, from its verified quote (never from the model's statement); `published` is the
-    date of the text the quote stands in, which "yesterday" is read against."""
+    date of the text the quote stands in, which "yesterday" is read against; `syntax`, the quote's parsed tokens
+    (fact_tokens), gives what it says as lemmas."""
     found = mentions(fact.quote)
-    # Words of a scene-setting opening ("During the November phone call, ...") are shared by many facts of one
-    # story; what the clause itself says is what two facts must share.
-    clause = _OPENING.sub("", fact.quote.strip(), count=1)
-    stems = frozenset(word[:STEM_CHARS] for word in content_words(clause) if word not in GENERIC_WORDS)
+    if syntax:
+        stems = frozenset().union(*(content_lemmas(parsed, indices) for parsed, indices in syntax))
+    else:
+        # Words of a scene-setting opening ("During the November phone call, ...") are shared by many facts of one
+        # story; what the clause itself says is what two facts must share.
+        clause = _OPENING.sub("", fact.quote.strip(), count=1)
+        stems = frozenset(word[:STEM_CHARS] for word in content_words(clause) if word not in GENERIC_WORDS)
     roles = tuple(
         (m.key.split()[-1], ("former " if m.former else "") + m.role) for m in found if m.role and m.role != "generic"
     )
@@ -125,14 +218,22 @@ def fact_features(fact: GroundedFact, published: date | None, names: frozenset[s
     )
 
 
-def read_features(facts: Sequence[GroundedFact], published: Mapping[str, date | None]) -> dict[str, FactFeatures]:
+def read_features(
+    facts: Sequence[GroundedFact], published: Mapping[str, date | None], parses: Parses | None = None
+) -> dict[str, FactFeatures]:
     """Every fact's features by fact ID. `published` maps a fact's ID (else its article's) to the date of the text
-    it stands in; the names known across all the quotes decide which capitalised openings are names."""
+    it stands in; the names known across all the quotes decide which capitalised openings are names; `parses`
+    (parse.parse_articles) give the quotes' syntax, where a build has them."""
     names = known_names(f.quote for f in facts)
+    features: dict[str, FactFeatures] = {}
+    if parses is not None:
+        for fact in facts:
+            when = published.get(fact.id, published.get(fact.article_id))
+            features[fact.id] = fact_features(fact, when, names, fact_tokens(fact, parses))
+        return features
     # fact_features reads a fact's quote and nothing else of it: facts quoting the same words in texts of one date
     # (copies of a story) share what is read once.
     read: dict[tuple[str, date | None], FactFeatures] = {}
-    features: dict[str, FactFeatures] = {}
     for fact in facts:
         when = published.get(fact.id, published.get(fact.article_id))
         if (found := read.get((fact.quote, when))) is None:

@@ -20,8 +20,7 @@ from .features import read_features
 from .llm import ModelConfig, RetryPolicy
 from .matching import Progress, match_facts
 from .memo import build_caches
-from .models import Brief, Changes, MatchingReport
-from .pairing import Candidate
+from .models import Brief, Changes, GroundedFact, MatchingReport
 
 
 def read_brief(path: str | Path) -> Brief:
@@ -89,9 +88,9 @@ async def achanges_since(
         return await follow(previous, brief, judge_config, _Quiet(), cache=answers, vectors_cache=vectors)
 
 
-def _crossing(candidate: Candidate) -> bool:
+def _crossing(left: GroundedFact, right: GroundedFact) -> bool:
     """A pair of a previous brief's fact and a new one: pairs within one brief were that brief's to decide."""
-    return candidate.left.id.startswith(PREVIOUS) != candidate.right.id.startswith(PREVIOUS)
+    return left.id.startswith(PREVIOUS) != right.id.startswith(PREVIOUS)
 
 
 class _Prefixed:

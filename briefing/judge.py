@@ -1,19 +1,21 @@
-"""Candidate pairs -> the model's verdict: same fact, related, or contradicting. The second module that talks to
-a model; a failed call never fails the brief (that pair falls back to the strict similarity rule).
+"""Questions of the claim builder -> the model's answer: does quote B report a fact quote A also reports? The
+second module that talks to a model; a failed call never fails the brief (that pair falls back to the strict
+similarity rule).
 
-Measured on the seeds' candidate pairs with the embedded 1.5B model (docs/benchmarks.md): asked for an enum
-"same / related / contradicts" with examples in the system message, it answered "related" to nearly every pair,
-gold ones included; asked "does B report a fact A also reports? yes / no / conflict" with worked examples as
-earlier chat turns, it told them apart, but its answer depends on which quote comes first. So each pair is asked
-in both orders: "same" needs a yes in one order and no conflict in the other, "contradicts" a conflict in both,
-"related" no yes at all; a yes against a conflict decides nothing (the strict similarity rule applies).
+Measured with the embedded 1.5B model (../shared/research/judge-models.md): asked "yes / no / conflict" with worked
+examples as earlier chat turns it tells paraphrases from other facts of a story, but its answer depends on which
+quote comes first (the two orders disagree on 28% of pairs). Each pair is asked once, in the order the claim
+builder gives (the claim's established fact first): one judgement a pair, which never depends on the order the
+articles come in, at half the cost of asking both orders. A "conflict" is believed only where the code finds what
+the two quotes disagree on (joining.py). The rules and worked examples open every request unchanged, so the server
+reads them once and only the pair's own tokens after.
 """
 
 from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from importlib import resources
@@ -43,35 +45,17 @@ class JudgeAnswer(StrictModel):
     same_fact: Answer = Field(description="yes, no or conflict")
 
 
+VERDICTS = {Answer.YES: Verdict.SAME, Answer.NO: Verdict.RELATED, Answer.CONFLICT: Verdict.CONTRADICTS}
+
+
 @dataclass(frozen=True)
 class PairToJudge:
-    """Two verified quotes, by the IDs of their facts."""
+    """Two verified quotes (or parts read in their sentences), by the IDs of their facts, in the order asked."""
 
     left_id: str
     right_id: str
     left: str
     right: str
-
-
-@dataclass(frozen=True)
-class Judgement:
-    """The verdict and the answers it rests on (A then B, and B then A); None where a call failed."""
-
-    verdict: Verdict | None
-    answers: tuple[Answer | None, Answer | None]
-
-
-def verdict_of(forward: Answer | None, backward: Answer | None) -> Verdict | None:
-    """Both orders' answers -> one verdict; None when a call failed or the answers pull apart (yes / conflict)."""
-    answers = {forward, backward}
-    if None in answers:
-        return None
-    if answers == {Answer.CONFLICT}:
-        return Verdict.CONTRADICTS
-    if Answer.YES in answers:
-        # "yes" one way and "conflict" the other: the model is unsure, so it neither joins nor keeps apart.
-        return None if Answer.CONFLICT in answers else Verdict.SAME
-    return Verdict.RELATED
 
 
 @dataclass
@@ -82,6 +66,7 @@ class JudgeReport:
     cached: int = 0
     failed: int = 0
     prompt_tokens: int = 0
+    prompt_read: int = 0  # of those, read by the server (llama-server's prompt_n); the rest came from its cache
     completion_tokens: int = 0
     prompt_seconds: float = 0.0  # as the server reports them (llama-server); 0.0 from servers that do not
     generation_seconds: float = 0.0
@@ -121,24 +106,17 @@ class Judge:
         turns.append({"role": "user", "content": _pair_text(first, second)})
         return turns
 
-    async def judge_all(
-        self, pairs: Sequence[PairToJudge], on_pair: Callable[[], None] = lambda: None
-    ) -> list[Judgement]:
-        """A judgement for each pair, in order."""
+    async def answer_all(
+        self, pairs: Sequence[PairToJudge | tuple[str, str, str, str]]
+    ) -> list[tuple[Verdict | None, str]]:
+        """The verdict on each pair (None where every attempt failed) and the model's word, in order."""
 
-        async def one(pair: PairToJudge) -> Judgement:
-            judgement = await self.judge(pair)
-            on_pair()
-            return judgement
+        async def one(pair: PairToJudge | tuple[str, str, str, str]) -> tuple[Verdict | None, str]:
+            pair = pair if isinstance(pair, PairToJudge) else PairToJudge(*pair)
+            answer = await self.ask(pair, pair.left, pair.right)
+            return (None, "failed") if answer is None else (VERDICTS[answer], answer.value)
 
         return list(await asyncio.gather(*(one(pair) for pair in pairs)))
-
-    async def judge(self, pair: PairToJudge) -> Judgement:
-        """Both orders' answers and the verdict drawn from them."""
-        forward, backward = await asyncio.gather(
-            self.ask(pair, pair.left, pair.right), self.ask(pair, pair.right, pair.left)
-        )
-        return Judgement(verdict_of(forward, backward), (forward, backward))
 
     async def ask(self, pair: PairToJudge, first: str, second: str) -> Answer | None:
         """One order's answer (from the cache when asked before); None when every attempt failed."""
@@ -170,6 +148,7 @@ class Judge:
             self.client, self.config, self.policy, messages, JudgeAnswer, JUDGE_MAX_TOKENS
         )
         self.report.prompt_tokens += usage.prompt_tokens
+        self.report.prompt_read += usage.prompt_read
         self.report.completion_tokens += usage.completion_tokens
         self.report.prompt_seconds += usage.prompt_seconds
         self.report.generation_seconds += usage.generation_seconds

@@ -375,6 +375,9 @@ class Usage:
     completion_tokens: int = 0
     prompt_seconds: float = 0.0
     generation_seconds: float = 0.0
+    # Prompt tokens the server read (llama-server's `prompt_n`): those after the prefix its prompt cache already
+    # held. A server that does not say is taken to have read them all.
+    prompt_read: int = 0
 
 
 def usage_of(completion: Any) -> Usage:
@@ -383,11 +386,14 @@ def usage_of(completion: Any) -> Usage:
     extra = getattr(completion, "model_extra", None) or {}
     found = extra.get("timings")
     timings: dict[str, Any] = found if isinstance(found, dict) else {}
+    prompt_tokens = (usage.prompt_tokens or 0) if usage is not None else 0
+    read = timings.get("prompt_n")
     return Usage(
-        prompt_tokens=(usage.prompt_tokens or 0) if usage is not None else 0,
+        prompt_tokens=prompt_tokens,
         completion_tokens=(usage.completion_tokens or 0) if usage is not None else 0,
         prompt_seconds=float(timings.get("prompt_ms") or 0.0) / 1000,
         generation_seconds=float(timings.get("predicted_ms") or 0.0) / 1000,
+        prompt_read=int(read) if isinstance(read, int | float) else prompt_tokens,
     )
 
 

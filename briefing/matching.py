@@ -1,25 +1,30 @@
-"""Same-fact matching for one build: embed every fact's quote, propose pairs, ask the judge, decide the links.
+"""Same-fact matching for one build: embed what every fact says, propose pairs, and grow claims one checked join at
+a time, asking the judge what the code cannot tell.
 
-Not pure: it loads the embedding model and talks to the judge model. The deciding is pairing.py's (pure);
-this module only gathers the embeddings and verdicts it needs, and says what it cost.
+Not pure: it loads the embedding model and talks to the judge model. Proposing (pairing.py), the guards
+(guards.py) and the claim building (joining.py) are pure; this module gathers the embeddings and answers they
+need, and says what it cost.
 """
 
 from __future__ import annotations
 
+import itertools
 import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
 from .cache import ExtractionCache
-from .embed import Embedder, EmbeddingCache, embed_cached
+from .embed import Embedder, EmbeddingCache, Vectors, embed_cached
 from .errors import EmbeddingUnavailableError
 from .features import FactFeatures
-from .judge import Judge, Judgement, PairToJudge
+from .guards import Profile, check, common_stems
+from .joining import Answer, ClaimBuilder, Question
+from .judge import Judge
 from .llm import ModelConfig, RetryPolicy, make_client
-from .models import Conflict, ConflictKind, ConflictSide, GroundedFact, JoinBasis, MatchingReport
-from .pairing import Candidate, decide, needs_judge, propose
-from .reading import analysis
+from .merge import merge_facts
+from .models import Conflict, GroundedFact, JoinBasis, MatchingReport
+from .pairing import Proposal, propose
 
 
 class Progress(Protocol):
@@ -28,13 +33,20 @@ class Progress(Protocol):
 
 @dataclass(frozen=True)
 class Matching:
-    """The links merge applies, the pairs it must keep apart, judged conflicts, and the report for brief.json."""
+    """The links merge applies, the pairs it must keep apart, and the report for brief.json."""
 
     links: list[JoinBasis] = field(default_factory=list)
     vetoed: frozenset[frozenset[str]] = frozenset()
     keep_apart: frozenset[frozenset[str]] = frozenset()  # an editor's --keep-apart: no rule or link joins these
     conflicts: list[Conflict] = field(default_factory=list)
     report: MatchingReport | None = None
+
+
+def reading(fact: GroundedFact) -> str:
+    """What matching reads of a fact: its quote, or, for a part the code cut from a sentence, the part read in
+    its sentence (the sentence's own words without the other parts': "He sought repeal of the levy"). A model's
+    own statement is never read: the judge compares the sources' words."""
+    return fact.fact.statement if fact.split_from is not None or fact.added is not None else fact.quote
 
 
 async def match_facts(
@@ -45,14 +57,15 @@ async def match_facts(
     policy: RetryPolicy,
     cache: ExtractionCache | None,
     concurrency: int = 1,
-    pairs: Callable[[Candidate], bool] | None = None,
+    pairs: Callable[[GroundedFact, GroundedFact], bool] | None = None,
     vectors_cache: EmbeddingCache | None = None,
+    keep_apart: Collection[frozenset[str]] = (),
 ) -> Matching:
     """Links between facts of different articles; without an embedder, none (merge's lexical rules still run).
 
     `features` are what the build read in each fact (features.read_features); `cache` keeps the judge's answers
-    and `vectors_cache` the quotes' embeddings. `pairs`, when given, keeps only the proposed pairs it accepts
-    (following a story: a previous brief's fact and a new one)."""
+    and `vectors_cache` the embeddings. `pairs`, when given, keeps only the proposed pairs it accepts (following
+    a story: a previous brief's fact and a new one); `keep_apart` holds pairs of fact IDs never to be joined."""
     facts = list(facts)
     if len({f.article_id for f in facts}) < 2:
         return Matching(report=MatchingReport(note="one article: nothing to match across"))
@@ -61,75 +74,113 @@ async def match_facts(
     except EmbeddingUnavailableError as error:
         progress.message(f"same-fact matching off: {error}")
         return Matching(report=MatchingReport(note=f"no embedder ({error}): only the lexical rules joined facts"))
-    # The writer's analysis is left out: two outlets' commentary agreeing corroborates no event.
-    analysis_count = len(facts)
-    facts = [f for f in facts if analysis(f.quote) is None]
-    analysis_count -= len(facts)
+    # The writer's own reading is left out: two outlets' commentary agreeing corroborates no event.
+    commentary = sum(features[f.id].commentary is not None for f in facts)
+    facts = [f for f in facts if features[f.id].commentary is None]
     started = time.perf_counter()
-    vectors = embed_cached(embedder, [f.quote for f in facts], vectors_cache)
+    vectors = embed_cached(embedder, [reading(f) for f in facts], vectors_cache)
     embedded = time.perf_counter() - started
-    candidates = propose(facts, vectors, features)
-    if pairs is not None:
-        candidates = [c for c in candidates if pairs(c)]
-    to_judge = [c for c in candidates if needs_judge(c)] if judge_config is not None else []
-    progress.message(
-        f"Matching: {len(facts)} facts embedded in {embedded:.1f} s; {len(candidates)} pairs "
-        f"proposed, {sum(c.veto is not None for c in candidates)} vetoed by a guard, {len(to_judge)} to judge"
-    )
-    report = MatchingReport(embedder=embedder.model_id, judge=judge_config is not None, proposed=len(candidates),
-                            vetoed=sum(c.veto is not None for c in candidates), judged=len(to_judge),
-                            embed_seconds=round(embedded, 3), analysis=analysis_count)  # fmt: skip
-    judgements: dict[tuple[str, str], Judgement] = {}
-    if judge_config is not None and to_judge:
-        judgements = await _judge(to_judge, judge_config, policy, cache, concurrency, progress, report)
-    verdicts = {key: j.verdict for key, j in judgements.items()}
-    answers = {key: [a.value if a else "failed" for a in j.answers] for key, j in judgements.items()}
-    decisions = decide(candidates, verdicts, answers)
-    report.joined = len(decisions.links)
-    report.kept_apart = decisions.kept_apart
-    report.contradictions = len(decisions.contradictions)
-    conflicts = [_judged_conflict(candidate, basis) for candidate, basis in decisions.contradictions]
-    return Matching(decisions.links, decisions.vetoed, conflicts=conflicts, report=report)
+    proposals = propose_pairs(facts, vectors, features, pairs)
+    common = common_stems([features[f.id] for f in facts])
+    profiles = [Profile.of(f, features[f.id], common) for f in facts]
+    groups, guarded = rule_groups(facts, features, profiles, keep_apart)
+    builder = ClaimBuilder(facts, proposals, profiles, vectors, judging=judge_config is not None, groups=groups,
+                           apart={*keep_apart, *guarded})  # fmt: skip
+    report = MatchingReport(embedder=embedder.model_id, judge=judge_config is not None, proposed=len(proposals),
+                            embed_seconds=round(embedded, 3), analysis=commentary)  # fmt: skip
+    progress.message(f"Matching: {len(facts)} facts embedded in {embedded:.1f} s; {len(proposals)} pairs proposed")
+    builder.advance()
+    if judge_config is not None and not builder.done:
+        await _judge(builder, facts, judge_config, policy, cache, concurrency, progress, report)
+    joined = builder.result()
+    report.vetoed = joined.counts.get("vetoed", 0)
+    report.joined = len(joined.links)
+    report.kept_apart = joined.kept_apart
+    report.outcomes = joined.counts
+    return Matching(joined.links, joined.vetoed, frozenset(keep_apart), report=report)
+
+
+def propose_pairs(
+    facts: Sequence[GroundedFact],
+    vectors: Vectors,
+    features: Mapping[str, FactFeatures],
+    accept: Callable[[GroundedFact, GroundedFact], bool] | None = None,
+) -> list[Proposal]:
+    """pairing.propose's pairs, only those `accept` takes when given."""
+    proposals = propose(facts, vectors, features)
+    return [p for p in proposals if accept is None or accept(facts[p.left], facts[p.right])]
+
+
+def rule_groups(
+    facts: Sequence[GroundedFact],
+    features: Mapping[str, FactFeatures],
+    profiles: Sequence[Profile],
+    keep_apart: Collection[frozenset[str]] = (),
+) -> tuple[list[list[int]], set[frozenset[str]]]:
+    """The facts merge's lexical rules put in one claim (copies of one sentence, nearly the same words), as
+    indices: the claims the builder starts from, so that no link can later chain two of them through a rule join.
+    The guards hold for rule joins too ("Ruiz declined the offer" and "Okoro declined the offer" are nearly the
+    same words about two people): a pair of one group they veto is kept apart and the rules run again. Returns
+    the groups and the pairs the guards vetoed."""
+    position = {f.id: n for n, f in enumerate(facts)}
+    vetoed: set[frozenset[str]] = set()
+    for _ in range(RULE_PASSES):
+        claims = merge_facts(list(facts), features, vetoed=vetoed, keep_apart=keep_apart)
+        groups = [[position[i] for i in claim.fact_ids] for claim in claims if len(claim.fact_ids) > 1]
+        found = {
+            frozenset((facts[i].id, facts[j].id))
+            for group in groups
+            for i, j in itertools.combinations(group, 2)
+            if facts[i].article_id != facts[j].article_id and check(profiles[i], profiles[j]).veto is not None
+        }
+        if found <= vetoed:
+            return groups, vetoed
+        vetoed |= found
+    return [], vetoed  # the rules keep gluing what the guards refuse: no rule groups at all
+
+
+# Rule joins re-run with the guards' vetoes at most this many times (each pass only adds vetoes).
+RULE_PASSES = 4
 
 
 async def _judge(
-    pairs: list[Candidate],
+    builder: ClaimBuilder,
+    facts: Sequence[GroundedFact],
     config: ModelConfig,
     policy: RetryPolicy,
     cache: ExtractionCache | None,
     concurrency: int,
     progress: Progress,
     report: MatchingReport,
-) -> dict[tuple[str, str], Judgement]:
+) -> None:
+    """Answer the builder's questions until every proposal is decided, `concurrency` at a time."""
     client, openai_client = make_client(config)
     judge = Judge(client, config, policy, cache, concurrency)
     started = time.perf_counter()
-    done = [0]
-
-    def tick() -> None:
-        done[0] += 1
-        if done[0] % 10 == 0 or done[0] == len(pairs):
-            progress.message(f"  judged {done[0]}/{len(pairs)} pairs ({time.perf_counter() - started:.0f} s)")
-
+    asked = 0
     try:
-        asked = [PairToJudge(c.left.id, c.right.id, c.left.quote, c.right.quote) for c in pairs]
-        judgements = await judge.judge_all(asked, tick)
+        while not builder.done:
+            questions = builder.questions(limit=concurrency)
+            answers = await judge.answer_all([_texts(q, facts) for q in questions])
+            for question, answer in zip(questions, answers, strict=True):
+                builder.answer(question, Answer(*answer))
+            asked += len(questions)
+            if asked % 10 < len(questions):
+                progress.message(f"  judged {asked} pairs ({time.perf_counter() - started:.0f} s)")
+            builder.advance()
     finally:
         await openai_client.close()
+    report.judged = asked
     report.judge_seconds = round(time.perf_counter() - started, 3)
     cost = judge.report
     report.judge_failed, report.requests, report.cached = cost.failed, cost.requests, cost.cached
     report.prompt_tokens, report.completion_tokens = cost.prompt_tokens, cost.completion_tokens
+    report.prompt_read = cost.prompt_read
     report.prompt_seconds, report.generation_seconds = round(cost.prompt_seconds, 3), round(cost.generation_seconds, 3)
     for failure in cost.failures[:3]:
         progress.message(f"  judge call failed (pair left to the strict rule): {failure}")
-    return {(c.left.id, c.right.id): j for c, j in zip(pairs, judgements, strict=True)}
 
 
-def _judged_conflict(candidate: Candidate, basis: JoinBasis) -> Conflict:
-    sides = [
-        ConflictSide(value=fact.fact.statement, fact_ids=[fact.id], article_ids=[fact.article_id], quotes=[fact.quote])
-        for fact in (candidate.left, candidate.right)
-    ]
-    return Conflict(id="X0", kind=ConflictKind.JUDGED, subject=candidate.left.fact.statement,
-                    attribute="judged by the model as contradicting", sides=sides, basis=basis)  # fmt: skip
+def _texts(question: Question, facts: Sequence[GroundedFact]) -> tuple[str, str, str, str]:
+    first, second = facts[question.first], facts[question.second]
+    return first.id, second.id, reading(first), reading(second)

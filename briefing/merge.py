@@ -99,7 +99,8 @@ def merge_facts(
     no rule or link joins.
     """
     read = features if features is not None else read_features(facts, {})
-    separated = _partners(keep_apart)
+    # Neither a rule nor a link joins a pair an editor separated or the guards vetoed: "Ruiz declined the offer"
+    # and "Okoro declined the offer" are nearly the same words about two people.
     apart = _partners([*vetoed, *keep_apart])
     ordered = sorted(facts, key=_order)
     clusters = _Clusters()
@@ -108,8 +109,8 @@ def merge_facts(
     for fact in ordered:
         mine = _features(fact, read[fact.id])
         candidates = sorted(set().union(*(index[key] for key in mine.keys if len(index[key]) <= COMMON_KEY)))
-        if fact.id in separated:  # an editor's --keep-apart overrules the rules too
-            candidates = [c for c in candidates if separated[fact.id].isdisjoint(clusters.member_ids[c])]
+        if fact.id in apart:
+            candidates = [c for c in candidates if apart[fact.id].isdisjoint(clusters.member_ids[c])]
         best = _best(mine, candidates, clusters)
         if best is None:
             target = clusters.add(mine)

@@ -382,6 +382,9 @@ class MatchingReport(StrictModel):
     requests: int = 0
     cached: int = 0
     prompt_tokens: int = 0
+    prompt_read: int = Field(
+        default=0, description="of the prompt tokens, those the server read (the rest came from its prompt cache)"
+    )
     completion_tokens: int = 0
     prompt_seconds: float = Field(default=0.0, description="the server's time reading the judge's prompts")
     generation_seconds: float = Field(default=0.0, description="the server's time generating the judge's answers")
@@ -392,6 +395,10 @@ class MatchingReport(StrictModel):
     kept_apart: list[JoinBasis] = Field(
         default_factory=list,
         description="proposed pairs not joined, each with why (a guard, the judge's answers); the closest 1,000",
+    )
+    outcomes: dict[str, int] = Field(
+        default_factory=dict,
+        description="how many proposed pairs ended each way: joined, vetoed, judged apart, refused by a claim, ...",
     )
 
 

@@ -29,6 +29,7 @@ from .matching import Matching, match_facts
 from .memo import build_caches
 from .merge import merge_facts
 from .models import Article, ArticleReport, Brief, GroundedFact, ModelInfo, Rejection, Statements
+from .parse import parse_articles
 from .sources import load_articles
 from .topic import split_off_topic, topic_terms
 
@@ -262,13 +263,14 @@ async def _build(
     timings["ground"] = time.perf_counter() - clock - timings["extract"]
     # Matching reads every grounded fact; links to facts the topic filter then leaves out are simply not used.
     judge_config = config if judge else None
-    features = read_features(facts, published_dates(articles, facts))
+    features = read_features(facts, published_dates(articles, facts), parse_articles(articles))
     vectors = EmbeddingCache(cache / "embeddings") if cache is not None else None
+    # An editor's undo: these pairs never share a claim, whatever matched them.
+    separated = frozenset(frozenset(pair) for pair in keep_apart)
     matching = await match_facts(
-        facts, features, judge_config, reporter, retry, answers, concurrency, vectors_cache=vectors
-    )
-    if keep_apart:  # an editor's undo: these pairs never share a claim, whatever matched them
-        matching = replace(matching, keep_apart=frozenset(frozenset(pair) for pair in keep_apart))
+        facts, features, judge_config, reporter, retry, answers, concurrency, vectors_cache=vectors,
+        keep_apart=separated,
+    )  # fmt: skip
     timings["match"] = time.perf_counter() - clock - sum(timings.values())
     brief = assemble(list(articles), facts, rejections, reports, config, topic, matching, features, statements)
     timings["merge and cross-check"] = time.perf_counter() - clock - sum(timings.values())
@@ -301,7 +303,7 @@ def assemble(
     of `matching`), cross-check them. `features` are the facts' (read_features), read here when not given."""
     with build_caches():
         if features is None:
-            features = read_features(facts, published_dates(articles, facts))
+            features = read_features(facts, published_dates(articles, facts), parse_articles(articles))
         matched = matching or Matching()
         return _assemble(articles, facts, rejections, reports, config, topic, matched, features, statements)
 

@@ -6,9 +6,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from briefing.judge import Answer, verdict_of
 from briefing.llm import ModelConfig, RetryPolicy
-from briefing.models import Brief, ConflictKind, JoinRule, Verdict
+from briefing.models import Brief, ConflictKind, Guard, JoinRule, Verdict
 from briefing.pipeline import build_brief
 from briefing.sources import parse_article
 
@@ -58,20 +57,36 @@ def test_the_same_fact_in_other_words_is_one_claim_with_its_basis() -> None:
     joined = next(c for c in brief.claims if len(c.article_ids) == 2 and "Orrin" in c.statement)
     (basis,) = joined.joins
     assert basis.rule == JoinRule.JUDGED and basis.verdict == Verdict.SAME and basis.similarity is not None
-    assert basis.answers == ["yes", "yes"] and any(g.startswith("words shared:") for g in basis.guards)
-    # Each pair is asked in both orders: the embedded model's answer depends on which quote comes first.
-    assert brief.matching is not None and 2 * brief.matching.judged == len(judge_requests(fake)) >= 2
+    assert basis.answers == ["yes"] and any(g.startswith("words shared:") for g in basis.guards)
+    # One request a judged pair: asked once, in the claim builder's order.
+    assert brief.matching is not None and brief.matching.judged == len(judge_requests(fake)) >= 1
 
 
 def test_a_careless_judge_cannot_join_what_a_guard_vetoes() -> None:
+    # The same words about two different people: the nearest pair there is, and the subject guard's to veto.
+    twins = [parse_article("Ruiz declined the council's request for a public inquiry into the bridge.\n", "a.txt"),
+             parse_article("Okoro declined the council's request for a public inquiry into the bridge.\n", "b.txt")]
     with FakeOpenAI() as fake:  # the judge says "yes" to every pair it is asked about
-        brief = build(fake)
+        config = ModelConfig(model="fake", base_url=fake.url, api_key="test", timeout=10.0)
+        brief = build_brief(twins, model=config, retry=FAST)
     assert len(claim_with(brief, "Ruiz declined", "Okoro declined")) == 0
-    assert len(claim_with(brief, "$4 million", "$9 million")) == 0
-    assert brief.matching is not None and brief.matching.vetoed >= 1
-    asked = " ".join(m["content"] for b in judge_requests(fake) for m in b["messages"] if m["role"] == "user")
-    assert "Okoro declined" not in asked  # a vetoed pair is never sent to the judge
-    assert any(c.kind == ConflictKind.NUMBER for c in brief.conflicts)  # the figures go to the cross-check
+    assert judge_requests(fake) == []  # a vetoed pair is never sent to the judge
+    assert brief.matching is not None and brief.matching.vetoed == 1
+    (vetoed,) = brief.matching.kept_apart
+    assert vetoed.rule == JoinRule.VETOED and vetoed.veto == Guard.SUBJECT  # typed, in brief.json
+
+
+def test_different_figures_for_one_fact_are_one_claim_and_its_dispute() -> None:
+    # The two outlets give the repairs' cost as $4 million and $9 million: one fact (the judge says so, and the
+    # code finds what they disagree on), so one claim, and the cross-check shows the dispute with both quotes.
+    with FakeOpenAI() as fake:
+        brief = build(fake)
+    assert len(claim_with(brief, "$4 million", "$9 million")) == 2
+    money = [c for c in brief.conflicts if c.kind == ConflictKind.NUMBER]
+    assert money and {tuple(s.quotes) for s in money[0].sides} >= {
+        ("The repairs will cost $4 million, the transport office said.",),
+        ("The transport office put the cost of the repairs at $9 million.",),
+    }
 
 
 def test_a_failed_judge_call_falls_back_to_the_strict_rule_and_the_brief_is_whole() -> None:
@@ -92,21 +107,12 @@ def test_without_a_judge_only_strict_similarity_joins_and_no_judge_request_is_se
                      JoinRule.SAME_SPAN}  # fmt: skip
 
 
-def test_a_judged_contradiction_is_a_conflict_labelled_as_the_models_with_both_quotes() -> None:
+def test_a_conflict_the_code_cannot_find_keeps_the_pair_apart_and_shows_no_dispute() -> None:
     with FakeOpenAI(verdict="conflict") as fake:
         brief = build(fake)
-    judged = [c for c in brief.conflicts if c.kind == ConflictKind.JUDGED]
-    assert judged and all(c.basis is not None and c.basis.verdict == Verdict.CONTRADICTS for c in judged)
-    assert all(len(c.sides) == 2 and all(side.quotes for side in c.sides) for c in judged)
-    assert not any(len(c.article_ids) > 1 and any(j.rule == JoinRule.JUDGED for j in c.joins) for c in brief.claims)
-
-
-def test_both_orders_decide_the_verdict() -> None:
-    yes, no, conflict = Answer.YES, Answer.NO, Answer.CONFLICT
-    table = {
-        (yes, yes): Verdict.SAME, (yes, no): Verdict.SAME, (no, no): Verdict.RELATED,
-        (conflict, conflict): Verdict.CONTRADICTS, (conflict, yes): None, (conflict, no): Verdict.RELATED,
-        (yes, None): None, (None, None): None, (no, None): None, (conflict, None): None,
-    }  # fmt: skip
-    for (forward, backward), expected in table.items():
-        assert verdict_of(forward, backward) == verdict_of(backward, forward) == expected, (forward, backward)
+    assert brief.matching is not None
+    judged = [k for k in brief.matching.kept_apart if k.rule == JoinRule.JUDGED]
+    assert judged and all(k.verdict == Verdict.CONTRADICTS for k in judged)
+    assert not any(c.kind == ConflictKind.JUDGED for c in brief.conflicts)
+    # The bridge closure was answered "conflict", but nothing in the two quotes disagrees: two claims.
+    assert len(claim_with(brief, "closed the Orrin bridge", "ordered the Orrin crossing shut")) == 0

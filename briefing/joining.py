@@ -1,0 +1,275 @@
+"""Proposed pairs -> claims of one fact each: a fact joins a claim only when it states the claim's fact. Pure.
+
+Joins used to be pairwise and a claim everything they connected, so a sentence that stated several facts glued
+their claims together (a chain: A ~ B and B ~ C put A and C in one claim). Here claims grow one join at a time,
+best proposal first, and each join is checked against the whole claim: every guard must pass between every member
+of the one and every member of the other (and no member may come from an article the other already holds), and the
+question put to the judge is whether the two claims' first facts (their heads) state one fact. A pair whose two
+facts already sit in one claim is not asked about at all.
+
+The builder asks, the caller answers: `questions()` lists the judgements the next proposals need, `answer()` takes
+them, `advance()` applies proposals in order until one needs an answer it does not have. The outcome depends only
+on the proposals and the answers, never on how many questions were asked at once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+import numpy.typing as npt
+
+from .guards import Checked, Profile, check
+from .models import GroundedFact, JoinBasis, JoinRule, Verdict
+from .pairing import Proposal
+
+STRICT_SIMILARITY = 0.80  # joins without a judge: above the highest cosine of a different-fact pair measured
+MAX_KEPT_APART = 1000  # pairs kept apart listed with their basis (the closest first): a review, not a dump
+
+
+@dataclass(frozen=True)
+class Question:
+    """One judgement a join needs: does the fact `second` state the fact `first` states? (indices of facts)"""
+
+    first: int
+    second: int
+
+
+@dataclass(frozen=True)
+class Answer:
+    """The judge's answer to a Question: its verdict (None when the call failed) and what it said."""
+
+    verdict: Verdict | None
+    said: str = ""
+
+
+@dataclass
+class _Claim:
+    head: int
+    members: list[int]
+    articles: dict[str, int]  # article ID -> the member from it
+
+
+@dataclass(frozen=True)
+class Joined:
+    """What the proposals decided.
+
+    Attributes:
+        links: the joins, in the order they were made (each joins the heads of two claims).
+        vetoed: pairs of fact IDs that no join may put in one claim (a guard vetoed them, or the judge said no).
+        kept_apart: the proposals not joined, each with why (the closest MAX_KEPT_APART).
+        counts: how many proposals ended each way ("vetoed", "judged apart", "refused", "together already", ...).
+    """
+
+    links: list[JoinBasis]
+    vetoed: frozenset[frozenset[str]]
+    kept_apart: list[JoinBasis]
+    counts: dict[str, int] = field(default_factory=dict)
+
+
+class ClaimBuilder:
+    """Claims grown from proposals, one checked join at a time (see the module's docstring)."""
+
+    def __init__(
+        self,
+        facts: Sequence[GroundedFact],
+        proposals: Sequence[Proposal],
+        profiles: Sequence[Profile],
+        vectors: npt.NDArray[np.float32],
+        *,
+        judging: bool = True,
+        groups: Sequence[Collection[int]] = (),
+        apart: Collection[frozenset[str]] = (),
+    ) -> None:
+        """`groups`: facts that start out in one claim (merge's lexical rules joined them); `apart`: pairs of fact
+        IDs never to be joined (an editor's keep-apart)."""
+        self.facts, self.proposals, self.profiles, self.vectors = facts, proposals, profiles, vectors
+        self.judging = judging
+        self.claim_of: dict[int, _Claim] = {}
+        for group in groups:
+            members = sorted(group, key=lambda i: facts[i].id)
+            claim = _Claim(members[0], members, {facts[i].article_id: i for i in members})
+            self.claim_of.update(dict.fromkeys(members, claim))
+        self.apart: set[frozenset[str]] = set(apart)
+        self.answers: dict[Question, Answer] = {}
+        self.checked: dict[tuple[int, int], Checked] = {}
+        self.cursor = 0
+        self.links: list[JoinBasis] = []
+        self.kept_apart: list[JoinBasis] = []
+        self.counts: dict[str, int] = {}
+
+    # --- the caller's side ----------------------------------------------------------------------------------
+
+    @property
+    def done(self) -> bool:
+        """True once every proposal has been decided."""
+        return self.cursor >= len(self.proposals)
+
+    def questions(self, limit: int = 1) -> list[Question]:
+        """Up to `limit` unanswered questions the next proposals need, as the claims stand now (later ones may turn
+        out not to be needed once earlier answers join claims: they are asked ahead only to use idle slots)."""
+        wanted: list[Question] = []
+        for proposal in self.proposals[self.cursor :]:
+            step = self._step(proposal)
+            if isinstance(step, Question) and step not in self.answers and step not in wanted:
+                wanted.append(step)
+                if len(wanted) >= limit:
+                    break
+        return wanted
+
+    def answer(self, question: Question, answer: Answer) -> None:
+        """Take the judge's answer to a question."""
+        self.answers[question] = answer
+
+    def advance(self) -> None:
+        """Apply proposals in order until one needs a question that has no answer yet."""
+        while not self.done:
+            proposal = self.proposals[self.cursor]
+            step = self._step(proposal)
+            if isinstance(step, Question) and step not in self.answers:
+                return
+            self._apply(proposal, step)
+            self.cursor += 1
+
+    def result(self) -> Joined:
+        """The links and what was kept apart (call once done)."""
+        return Joined(list(self.links), frozenset(self.apart), list(self.kept_apart), dict(self.counts))
+
+    # --- one proposal ------------------------------------------------------------------------------------------
+
+    def _claim(self, index: int) -> _Claim:
+        claim = self.claim_of.get(index)
+        if claim is None:
+            claim = self.claim_of[index] = _Claim(index, [index], {self.facts[index].article_id: index})
+        return claim
+
+    def _check(self, i: int, j: int) -> Checked:
+        key = (min(i, j), max(i, j))
+        found = self.checked.get(key)
+        if found is None:
+            found = self.checked[key] = check(self.profiles[key[0]], self.profiles[key[1]])
+        return found
+
+    def _step(self, proposal: Proposal) -> Question | str | None:
+        """What a proposal needs: nothing (None: already one claim), a reason it cannot join (str), or a Question."""
+        mine, theirs = self._claim(proposal.left), self._claim(proposal.right)
+        if mine is theirs:
+            return None
+        if self._check(proposal.left, proposal.right).veto is not None:
+            return "vetoed"
+        if self._refusal(mine, theirs) is not None:
+            return "refused"
+        first, second = (mine, theirs) if self._leads(mine, theirs) else (theirs, mine)
+        if self._similarity(first.head, second.head) >= STRICT_SIMILARITY or not self.judging:
+            return "decided"
+        return Question(first.head, second.head)
+
+    def _leads(self, mine: _Claim, theirs: _Claim) -> bool:
+        """Which claim's head is asked about first: the larger claim (its fact is the established one), then the
+        lower fact ID."""
+        return (-len(mine.members), self.facts[mine.head].id) <= (-len(theirs.members), self.facts[theirs.head].id)
+
+    def _refusal(self, mine: _Claim, theirs: _Claim) -> tuple[int, int, Checked | None] | None:
+        """A pair of members, one of each claim, that may not share a claim: (mine, theirs, the guards' result;
+        None when the reason is one article holding both, or a pair kept apart before)."""
+        for article, member in theirs.articles.items():
+            if article in mine.articles:
+                return mine.articles[article], member, None
+        for x in mine.members:
+            for y in theirs.members:
+                if frozenset((self.facts[x].id, self.facts[y].id)) in self.apart:
+                    return x, y, None
+                found = self._check(x, y)
+                if found.veto is not None:
+                    return x, y, found
+        return None
+
+    def _similarity(self, i: int, j: int) -> float:
+        return float(self.vectors[i] @ self.vectors[j])
+
+    def _apply(self, proposal: Proposal, step: Question | str | None) -> None:
+        left, right = proposal.left, proposal.right
+        if step is None:
+            self._count("together already")
+            return
+        if step == "vetoed":
+            checked = self._check(left, right)
+            self.apart.add(self._ids(left, right))
+            self._keep_apart(proposal, JoinRule.VETOED, checked, veto=checked)
+            self._count("vetoed")
+            return
+        mine, theirs = self._claim(left), self._claim(right)
+        if step == "refused":
+            refusal = self._refusal(mine, theirs)
+            assert refusal is not None
+            x, y, refusing = refusal
+            member = y if x in (left, right) else x
+            self._keep_apart(proposal, JoinRule.REFUSED, self._check(left, right), veto=refusing,
+                             refused_by=self.facts[member].id)  # fmt: skip
+            self._count("refused by a claim")
+            return
+        first, second = (mine, theirs) if self._leads(mine, theirs) else (theirs, mine)
+        heads = self._check(first.head, second.head)
+        similarity = self._similarity(first.head, second.head)
+        answer = self.answers.get(step) if isinstance(step, Question) else None
+        verdict = answer.verdict if answer is not None else None
+        said = [answer.said] if answer is not None and answer.said else []
+        if verdict == Verdict.SAME or (verdict == Verdict.CONTRADICTS and heads.disputes):
+            # A "conflict" stands only where the code finds what the two disagree on: then they are one fact, and
+            # the claim carries the dispute (the cross-check shows it with both quotes).
+            self._join(first, second, JoinRule.JUDGED, heads, similarity, verdict, said)
+        elif verdict is not None:
+            self.apart.add(self._ids(first.head, second.head))
+            rule_words = heads if verdict == Verdict.RELATED else _noted(heads, NO_DISPUTE)
+            self._keep_apart(proposal, JoinRule.JUDGED, rule_words, verdict=verdict, said=said)
+            self._count("judged apart")
+        elif similarity >= STRICT_SIMILARITY:
+            self._join(first, second, JoinRule.SIMILAR, heads, similarity, None, said)
+        else:
+            self._keep_apart(proposal, JoinRule.BELOW_STRICT, heads, said=said)
+            self._count("no verdict, below the strict similarity")
+
+    def _join(self, first: _Claim, second: _Claim, rule: JoinRule, heads: Checked, similarity: float,
+              verdict: Verdict | None, said: list[str]) -> None:  # fmt: skip
+        self.links.append(JoinBasis(
+            facts=[self.facts[first.head].id, self.facts[second.head].id], rule=rule, similarity=round(similarity, 3),
+            guards=list(heads.words), verdict=verdict, answers=said,
+        ))  # fmt: skip
+        first.members += second.members
+        first.articles.update(second.articles)
+        for member in second.members:
+            self.claim_of[member] = first
+        self._count("joined")
+
+    def _keep_apart(
+        self,
+        proposal: Proposal,
+        rule: JoinRule,
+        checked: Checked,
+        *,
+        veto: Checked | None = None,
+        verdict: Verdict | None = None,
+        said: Sequence[str] = (),
+        refused_by: str | None = None,
+    ) -> None:
+        if len(self.kept_apart) >= MAX_KEPT_APART:
+            return
+        self.kept_apart.append(JoinBasis(
+            facts=[self.facts[proposal.left].id, self.facts[proposal.right].id], rule=rule,
+            similarity=round(proposal.similarity, 3), guards=list(checked.words), verdict=verdict, answers=list(said),
+            veto=veto.veto if veto is not None else None, refused_by=refused_by,
+        ))  # fmt: skip
+
+    def _ids(self, i: int, j: int) -> frozenset[str]:
+        return frozenset((self.facts[i].id, self.facts[j].id))
+
+    def _count(self, outcome: str) -> None:
+        self.counts[outcome] = self.counts.get(outcome, 0) + 1
+
+
+NO_DISPUTE = "the model's 'conflict' is no dispute: no figure, date, office or deadline to disagree on"
+
+
+def _noted(checked: Checked, note: str) -> Checked:
+    return Checked((*checked.words, note), checked.veto, checked.disputes, checked.shared_value)
