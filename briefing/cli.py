@@ -236,7 +236,8 @@ def _eval(args: argparse.Namespace) -> int:
     from rich.console import Console
     from rich.table import Table
 
-    from .evaluate import Check, evaluate, evaluate_changes, evaluate_claims
+    from .evaluate import Check, evaluate, evaluate_changes
+    from .evaluate_claims import evaluate_claims
     from .models import Brief
 
     if args.expected is None and args.claims is None and args.changes is None:

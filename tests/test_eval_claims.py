@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 from briefing.cli import main
-from briefing.evaluate import evaluate_claims
+from briefing.evaluate_claims import evaluate_claims
 from briefing.models import Brief, Claim, Conflict, ConflictKind, ConflictSide, FactKind, GroundedFact, ModelInfo
 from briefing.sources import parse_article
 
