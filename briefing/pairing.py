@@ -20,14 +20,13 @@ import numpy.typing as npt
 
 from .features import FactFeatures
 from .lexicon import NEGATIONS, OUTCOME_OPPOSITES
-from .models import GroundedFact, JoinBasis, JoinRule, Verdict
+from .models import MAX_KEPT_APART, GroundedFact, JoinBasis, JoinRule, Verdict
 from .textnorm import words
 from .values import Value, ValueKind, by_kind, figure_clash
 
 NEAREST = 2  # each fact's nearest facts in every other article that may pair with it (both ways)
 NEAREST_OVERALL = 8  # and in all other articles together: a large corpus gives each fact a few partners, not all
 FIGURE_KEY_MAX = 12  # facts sharing one figure or date, above which the figure proposes nothing
-MAX_KEPT_APART = 1000  # pairs kept apart listed with their basis (the closest first): a review, not a dump
 # Facts scored against all others at once: 256 x 100,000 floats is 100 MB at most. At 20,000 facts, blocks of
 # 256 rows took 1.1-1.2 s against 1.3-2.6 s for 1,024 (smaller buffers, passed over several times each).
 ROWS = 256
