@@ -236,7 +236,8 @@ def _eval(args: argparse.Namespace) -> int:
     from rich.console import Console
     from rich.table import Table
 
-    from .evaluate import Check, evaluate, evaluate_changes, evaluate_claims
+    from .evaluate import Check, evaluate, evaluate_changes
+    from .evaluate_claims import evaluate_claims
     from .models import Brief
 
     if args.expected is None and args.claims is None and args.changes is None:
@@ -274,6 +275,11 @@ def _eval(args: argparse.Namespace) -> int:
                 check.name, "pass" if check.passed else "FAIL", str(check.found), str(check.expected), check.detail
             )
         console.print(table)
+    if claims is not None and claims.misses:
+        losses = Table("where the pair was lost", "pairs", title=f"missed gold pairs by stage ({len(claims.misses)})")
+        for stage, count in claims.stages():
+            losses.add_row(stage, str(count))
+        console.print(losses)
     for line in claims.lines if claims is not None else []:
         console.print(line, markup=False, highlight=False, soft_wrap=True)
     # The change list has no partial score: it matches the expected changes exactly or it does not.

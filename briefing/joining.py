@@ -21,11 +21,10 @@ import numpy as np
 import numpy.typing as npt
 
 from .guards import Checked, Profile, check
-from .models import GroundedFact, JoinBasis, JoinRule, Verdict
+from .models import MAX_KEPT_APART, GroundedFact, JoinBasis, JoinRule, Verdict
 from .pairing import Proposal
 
 STRICT_SIMILARITY = 0.80  # joins without a judge: above the highest cosine of a different-fact pair measured
-MAX_KEPT_APART = 1000  # pairs kept apart listed with their basis (the closest first): a review, not a dump
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ MAX_ACTORS = 4
 MAX_STATEMENT_CHARS = 400
 MAX_QUOTE_CHARS = 500
 LABEL_MAX_CHARS = 90
+MAX_KEPT_APART = 1000  # MatchingReport.kept_apart lists the closest pairs only: a review, not a dump
 
 
 class StrictModel(BaseModel):
@@ -394,7 +395,8 @@ class MatchingReport(StrictModel):
     note: str | None = None
     kept_apart: list[JoinBasis] = Field(
         default_factory=list,
-        description="proposed pairs not joined, each with why (a guard, the judge's answers); the closest 1,000",
+        description="proposed pairs not joined, each with why (a guard, the judge's answers); the closest "
+        f"{MAX_KEPT_APART:,}",
     )
     outcomes: dict[str, int] = Field(
         default_factory=dict,
