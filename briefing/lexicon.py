@@ -203,11 +203,13 @@ SPECULATION = frozenset({"might", "could", "may", "potentially", "perhaps", "lik
 
 # Verbs that put words or a view in someone's mouth: a clause under one of them, with a speaker as its subject
 # ("Officials said the pier will close"), is attributed, however it reads. A passive one attributes without a
-# speaker ("The sale was announced", "Ruiz is said to have resigned"): someone said it.
+# speaker ("The sale was announced", "Ruiz is said to have resigned"): someone said it. The last few also
+# interpret ("This suggests ..."): they report only with an actor as subject (stance.py).
 REPORTING_VERBS = frozenset({
     "say", "tell", "report", "claim", "confirm", "announce", "state", "add", "note", "write", "reveal", "disclose",
     "insist", "argue", "maintain", "assert", "allege", "accuse", "warn", "declare", "explain", "acknowledge",
     "admit", "deny", "describe", "urge", "testify", "tweet", "post", "estimate", "predict", "concede", "contend",
+    "suggest", "indicate", "signal", "hint", "imply",
 })  # fmt: skip
 # Verbs of holding a view: attributed with a subject ("Many fear the strike will spread"), but in the passive with
 # a to-clause they hedge, naming nobody ("The vote is expected to pass", "The ship is thought to have sunk").

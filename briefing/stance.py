@@ -322,8 +322,9 @@ def _checkable(parse: ParsedSentence, top: int, figure: int) -> bool:
     ..."); not a time frame of the reading itself ("marks the end of a century") nor of an open question
     ("unclear whether the trust will meet before May")."""
     head = clause_head(parse, figure)
-    if head == top:
-        return parse.tokens[top].lemma in COPULAS
+    if head == top:  # stated by the linking verb itself, not a count in its subject ("the two bids are vast")
+        subject = subject_of(parse, [top])
+        return parse.tokens[top].lemma in COPULAS and (subject is None or figure not in parse.subtree(subject))
     if any(parse.tokens[m].lemma in ("if", "whether") for m in dependents(parse, head, ("mark",))):
         return False
     return parse.tokens[head].tag in ("VBD", "VBN")
@@ -395,5 +396,5 @@ def _complements(parse: ParsedSentence, verb: int) -> list[int]:
     found = dependents(parse, verb, _COMPLEMENTS)
     for adverb in dependents(parse, verb, ("advmod",)):
         for preposition in dependents(parse, adverb, ("prep",)):
-            found += [o for o in dependents(parse, preposition, ("pobj",)) if parse.tokens[o].pos == "ADJ"]
+            found += [o for o in parse.children(preposition) if parse.tokens[o].pos == "ADJ"]
     return found
