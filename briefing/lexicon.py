@@ -179,20 +179,16 @@ ATTRIBUTION_VERBS = (
     "accuses", "claimed", "claims", "warned", "warns", "revealed", "stated", "announced", "denied", "insisted",
     "noted", "wrote", "urged", "called for", "is said", "are said", "was said", "allegedly", "reportedly",
 )  # fmt: skip
-# Openings of the writer's own commentary: an abstract or demonstrative subject, not a named actor.
-ANALYSIS_OPENERS = (
-    "this", "these", "that", "it", "such", "the situation", "the development", "the crisis", "the resolution",
-    "the focus", "the outcome", "the ongoing", "the move", "the episode", "the standoff", "the rejection",
-    "the narrative", "the stakes", "with one", "as the situation", "as details emerge", "global observers", "as",
-    "yet", "conversely", "the world", "a figure", "observers",
-)  # fmt: skip
-# Verbs that interpret rather than report, when the subject is one of the openers above.
+# Openings of the writer's own commentary in text-only reading (reading.analysis): pronouns and determiners that
+# name no actor. Whether a noun phrase names one ("The situation ..." against "The union ...") is the parse's
+# question (stance.py), not a list's.
+ANALYSIS_OPENERS = ("this", "these", "that", "those", "it", "such")
+# Verbs that interpret rather than report, when the subject is one of the openers above: the interpretive verbs
+# of stance.py as written in the present, and linking verbs that evaluate ("This remains a sore point").
 ANALYSIS_VERBS = (
-    "underscores", "underscore", "highlights", "highlighting", "illustrates", "suggests", "represents", "presents",
-    "signals", "reflects", "shows", "means", "implies", "has implications", "has immediate implications",
-    "continues to be", "continues to", "remains", "remain", "is a", "serves as", "may serve", "comes at a time",
-    "becoming increasingly", "becomes increasingly", "is far from", "hangs on", "watches", "are keenly", "narrows",
-    "cannot conceal", "are skeptical", "is skeptical",
+    "signals", "signal", "underscores", "underscore", "underlines", "highlights", "illustrates", "shows",
+    "demonstrates", "suggests", "reflects", "represents", "means", "indicates", "implies", "remains", "remain",
+    "is a",
 )  # fmt: skip
 # Modal words of speculation: what might happen is not an event.
 SPECULATION = frozenset({"might", "could", "may", "potentially", "perhaps", "likely", "unlikely"})
