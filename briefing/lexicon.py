@@ -179,24 +179,108 @@ ATTRIBUTION_VERBS = (
     "accuses", "claimed", "claims", "warned", "warns", "revealed", "stated", "announced", "denied", "insisted",
     "noted", "wrote", "urged", "called for", "is said", "are said", "was said", "allegedly", "reportedly",
 )  # fmt: skip
-# Openings of the writer's own commentary: an abstract or demonstrative subject, not a named actor.
-ANALYSIS_OPENERS = (
-    "this", "these", "that", "it", "such", "the situation", "the development", "the crisis", "the resolution",
-    "the focus", "the outcome", "the ongoing", "the move", "the episode", "the standoff", "the rejection",
-    "the narrative", "the stakes", "with one", "as the situation", "as details emerge", "global observers", "as",
-    "yet", "conversely", "the world", "a figure", "observers",
-)  # fmt: skip
-# Verbs that interpret rather than report, when the subject is one of the openers above.
+# Openings of the writer's own commentary in text-only reading (reading.analysis): pronouns and determiners that
+# name no actor. Whether a noun phrase names one ("The situation ..." against "The union ...") is the parse's
+# question (stance.py), not a list's.
+ANALYSIS_OPENERS = ("this", "these", "that", "those", "it", "such")
+# Verbs that interpret rather than report, when the subject is one of the openers above: the interpretive verbs
+# of stance.py as written in the present, and linking verbs that evaluate ("This remains a sore point").
 ANALYSIS_VERBS = (
-    "underscores", "underscore", "highlights", "highlighting", "illustrates", "suggests", "represents", "presents",
-    "signals", "reflects", "shows", "means", "implies", "has implications", "has immediate implications",
-    "continues to be", "continues to", "remains", "remain", "is a", "serves as", "may serve", "comes at a time",
-    "becoming increasingly", "becomes increasingly", "is far from", "hangs on", "watches", "are keenly", "narrows",
-    "cannot conceal", "are skeptical", "is skeptical",
+    "signals", "signal", "underscores", "underscore", "underlines", "highlights", "illustrates", "shows",
+    "demonstrates", "suggests", "reflects", "represents", "means", "indicates", "implies", "remains", "remain",
+    "is a",
 )  # fmt: skip
 # Modal words of speculation: what might happen is not an event.
 SPECULATION = frozenset({"might", "could", "may", "potentially", "perhaps", "likely", "unlikely"})
 
+
+# --- stance: commentary, negation, modality and attribution read on the parse (stance.py) ---------------------
+# Entries are lemmas (spaCy's, lower case): the parse gives "refused" as "refuse", "couldn't" as "could" + "n't".
+
+# Verbs that put words or a view in someone's mouth: a clause under one of them, with a speaker as its subject
+# ("Officials said the pier will close"), is attributed, however it reads. A passive one attributes without a
+# speaker ("The sale was announced", "Ruiz is said to have resigned"): someone said it. The last few also
+# interpret ("This suggests ..."): they report only with an actor as subject (stance.py).
+REPORTING_VERBS = frozenset({
+    "say", "tell", "report", "claim", "confirm", "announce", "state", "add", "note", "write", "reveal", "disclose",
+    "insist", "argue", "maintain", "assert", "allege", "accuse", "warn", "declare", "explain", "acknowledge",
+    "admit", "deny", "describe", "urge", "testify", "tweet", "post", "estimate", "predict", "concede", "contend",
+    "suggest", "indicate", "signal", "hint", "imply",
+})  # fmt: skip
+# Verbs of holding a view: attributed with a subject ("Many fear the strike will spread"), but in the passive with
+# a to-clause they hedge, naming nobody ("The vote is expected to pass", "The ship is thought to have sunk").
+BELIEF_VERBS = frozenset({"believe", "think", "expect", "fear", "hope", "doubt", "suspect", "understand", "presume"})
+# Adverbs that attribute a clause to unnamed others, as "according to" does ("The mayor reportedly resigned").
+HEARSAY_ADVERBS = frozenset({"reportedly", "allegedly", "purportedly", "reputedly", "supposedly"})
+# Pronouns that stand for no speaker: "This suggests ...", "It shows ..." are the writer's reading, not a report.
+NON_SPEAKERS = frozenset({"it", "this", "that", "these", "those", "what"})
+# Verbs that interpret rather than report: with a subject that is no actor ("This decision signals a harder line",
+# "The delay shows how weak the board is") the sentence is the writer's reading of events.
+INTERPRETIVE_VERBS = frozenset({
+    "signal", "underscore", "underline", "highlight", "illustrate", "show", "demonstrate", "suggest", "reflect",
+    "represent", "mean", "indicate", "imply",
+})  # fmt: skip
+# Linking verbs: with an adjective or noun complement and no actor as subject they evaluate ("The gap appears
+# vast", "The mood remains tense", "It is clear that ..."); with an actor or a figure they report.
+COPULAS = frozenset({"be", "seem", "appear", "remain", "become", "stay", "look", "prove", "grow", "sound"})
+# Adjectives that state a checkable condition or the terms of a deal, not a judgement: "The pier remains closed",
+# "The sale is subject to a vote", "The grant is conditional on new jobs" are reported.
+STATE_ADJECTIVES = frozenset({
+    "open", "closed", "shut", "empty", "vacant", "dead", "alive", "missing", "injured", "wounded", "unharmed",
+    "intact", "unchanged", "operational", "available", "unavailable", "absent", "present", "pregnant", "married",
+    "subject", "conditional", "contingent", "due", "eligible", "entitled", "liable",
+})  # fmt: skip
+# Demonstratives: a subject that opens with one points back at what the text just said ("This decision",
+# "These talks"); in the present simple it comments on it ("This leaves the port with no buyer").
+DEMONSTRATIVES = frozenset({"this", "these", "that", "those"})
+# Nouns for people and bodies of people: a subject headed by one is an actor, so "The union is furious" reports
+# someone's stance and "The union suggested a vote" reports a proposal, not the writer's reading. Roles and
+# bodies named elsewhere in this module count too (ROLE_HEADS, COLLECTIVE, UNNAMED_SUBJECTS).
+ACTOR_NOUNS = frozenset({
+    "people", "person", "man", "woman", "child", "family", "resident", "citizen", "voter", "worker", "employee",
+    "member", "staff", "crew", "lawmaker", "legislator", "politician", "diplomat", "negotiator", "ambassador",
+    "expert", "critic", "observer", "activist", "protester", "reporter", "journalist", "correspondent", "witness",
+    "officer", "soldier", "troop", "lawyer", "prosecutor", "judge", "investigator", "opponent", "rival",
+    "supporter", "candidate", "councillor", "councilor", "owner", "buyer", "seller", "manager", "executive",
+    "founder", "fan", "player", "coach", "student", "teacher", "doctor", "nurse", "patient", "victim", "passenger",
+    "driver", "farmer", "customer", "shareholder", "investor", "landlord", "tenant", "source", "official",
+    "analyst", "committee", "parliament", "congress", "senate", "cabinet", "military", "force", "team", "club",
+    "firm", "group", "alliance", "coalition", "organisation", "organization", "bank", "jury", "newspaper",
+    "leadership",
+})  # fmt: skip
+# Entity types of the parse's named-entity recogniser that name actors (a person, an organisation, a country or
+# city standing for its government, a nationality or party): such a subject is somebody, not an abstraction.
+ACTOR_ENTITIES = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+# Entity types that make a sentence checkable: an evaluation that states a date or a figure ("Turnout was 40
+# percent", "The meeting, held on 3 March, signals ...") reports it.
+FIGURE_ENTITIES = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL"})
+# Modal auxiliaries of possibility, obligation or hypothesis: what could, must or would happen is no event.
+# "will" and "shall" are not here: a plan or schedule stated as such ("The vote will take place on Monday") is
+# reported.
+HEDGE_MODALS = frozenset({"could", "might", "may", "would", "should", "can", "must", "ought"})
+# Adverbs and adjectives that hedge a predicate ("The board will likely sell", "A sale is possible").
+HEDGE_ADVERBS = frozenset({
+    "likely", "unlikely", "possibly", "probably", "perhaps", "maybe", "potentially", "presumably", "apparently",
+    "seemingly", "conceivably",
+})  # fmt: skip
+HEDGE_ADJECTIVES = frozenset({"likely", "unlikely", "possible", "probable", "impossible"})
+# Verbs of seeming: with a complement they hedge what follows ("The strike appears to have ended"); alone they
+# report ("Ruiz appeared before the committee").
+SEEMING_VERBS = frozenset({"seem", "appear"})
+# Verbs whose meaning is a "no" to their object or complement: "Ruiz denied the report", "The board refused to
+# sell", "The union rejected the offer", "She declined to comment" say that something did not or will not happen,
+# so they never state the same fact as "confirmed", "agreed to sell" or "accepted".
+NEGATING_VERBS = frozenset({"deny", "refuse", "decline", "reject"})
+# Verbs that negate their to-clause only: "The talks failed to produce a deal" = no deal; "The talks failed" is an
+# event.
+FAILING_VERBS = frozenset({"fail", "neglect"})
+# Determiners and pronouns that negate the clause through its subject or object: "No ferry sailed", "Neither
+# union signed", "The board received no offer", "Nobody came".
+NEGATIVE_DETERMINERS = frozenset({"no", "neither"})
+NEGATIVE_PRONOUNS = frozenset({"nobody", "nothing", "none", "neither", "noone"})
+# Subordinators of a condition ("If prices rise, ...", "Unless the board pays, ..."): a clause they open is a
+# hypothesis, and a main clause that hangs on one reports no event unless it happened.
+CONDITION_MARKERS = frozenset({"if", "unless"})
 
 # --- pairing: what two facts must share ---------------------------------------------------------------------
 

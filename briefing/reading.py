@@ -2,7 +2,8 @@
 page, the writer's own analysis), whole or cut off. Pure; the word lists are lexicon.py's.
 
 compose uses it to keep non-facts off the page and analysis in its own section; same-fact matching uses it to
-leave analysis out of its proposals (two outlets' commentary agreeing is not corroboration of an event).
+leave analysis out of its proposals (two outlets' commentary agreeing is not corroboration of an event). Where
+a sentence's parse is at hand, stance.read_stance decides what is commentary.
 """
 
 from __future__ import annotations
@@ -141,12 +142,15 @@ def garbled(statement: str, quote: str) -> str | None:
 def analysis(text: str) -> str | None:
     """Why a text reads as the writer's analysis rather than a reported fact; None when it reads as reported.
 
+    A rough reading in the words, for callers that have only text (compose's sections). The decision for a fact
+    is stance.read_stance, which reads the same questions on the sentence's dependency parse, on the predicate
+    that governs the fact's words: use it wherever a parse exists.
+
     Reported: someone is said to have said, done or decided something ("officials said", "They argue that ...",
-    "Ruiz confirmed"). Analysis: the writer's own reading of events with nobody it is attributed to: an abstract
-    subject doing an interpreting verb ("This move signals a harder line", "The situation remains a sore point"),
-    speculation ("the board could sell"), or a condition ("If the talks fail ..."). A text that states a figure
-    or a date reports something checkable
-    and is not called analysis. English only (lexicon.py).
+    "Ruiz confirmed"). Analysis: the writer's own reading of events with nobody it is attributed to: a pronoun or
+    demonstrative subject with an interpreting verb ("This move signals a harder line", "This remains a sore
+    point"), speculation ("the board could sell"), or a condition ("If the talks fail ..."). A text that states
+    a figure or a date reports something checkable and is not called analysis. English only (lexicon.py).
     """
     tokens = words(outside_quotes(text))
     if any(phrase_at(tokens, verb) for verb in ATTRIBUTION_VERBS) or any(is_number(t) for t in tokens):

@@ -1,0 +1,400 @@
+"""A fact's stance, read on its sentence's dependency parse: the writer's commentary or a report, negated or not,
+hedged or not, attributed to someone or not. Pure; the word classes are lexicon.py's (closed classes of lemmas).
+
+Two articles that both say "the gap appears vast" corroborate no event; "the pier isn't closed" and "the pier is
+closed" are not one fact; nor are "the board could sell" and "the board sold". Each question is read on the
+predicate that governs the stretch of text a fact quotes, not anywhere in its sentence: in "Ruiz, who did not
+attend, said the pier will close" the "not" belongs to the relative clause, and the sentence is not negated.
+
+How a stretch finds its predicate: its heads (tokens whose head lies outside it) climb to the verb of their clause,
+so a list item ("the pension plan" in "The union did not accept the pay offer, the pension plan or the rota")
+is governed by the verb it is the object of. From there the reading goes on up through to-clauses ("refused to
+sell", "is likely to sell"), and through a clause under an impersonal frame ("It is not true that ..."), whose
+negation and modality are the clause's too.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass
+from enum import StrEnum
+
+from .clauses import (
+    SUBJECTS,
+    clause_head,
+    dependents,
+    is_actor,
+    is_figure,
+    is_predicate,
+    quoted,
+    subject_of,
+)
+from .lexicon import (
+    BELIEF_VERBS,
+    CONDITION_MARKERS,
+    COPULAS,
+    DEMONSTRATIVES,
+    FAILING_VERBS,
+    HEARSAY_ADVERBS,
+    HEDGE_ADJECTIVES,
+    HEDGE_ADVERBS,
+    HEDGE_MODALS,
+    INTERPRETIVE_VERBS,
+    NEGATING_VERBS,
+    NEGATIVE_DETERMINERS,
+    NEGATIVE_PRONOUNS,
+    NON_SPEAKERS,
+    REPORTING_VERBS,
+    SEEMING_VERBS,
+    STATE_ADJECTIVES,
+)
+from .syntax import ParsedSentence
+
+_ARGUMENTS = frozenset({"nsubj", "nsubjpass", "dobj", "attr", "dative", "oprd"})
+# Edges along which a clause is the content of the verb above it ("said [that the pier will close]"); a verb
+# reached through "conj" is a second action of the same subject, not a report of the first.
+_CONTENT_EDGES = frozenset({"ccomp", "xcomp", "parataxis", "dobj", "pcomp"})
+_NOT_HEADS = frozenset({"cc", "punct", "mark", "preconj"})  # joints of a stretch, not what it states
+_COMPLEMENTS = frozenset({"acomp", "attr", "oprd"})
+
+
+class Commentary(StrEnum):
+    """Why a stretch is the writer's own reading rather than a reported fact."""
+
+    SPECULATION = "speculation"  # a modal or hedge on its predicate: what could or might happen
+    CONDITION = "a condition"  # its predicate hangs on an if/unless/inverted clause and is no past event
+    READING = "the writer's reading"  # an evaluative or interpretive predicate whose subject is no actor
+
+
+@dataclass(frozen=True)
+class Stance:
+    """What the parse says about a stretch of a sentence.
+
+    Attributes:
+        commentary: why it is the writer's own reading, speculation or a condition; None when it is reported.
+        negated: its governing predicate is negated (not/n't/never, a negative subject or object, or a verb of
+            denial or refusal).
+        modal: the modal or hedge on that predicate ("could", "likely", "expected", "appears"), or None.
+        attributed: someone is said to have said or held it (a reporting verb with a speaker over it, "according
+            to", "reportedly", or quotation marks around it).
+    """
+
+    commentary: Commentary | None
+    negated: bool
+    modal: str | None
+    attributed: bool
+
+
+REPORTED = Stance(commentary=None, negated=False, modal=None, attributed=False)
+
+
+def read_stance(parse: ParsedSentence, start: int, end: int) -> Stance:
+    """The stance of the stretch [start, end) of a parsed sentence (article offsets), read on its predicate."""
+    stretch = [i for i in parse.within(start, end) if parse.tokens[i].pos != "PUNCT"]
+    heads = [i for i in parse.top(stretch) if parse.tokens[i].dep not in _NOT_HEADS]
+    if not heads:
+        return REPORTED
+    predicate = min((clause_head(parse, i) for i in heads), key=lambda i: len(list(parse.ancestors(i))))
+    chain = _chain(parse, predicate)
+    speech = quoted(parse)
+    attributed = _attributed(parse, predicate, chain, speech)
+    negated = _negated(parse, chain)
+    modal = _modal(parse, chain)
+    commentary = None if attributed else _commentary(parse, stretch, chain, modal, speech)
+    return Stance(commentary=commentary, negated=negated, modal=modal, attributed=attributed)
+
+
+# --- the predicate -------------------------------------------------------------------------------------------
+
+
+def _chain(parse: ParsedSentence, predicate: int) -> list[int]:
+    """The predicate and the verbs above it whose polarity and modality it shares: the verb a to-clause completes
+    ("refused [to sell]", "is likely [to sell]") and an impersonal frame over a that-clause ("It is clear [that
+    ...]")."""
+    chain = [predicate]
+    node = predicate
+    while True:
+        token = parse.tokens[node]
+        if token.head == node:
+            return chain
+        if token.dep == "xcomp" or (token.dep == "ccomp" and _impersonal(parse, token.head)):
+            node = clause_head(parse, token.head)
+            chain.append(node)
+            continue
+        return chain
+
+
+def _impersonal(parse: ParsedSentence, index: int) -> bool:
+    """The verb's subject is a dummy "it" ("It is likely that ...", "It appears that ...")."""
+    return any(parse.tokens[s].lemma == "it" for s in dependents(parse, index, SUBJECTS))
+
+
+# --- attribution ------------------------------------------------------------------------------------------
+
+
+def _speaker(parse: ParsedSentence, verb: int) -> bool:
+    """The reporting verb has someone who says: a subject other than "it"/"this" (an actor, for a verb that also
+    interprets: "Ruiz suggested" reports, "This suggests" reads), a "by" agent, or it is passive ("is said")."""
+    token = parse.tokens[verb]
+    if dependents(parse, verb, ("agent", "auxpass")):
+        return token.lemma in REPORTING_VERBS  # "is said to", "was announced"; "is expected to" only hedges
+    subjects = dependents(parse, verb, ("nsubj",))
+    if not subjects and token.dep in ("advcl", "conj", "xcomp") and token.tag in ("VBG", "VB", "VBD", "VBZ", "VBP"):
+        subjects = dependents(parse, token.head, ("nsubj",))  # "Ruiz left, saying ...": her words
+    if not subjects:
+        return False
+    subject = parse.tokens[subjects[0]]
+    if subject.lemma in NON_SPEAKERS:
+        return False
+    return token.lemma not in INTERPRETIVE_VERBS or is_actor(parse, subjects[0])
+
+
+def _reports(parse: ParsedSentence, verb: int) -> bool:
+    token = parse.tokens[verb]
+    return (token.lemma in REPORTING_VERBS or token.lemma in BELIEF_VERBS) and _speaker(parse, verb)
+
+
+def _attributed(parse: ParsedSentence, predicate: int, chain: list[int], speech: frozenset[int]) -> bool:
+    """Someone is said to have said or held the stretch: it is quoted, its predicate reports with a speaker, a
+    reporting verb with a speaker governs its clause, or "according to" / "reportedly" is on it or its sentence."""
+    if predicate in speech or any(_reports(parse, node) for node in chain):
+        return True
+    path = [predicate, *parse.ancestors(predicate)]
+    for step, (below, above) in enumerate(itertools.pairwise(path)):
+        edge = parse.tokens[below].dep
+        if edge == "prep" and step > 0 and parse.tokens[path[step - 1]].dep == "pcomp":
+            edge = "pcomp"  # "accused the board [of hiding the losses]": the charge is the accuser's
+        if edge in _CONTENT_EDGES and _reports(parse, above):
+            return True
+    for node in path:
+        for child in parse.children(node):
+            token = parse.tokens[child]
+            if token.lemma in HEARSAY_ADVERBS or (token.dep == "parataxis" and _reports(parse, child)):
+                return True
+    return _according_to(parse, set(path))
+
+
+def _according_to(parse: ParsedSentence, path: set[int]) -> bool:
+    """An "according to X" on the stretch's predicate or above it, or opening or closing the sentence (which then
+    scopes over all of it)."""
+    words = [i for i, t in enumerate(parse.tokens) if t.pos != "PUNCT"]
+    for index, token in enumerate(parse.tokens):
+        if token.text.lower() != "according":
+            continue
+        span = parse.subtree(index)
+        if token.head in path or span[0] == words[0] or span[-1] == words[-1]:
+            return True
+    return False
+
+
+# --- negation and modality --------------------------------------------------------------------------------
+
+
+def _negated(parse: ParsedSentence, chain: list[int]) -> bool:
+    """A "not" on the chain's verbs (or on an adverb of theirs: "no longer"), a negative subject or object, a verb
+    of denial or refusal, a failure to do the to-clause, a clause that is denied; a conjoined verb without its
+    own subject shares its first verb's "not" across "or"/"nor" ("did not attend or vote")."""
+    for position, node in enumerate(chain):
+        token = parse.tokens[node]
+        if _has_not(parse, node) or _negative_argument(parse, node) or token.lemma in NEGATING_VERBS:
+            return True
+        if token.lemma in FAILING_VERBS and (position > 0 or dependents(parse, node, ("xcomp",))):
+            return True
+    predicate = parse.tokens[chain[0]]
+    if predicate.dep == "ccomp" and parse.tokens[predicate.head].lemma in NEGATING_VERBS:
+        return True  # "Ruiz denied [that she had met the buyers]"
+    if predicate.dep == "conj" and not dependents(parse, chain[0], SUBJECTS):
+        either = any(parse.tokens[c].lemma in ("or", "nor") for c in dependents(parse, predicate.head, ("cc",)))
+        either = either or any(parse.tokens[c].lemma in ("or", "nor") for c in dependents(parse, chain[0], ("cc",)))
+        return either and _has_not(parse, predicate.head)
+    return False
+
+
+def _has_not(parse: ParsedSentence, node: int) -> bool:
+    for child in parse.children(node):
+        if parse.tokens[child].dep == "neg":
+            return True
+        if parse.tokens[child].dep == "advmod" and dependents(parse, child, ("neg",)):
+            return True  # "is no longer", "not yet"
+    return False
+
+
+def _negative_argument(parse: ParsedSentence, node: int) -> bool:
+    for argument in dependents(parse, node, _ARGUMENTS):
+        token = parse.tokens[argument]
+        if token.lemma in NEGATIVE_PRONOUNS:
+            return True
+        if any(parse.tokens[c].lemma in NEGATIVE_DETERMINERS for c in dependents(parse, argument, ("det", "preconj"))):
+            return True
+    return False
+
+
+def _modal(parse: ParsedSentence, chain: list[int]) -> str | None:
+    """The first hedge on the chain: a modal auxiliary, a hedging adverb or adjective, a verb of seeming with a
+    complement, a passive verb of belief with a to-clause; a conjoined verb without its own subject or auxiliary
+    shares its first verb's modal ("could sell the berths and close the pier")."""
+    nodes = list(chain)
+    first = parse.tokens[chain[0]]
+    if first.dep == "conj" and not dependents(parse, chain[0], (*SUBJECTS, "aux")):
+        nodes.append(first.head)
+    for node in nodes:
+        token = parse.tokens[node]
+        for child in parse.children(node):
+            word = parse.tokens[child]
+            if word.dep == "aux" and word.tag == "MD" and word.lemma in HEDGE_MODALS:
+                return word.text.lower()
+            if word.dep == "advmod" and word.lemma in HEDGE_ADVERBS:
+                return word.text.lower()
+            if word.dep in _COMPLEMENTS and word.lemma in HEDGE_ADJECTIVES:
+                return word.text.lower()
+        if token.lemma in SEEMING_VERBS and dependents(parse, node, (*_COMPLEMENTS, "xcomp", "ccomp")):
+            return token.text.lower()
+        if (
+            token.lemma in BELIEF_VERBS
+            and dependents(parse, node, ("auxpass",))
+            and dependents(parse, node, ("xcomp",))
+        ):
+            return token.text.lower()
+    return None
+
+
+# --- commentary -------------------------------------------------------------------------------------------
+
+
+def _commentary(
+    parse: ParsedSentence, stretch: list[int], chain: list[int], modal: str | None, speech: frozenset[int]
+) -> Commentary | None:
+    """Why an unattributed stretch is the writer's own: its main clause is (a hedge on its predicate, a condition
+    on a clause that states no past event, or an evaluation or interpretation whose subject is no actor and which
+    states no date or figure), and so is every other main clause of the stretch ("The gap is wide, yet talks may
+    resume"): a stretch that also reports something is reported."""
+    inside = set(stretch) - speech
+    reason = _clause_commentary(parse, chain, modal, inside)
+    for clause in _coordinated(parse, chain[-1], inside):
+        if reason is not None:
+            reason = reason if _clause_commentary(parse, [clause], _modal(parse, [clause]), inside) else None
+    return reason
+
+
+def _coordinated(parse: ParsedSentence, verb: int, inside: set[int]) -> list[int]:
+    """Main clauses joined to the verb's with their own subject ("..., yet this call may serve ...")."""
+    found = []
+    for clause in dependents(parse, verb, ("conj",)):
+        if clause in inside and is_predicate(parse.tokens[clause]) and dependents(parse, clause, SUBJECTS):
+            found.extend([clause, *_coordinated(parse, clause, inside)])
+    return found
+
+
+def _clause_commentary(
+    parse: ParsedSentence, chain: list[int], modal: str | None, inside: set[int]
+) -> Commentary | None:
+    if modal is not None:
+        return Commentary.SPECULATION
+    top = chain[-1]
+    if _reading(parse, chain, inside):
+        return Commentary.READING
+    if _conditional(parse, top) and not _realis(parse, top):
+        return Commentary.CONDITION
+    return None
+
+
+def _reading(parse: ParsedSentence, chain: list[int], inside: set[int]) -> bool:
+    """The writer's reading: a subject that is no actor (nor "there is"), with an evaluating or interpreting
+    predicate or, for a demonstrative subject, any verb in the simple present; and no date or figure in the
+    clause."""
+    top = chain[-1]
+    subject = subject_of(parse, chain)
+    if subject is None or is_actor(parse, subject) or parse.tokens[subject].lemma == "there":
+        return False
+    evaluates = any(_evaluates(parse, node) for node in _downward(parse, top))
+    if not (evaluates or (_demonstrative(parse, subject) and _present_simple(parse, top))):
+        return False
+    own = set(parse.subtree(top)).difference(*(parse.subtree(c) for c in _coordinated(parse, top, inside)))
+    figures = [i for i in own & inside if is_figure(parse, i)]
+    if not evaluates:
+        return not figures  # the weaker sign (a tense) yields to any date or figure in the clause
+    return not any(_checkable(parse, top, i) for i in figures)
+
+
+def _checkable(parse: ParsedSentence, top: int, figure: int) -> bool:
+    """A date or figure makes an evaluation checkable when the linking verb states it ("Turnout was 40 percent",
+    "The strike is the first since 1998") or an event clause inside it does ("The vote, held on 3 March, signals
+    ..."); not a time frame of the reading itself ("marks the end of a century") nor of an open question
+    ("unclear whether the trust will meet before May")."""
+    head = clause_head(parse, figure)
+    if head == top:  # stated by the linking verb itself, not a count in its subject ("the two bids are vast")
+        subject = subject_of(parse, [top])
+        return parse.tokens[top].lemma in COPULAS and (subject is None or figure not in parse.subtree(subject))
+    if any(parse.tokens[m].lemma in ("if", "whether") for m in dependents(parse, head, ("mark",))):
+        return False
+    return parse.tokens[head].tag in ("VBD", "VBN")
+
+
+def _demonstrative(parse: ParsedSentence, subject: int) -> bool:
+    """The subject points back at what the text just said: "This", "These talks"."""
+    if parse.tokens[subject].lemma in DEMONSTRATIVES:
+        return True
+    return any(parse.tokens[d].lemma in DEMONSTRATIVES for d in dependents(parse, subject, ("det",)))
+
+
+def _present_simple(parse: ParsedSentence, verb: int) -> bool:
+    """A verb in the simple present ("leaves", "comes"): how the writer comments on what was just reported; an
+    event is told in the past or the perfect."""
+    return parse.tokens[verb].tag in ("VBZ", "VBP") and not dependents(parse, verb, ("aux", "auxpass"))
+
+
+def _conditional(parse: ParsedSentence, verb: int) -> bool:
+    """An adverbial clause on the verb opens with "if"/"unless" or with an inverted auxiliary ("Should the talks
+    fail, ...", "Were the buyers to walk away, ...", "Had the board known, ...")."""
+    for clause in dependents(parse, verb, ("advcl",)):
+        if any(parse.tokens[m].lemma in CONDITION_MARKERS for m in dependents(parse, clause, ("mark",))):
+            return True
+        first = parse.subtree(clause)[0]
+        subjects = dependents(parse, clause, ("nsubj", "nsubjpass"))
+        if parse.tokens[first].pos == "AUX" and subjects and first < subjects[0]:
+            return True
+    return False
+
+
+def _realis(parse: ParsedSentence, verb: int) -> bool:
+    """The verb states something that happened: past tense, or a perfect ("has offered"), or a past passive."""
+    token = parse.tokens[verb]
+    if token.tag == "VBD":
+        return True
+    auxiliaries = [parse.tokens[a] for a in dependents(parse, verb, ("aux", "auxpass"))]
+    return token.tag == "VBN" and any(a.lemma == "have" or a.tag == "VBD" for a in auxiliaries)
+
+
+def _downward(parse: ParsedSentence, verb: int) -> list[int]:
+    """The verb and the to-clauses it opens ("continues [to be] a sore point")."""
+    found = [verb]
+    for clause in dependents(parse, verb, ("xcomp",)):
+        found.extend(_downward(parse, clause))
+    return found
+
+
+def _evaluates(parse: ParsedSentence, verb: int) -> bool:
+    """An interpretive verb, or a linking verb with a judging complement (an adjective that is no checkable state,
+    or a noun that names no actor)."""
+    token = parse.tokens[verb]
+    if token.lemma in INTERPRETIVE_VERBS:
+        return True
+    if token.lemma not in COPULAS:
+        return False
+    for complement in _complements(parse, verb):
+        word = parse.tokens[complement]
+        if word.pos == "ADJ" and word.lemma not in STATE_ADJECTIVES and word.tag != "VBN":
+            return True
+        if word.pos == "NOUN" and not is_actor(parse, complement):
+            return True
+    return False
+
+
+def _complements(parse: ParsedSentence, verb: int) -> list[int]:
+    """A linking verb's complements: its adjective or noun ("remains tense", "is a sore point"), or an adjective
+    behind an adverb's preposition ("is far from certain")."""
+    found = dependents(parse, verb, _COMPLEMENTS)
+    for adverb in dependents(parse, verb, ("advmod",)):
+        for preposition in dependents(parse, adverb, ("prep",)):
+            found += [o for o in parse.children(preposition) if parse.tokens[o].pos == "ADJ"]
+    return found
