@@ -105,7 +105,8 @@ def assess(brief: Brief) -> dict[str, Assessment]:
 def _with_opinion(claim: Claim, assessment: Assessment, facts: dict[str, GroundedFact]) -> Assessment:
     """The model's kind says opinion, or the quote reads as the writer's own analysis (the embedded model calls
     nearly everything a statement, so the words decide where they can)."""
-    why = "an opinion" if claim.kind == FactKind.OPINION else analysis(facts[claim.fact_ids[0]].quote)
+    head = facts[claim.fact_ids[0]]
+    why = "an opinion" if claim.kind == FactKind.OPINION else head.commentary or analysis(head.quote)
     if why is None:
         return assessment
     note = assessment.note or f"analysis, not a reported fact: {why}"

@@ -13,6 +13,7 @@ from datetime import date
 from .entities import ROLE_HEADS, Mention, mentions
 from .lexicon import (
     GENERIC_WORDS,
+    SPECULATION,
     STOPWORDS,
     SUBJECT_FILLER,
     SUBJECT_PREAMBLE_OPENERS,
@@ -20,6 +21,7 @@ from .lexicon import (
     UNNAMED_SUBJECTS,
 )
 from .models import GroundedFact
+from .stance import read_stance
 from .syntax import ParsedSentence, Parses
 from .textnorm import content_words, normalize
 from .values import Value, quantities, read_dates
@@ -196,8 +198,17 @@ def fact_features(
     date of the text the quote stands in, which "yesterday" is read against; `syntax`, the quote's parsed tokens
     (fact_tokens), gives what it says as lemmas."""
     found = mentions(fact.quote)
+    negated, modal, commentary = False, None, None
     if syntax:
         stems = frozenset().union(*(content_lemmas(parsed, indices) for parsed, indices in syntax))
+        parsed, inside = syntax[0]  # a quote over two sentences is read where it starts
+        stance = read_stance(parsed, parsed.tokens[inside[0]].start, fact.end)
+        negated = stance.negated
+        # Only a hedge of the writer's marks what might be, not what is: "could close" against "closed". In reported
+        # words it is the speaker's ("he said he would leave"), and "believed to have", "expected to" report a
+        # belief, not a guess.
+        modal = stance.modal if stance.modal in SPECULATION and not stance.attributed else None
+        commentary = stance.commentary.value if stance.commentary is not None else None
     else:
         # Words of a scene-setting opening ("During the November phone call, ...") are shared by many facts of one
         # story; what the clause itself says is what two facts must share.
@@ -215,6 +226,9 @@ def fact_features(
         stems=stems,
         roles=roles,
         calendar_days=frozenset(r.calendar_day for r in readings if r.calendar_day is not None),
+        negated=negated,
+        modal=modal,
+        commentary=commentary,
     )
 
 

@@ -264,6 +264,10 @@ async def _build(
     # Matching reads every grounded fact; links to facts the topic filter then leaves out are simply not used.
     judge_config = config if judge else None
     features = read_features(facts, published_dates(articles, facts), parse_articles(articles))
+    # What the parse calls the writer's own reading is kept with the fact (brief.json, the review page): it joins
+    # no claim of another article, and the page shows it as analysis.
+    facts = [f.model_copy(update={"commentary": features[f.id].commentary}) if features[f.id].commentary else f
+             for f in facts]  # fmt: skip
     vectors = EmbeddingCache(cache / "embeddings") if cache is not None else None
     # An editor's undo: these pairs never share a claim, whatever matched them.
     separated = frozenset(frozenset(pair) for pair in keep_apart)
@@ -303,7 +307,7 @@ def assemble(
     of `matching`), cross-check them. `features` are the facts' (read_features), read here when not given."""
     with build_caches():
         if features is None:
-            features = read_features(facts, published_dates(articles, facts), parse_articles(articles))
+            features = read_features(facts, published_dates(articles, facts))
         matched = matching or Matching()
         return _assemble(articles, facts, rejections, reports, config, topic, matched, features, statements)
 

@@ -225,3 +225,18 @@ def test_any_stretch_has_a_stance(paragraph: ParsedSentence, bounds: tuple[int, 
     found = read_stance(paragraph, start, end)
     assert isinstance(found, Stance)
     assert found.commentary is None or not found.attributed  # attributed words are never the writer's
+
+
+REPORTS = {
+    # A whole report: what it states is the reported clause; a report that is itself negated negates it.
+    "content-negated": ("The harbour board refused the offer, officials said.", True),
+    "saying-denied": ("Ruiz denied that the pier would close.", True),
+    "saying-not-confirmed": ("Ruiz did not confirm that the pier had closed.", True),
+    "content-affirmed": ("The mayor confirmed the ferry had sailed on Sunday.", False),
+}
+
+
+@pytest.mark.parametrize(("case", "negated"), REPORTS.values(), ids=REPORTS.keys())
+def test_a_report_is_read_on_what_it_reports(parser: Parser, case: str, negated: bool) -> None:
+    read = stance(parser, case)
+    assert read.negated is negated and read.attributed
