@@ -42,15 +42,16 @@ SECTION_TITLES = {
 
 
 def backing(claim: Claim) -> str:
-    """How many sources state a claim, and how many of them are independent."""
+    """How many sources state a claim, how many of them are independent, and whether they disagree on a detail."""
     sources = len(claim.article_ids)
     if sources == 1:
         return "single source"
+    disputed = f"; they disagree on a detail ({', '.join(claim.disputes)})" if claim.disputes else ""
     if claim.independent >= sources:
-        return f"{sources} sources"
+        return f"{sources} sources{disputed}"
     if claim.independent <= 1:
-        return f"{sources} sources, 1 independent: copies of one story"
-    return f"{sources} sources, {claim.independent} independent"
+        return f"{sources} sources, 1 independent: copies of one story{disputed}"
+    return f"{sources} sources, {claim.independent} independent{disputed}"
 
 
 # --- what compose decides about each claim ---------------------------------------------------------------------
@@ -269,7 +270,9 @@ def _plan(brief: Brief) -> _Plan:
     claims = _ranked(brief, assessed)
     shown = [c for c in claims if assessed[c.id].on_page]
     reported = [c for c in shown if not assessed[c.id].opinion]
-    confirmed = [c for c in reported if c.independent >= 2 and not c.unsupported]
+    # A claim whose sources disagree on a detail of it (a figure, a date, a deadline) is no bottom line: its line
+    # would carry one side's detail as if all its sources gave it.
+    confirmed = [c for c in reported if c.independent >= 2 and not c.unsupported and not c.disputes]
     bottom = (confirmed or [c for c in reported if not c.unsupported])[:BOTTOM_LINE]
     changes = brief.changes.changes if brief.changes is not None else []
     entries = [_Entry(change_items.SECTION_KEY, change=change) for change in changes]

@@ -101,7 +101,29 @@ def crosscheck(
         and not any({i for side in c.sides for i in side.fact_ids} <= ids for ids in covered)
     ]  # fmt: skip
     numbered = [c.model_copy(update={"id": f"X{n}"}) for n, c in enumerate(conflicts, start=1)]
+    annotated = _with_disputes(annotated, numbered)
     return CrossCheck(annotated, numbered, aliases, [g for g in groups if len(g) > 1])
+
+
+def _with_disputes(claims: list[Claim], conflicts: Sequence[Conflict]) -> list[Claim]:
+    """Each claim with the conflicts that split its own members: two of its sides each hold one of them. A
+    person's office given differently (a role conflict) is about who someone is, not about the claim's fact."""
+    sides_of: dict[str, list[tuple[str, int]]] = defaultdict(list)
+    for conflict in conflicts:
+        if conflict.kind == ConflictKind.ROLE:
+            continue
+        for number, side in enumerate(conflict.sides):
+            for fact_id in side.fact_ids:
+                sides_of[fact_id].append((conflict.id, number))
+    updated = []
+    for claim in claims:
+        seen: dict[str, set[int]] = defaultdict(set)
+        for fact_id in claim.fact_ids:
+            for conflict_id, number in sides_of.get(fact_id, ()):
+                seen[conflict_id].add(number)
+        disputes = [conflict_id for conflict_id, sides in seen.items() if len(sides) > 1]
+        updated.append(claim.model_copy(update={"disputes": disputes}) if disputes else claim)
+    return updated
 
 
 def copy_groups(articles: list[Article]) -> list[list[str]]:

@@ -311,6 +311,11 @@ class Claim(StrictModel):
     unsupported: list[str] = Field(default_factory=list)
     dates: list[str] = Field(default_factory=list)
     joins: list[JoinBasis] = Field(default_factory=list)
+    disputes: list[str] = Field(
+        default_factory=list,
+        description="conflicts whose sides split this claim's own quotes (a figure, date or deadline they give "
+        "differently): the sources agree on the fact, not on that detail",
+    )
 
     @property
     def single_source(self) -> bool:

@@ -113,12 +113,16 @@ def basis_note(basis: JoinBasis) -> str:
     its measures, the judge's verdict and every guard's result. A function, not a template macro: the page of
     a large corpus prints one for each of tens of thousands of joins."""
     parts = [basis.rule.value.replace("_", " ")]
+    if basis.veto is not None:
+        parts.append(f"vetoed by the {basis.veto.value.replace('_', ' ')} guard")
+    if basis.refused_by is not None:
+        parts.append(f"refused: the claim already holding {basis.refused_by} may not take it")
     if basis.similarity is not None:
         parts.append(f"similarity {basis.similarity:.2f}")
     if basis.score is not None:
         parts.append(f"score {basis.score}")
     if basis.verdict:
-        answers = f" (answers {' / '.join(basis.answers)}, quotes in each order)" if basis.answers else ""
+        answers = f" (it answered {' / '.join(basis.answers)})" if basis.answers else ""
         parts.append(f"the model judged: {basis.verdict.value}{answers}")
     return " · ".join(parts + list(basis.guards))
 

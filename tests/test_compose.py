@@ -315,3 +315,18 @@ def test_the_opinion_section_says_what_it_holds_in_every_output() -> None:
     caption = "The writers' own analysis and judgement, not reported facts."
     assert f"## Analysis and opinion\n\n*{caption}*\n" in render_markdown(page, brief)
     assert f'<p class="caption">{caption}</p>' in render_print_html(page, FONT_BASE_PT)
+
+
+def test_a_claim_whose_sources_disagree_on_a_detail_is_no_bottom_line_and_says_so() -> None:
+    walkout = [c for c in SMALL.claims if "walked out" in c.statement]
+    assert len(walkout) == 2  # the two counts, kept apart by merge's rules
+    joined = SMALL.claims[0].model_copy(update={
+        "id": "C9", "statement": walkout[0].statement, "fact_ids": walkout[0].fact_ids + walkout[1].fact_ids,
+        "article_ids": walkout[0].article_ids + walkout[1].article_ids, "independent": 2,
+        "disputes": [SMALL.conflicts[0].id],
+    })  # fmt: skip
+    brief = SMALL.model_copy(update={"claims": [c for c in SMALL.claims if c not in walkout] + [joined]})
+    page = compose(brief)
+    assert all("walked out" not in item.text for item in page.sections[0].items)
+    shown = [item for section in page.sections for item in section.items if item.key == "C9"]
+    assert shown and "they disagree on a detail (X1)" in shown[0].note

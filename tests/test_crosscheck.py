@@ -10,7 +10,7 @@ from briefing.crosscheck import copy_groups, crosscheck, unsupported_details
 from briefing.figure_conflicts import _conflicting, _Figure, _threshold
 from briefing.ground import ground_fact
 from briefing.merge import merge_facts
-from briefing.models import Article, ConflictKind, GroundedFact, RawFact
+from briefing.models import Article, Claim, ConflictKind, FactKind, GroundedFact, RawFact
 from briefing.sources import parse_article
 from briefing.values import Value, ValueKind
 
@@ -222,3 +222,21 @@ def test_outcomes_are_whole_words_and_not_negated(left: str, right: str, expecte
     facts = facts_of(x) + facts_of(y)
     conflicts = crosscheck([x, y], facts, merge_facts(facts)).conflicts
     assert [[s.value for s in c.sides] for c in conflicts if c.kind == ConflictKind.OUTCOME] == expected
+
+
+def test_a_claim_whose_own_quotes_give_different_figures_carries_that_dispute() -> None:
+    # One walkout, joined by a link (the judge said it is one fact): the head counts differ, so the claim says its
+    # sources disagree on that detail. The chief executive / chairman conflict is about Hale, not the claim's fact.
+    walkout = [f for f in FACTS if "dock workers" in f.quote]
+    hale = [f for f in FACTS if "Marcus Hale" in f.quote]
+    claims = [
+        Claim(id="C1", statement=walkout[0].quote, kind=FactKind.EVENT, fact_ids=[f.id for f in walkout],
+              article_ids=[f.article_id for f in walkout]),
+        Claim(id="C2", statement=hale[0].quote, kind=FactKind.EVENT, fact_ids=[f.id for f in hale],
+              article_ids=[f.article_id for f in hale]),
+    ]  # fmt: skip
+    result = crosscheck(ARTICLES, FACTS, claims)
+    by_id = {c.id: c for c in result.conflicts}
+    walkout_claim, hale_claim = result.claims
+    assert [by_id[x].kind for x in walkout_claim.disputes] == [ConflictKind.NUMBER]
+    assert hale_claim.disputes == [] and any(c.kind == ConflictKind.ROLE for c in result.conflicts)
