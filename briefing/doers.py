@@ -15,7 +15,7 @@ from enum import Enum
 
 from .actors import GOVERNMENT, Resolution, Who, resolve
 from .lexicon import CONDITION_MARKERS, RECEIVING_VERBS
-from .places import fold
+from .places import fold_word
 from .syntax import ParsedSentence
 
 _SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"})
@@ -56,14 +56,15 @@ def _subject(parse: ParsedSentence, node: int) -> int | None:
         subjects = [c for c in children if tokens[c].dep in _SUBJECTS]
         if agents:
             return agents[0]
-        if subjects and not any(fold(tokens[c].text) in CONDITION_MARKERS for c in children if tokens[c].dep == "mark"):
+        marks = {fold_word(tokens[c].text) for c in children if tokens[c].dep == "mark"}
+        if subjects and not marks & CONDITION_MARKERS:
             subject = subjects[0]
             raised = any(tokens[c].dep == "xcomp" for c in children)
             if tokens[subject].dep == "expl" or (tokens[subject].dep in _PASSIVE and not raised):
                 return None
             if tokens[node].lemma in RECEIVING_VERBS:
                 return None
-            if fold(tokens[subject].text) in _RELATIVE and tokens[node].dep == "relcl":
+            if fold_word(tokens[subject].text) in _RELATIVE and tokens[node].dep == "relcl":
                 return tokens[node].head
             return subject
         if (controller := _object_control(parse, node)) is not None:
@@ -100,7 +101,8 @@ def _governor(parse: ParsedSentence, inside: list[int]) -> int:
     tops = parse.top(inside)
     chains = [[top, *parse.ancestors(top)] for top in tops]
     common = set(chains[0]).intersection(*chains[1:])
-    return next((n for n in chains[0] if n in common), min(tops, key=lambda t: len(list(parse.ancestors(t)))))
+    found = next((n for n in chains[0] if n in common), None)
+    return found if found is not None else min(tops, key=lambda t: len(list(parse.ancestors(t))))
 
 
 class Link(Enum):

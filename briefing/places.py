@@ -3,7 +3,7 @@
 gazetteer.py reads the records from the `countryinfo` package (not pure: it reads its files); the rules here turn
 each record into the words an English news text uses for the country or its government: its name and other
 names, its ISO codes written with or without dots ("US", "U.S."), the short form inside a long one ("United
-States of America" -> "America"), its capital as a metonym ("Caracas said ..."), and its demonym ("the Venezuelan
+States of America" -> "America"), its capital as a metonym ("Accra said ..."), and its demonym ("the Ghanaian
 government"). No country is typed in by hand.
 """
 
@@ -63,7 +63,7 @@ class Gazetteer:
     labels: Mapping[str, str]
 
     def lookup(self, written: str) -> frozenset[Place]:
-        """The countries a name as written may be ("U.S.", "Caracas", "the Netherlands"), or none."""
+        """The countries a name as written may be ("U.S.", "Accra", "the Netherlands"), or none."""
         bare = written.replace(".", "").replace(" ", "")
         if bare.isupper() and bare.isalpha() and (found := self.codes.get(bare)):
             return found
@@ -74,6 +74,12 @@ def fold(text: str) -> str:
     """The comparison form of a name: lower case, accents folded, a leading "the" and trailing dots dropped."""
     folded = normalize(text).text.strip().rstrip(".")
     return folded[4:] if folded.startswith("the ") else folded
+
+
+def fold_word(word: str) -> str:
+    """fold() of one token: lower case and without trailing dots, accents folded (ASCII, most words, skips the
+    full normalisation: actor resolution folds every word of every name it reads)."""
+    return word.lower().rstrip(".") if word.isascii() else fold(word)
 
 
 # "Washington D.C." / "Washington, D.C." -> "Washington": news names a capital without its district's letters.
