@@ -15,8 +15,9 @@ from enum import Enum
 
 from .actors import GOVERNMENT, Resolution, Who, resolve
 from .lexicon import CONDITION_MARKERS, RECEIVING_VERBS
+from .models import GroundedFact
 from .places import fold_word
-from .syntax import ParsedSentence
+from .syntax import ParsedSentence, Parses
 
 _SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"})
 _PASSIVE = frozenset({"nsubjpass", "csubjpass"})
@@ -93,6 +94,16 @@ def subject_actors(
     """The actor keys of the grammatical subject governing text[start:end] (see subject_resolution), or None."""
     found = subject_resolution(parse, start, end, who, article)
     return None if found is None else found.keys
+
+
+def fact_actors(fact: GroundedFact, parses: Parses, who: Who) -> frozenset[str] | None:
+    """The actor keys of a grounded fact's subject (subject_actors of its quote, in the first of its sentences
+    that holds the quote's start), or None when the sentence has no parse or its subject names nobody."""
+    for sentence in fact.sentence_ids:
+        parse = parses.get((fact.article_id, sentence))
+        if parse is not None and parse.tokens and parse.tokens[0].start <= fact.start < parse.tokens[-1].end:
+            return subject_actors(parse, fact.start, fact.end, who, fact.article_id)
+    return None
 
 
 def _governor(parse: ParsedSentence, inside: list[int]) -> int:

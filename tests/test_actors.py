@@ -6,9 +6,9 @@ from __future__ import annotations
 import pytest
 
 from briefing.actors import GOVERNMENT, Who
-from briefing.doers import Link, compatible, subject_actors, subject_resolution
+from briefing.doers import Link, compatible, fact_actors, subject_actors, subject_resolution
 from briefing.gazetteer import load_gazetteer
-from briefing.models import Article
+from briefing.models import Article, FactKind, GroundedFact, MatchStatus, RawFact
 from briefing.places import CountryRecord, Gazetteer, PlaceKind, build_gazetteer
 from briefing.syntax import Parses
 
@@ -226,3 +226,16 @@ def test_a_dateline_before_an_office_is_not_whose_office() -> None:
 def test_a_country_s_own_name_goes_before_another_s_short_form() -> None:
     places = build_gazetteer([*INVENTED, CountryRecord("Ostland", (), None, None, ("OS",), True, 10)])
     assert {(p.country, p.kind) for p in places.lookup("Ostland")} == {("ostland", PlaceKind.NAME)}
+
+
+def test_a_grounded_fact_s_actors_are_those_of_its_quote_s_clause(story: Story) -> None:
+    who, parses, articles = story
+    article = articles["harbour"]
+    text = "the union lifted the blockade"
+    start = article.text.index(text)
+    sentence = next(s for s in article.sentences if s.start <= start < s.end)
+    raw = RawFact(statement="The union lifted the blockade.", kind=FactKind.EVENT, actors=[], evidence=[sentence.id])
+    fact = GroundedFact(id=f"{article.id}#F1", article_id=article.id, fact=raw, start=start, end=start + len(text),
+                        quote=text, sentence_ids=[sentence.id], match=MatchStatus.EXACT, support=1.0)  # fmt: skip
+    assert fact_actors(fact, parses, who) == frozenset({"marcus hale"})  # the condition's subject is not the fact's
+    assert fact_actors(fact.model_copy(update={"sentence_ids": ["S999"]}), parses, who) is None
