@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from .actors import GOVERNMENT, Resolution, Who, resolve
-from .lexicon import CONDITION_MARKERS, RECEIVING_VERBS
+from .lexicon import ATTRIBUTION_VERBS, CONDITION_MARKERS, RECEIVING_VERBS
 from .models import GroundedFact
 from .places import fold_word
 from .syntax import ParsedSentence, Parses
@@ -22,6 +22,7 @@ from .syntax import ParsedSentence, Parses
 _SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"})
 _PASSIVE = frozenset({"nsubjpass", "csubjpass"})
 _RELATIVE = frozenset({"which", "who", "that", "whom"})
+_SAYING = frozenset(verb for verb in ATTRIBUTION_VERBS if " " not in verb)  # "said", "confirmed", "told", ...
 
 
 def subject_resolution(
@@ -39,13 +40,29 @@ def subject_resolution(
       subject is the infinitive's;
     - a verb of receiving ("Varga received a deadline") names no doer either (lexicon.RECEIVING_VERBS);
     - a relative pronoun stands for the noun its clause describes ("the talks, which ended ...");
-    - an expletive ("there was no reply") names nobody.
+    - an expletive ("there was no reply") names nobody;
+    - a span that holds a report and what it reports ("The Herald said Varga refused", "Okafor confirmed that
+      the talks ended") is about what is reported: its doer is the reported clause's, not the reporter (two
+      sources reporting one act are one fact);
+    - a condition's subject ("... if the union lifted the blockade") is not the fact's: the clause the
+      condition qualifies states it.
     """
     inside = [i for i in parse.within(start, end) if parse.tokens[i].pos != "PUNCT"]
     if not inside:
         return None
-    subject = _subject(parse, _governor(parse, inside))
+    subject = _subject(parse, _reported(parse, _governor(parse, inside)))
     return None if subject is None else resolve(parse, subject, who, article)
+
+
+def _reported(parse: ParsedSentence, node: int) -> int:
+    """From a verb of saying with a clause as its object (lexicon.ATTRIBUTION_VERBS), down to that clause."""
+    tokens = parse.tokens
+    while tokens[node].text.lower() in _SAYING:
+        clause = next((c for c in parse.children(node) if tokens[c].dep == "ccomp"), None)
+        if clause is None:
+            return node
+        node = clause
+    return node
 
 
 def _subject(parse: ParsedSentence, node: int) -> int | None:

@@ -85,8 +85,8 @@ def test_countryinfo_gives_the_names_news_uses(written: str, country: str) -> No
 SUBJECTS = [
     # people
     ("harbour", "Marcus Hale, the port's chief executive, declined", {"marcus hale"}, "full-name"),
-    ("harbour", "Mr Hale said the port would stay open", {"marcus hale"}, "honorific-surname"),
-    ("wire", "Ms. Lind said the levy", {"ana lind"}, "honorific-with-dot"),
+    ("harbour", "Mr Hale kept the port open", {"marcus hale"}, "honorific-surname"),
+    ("wire", "Ms. Lind kept the levy", {"ana lind"}, "honorific-with-dot"),
     ("wire", "President Mensah rejected the request", {"efua mensah"}, "title-surname"),
     ("harbour", "Vice-President Tomás Núñez will chair", {"tomas nunez"}, "hyphenated-title"),
     ("wire", "Nunez will chair the talks", {"tomas nunez"}, "surname-without-accent"),
@@ -110,8 +110,8 @@ SUBJECTS = [
     ("wire", "The Ghanaian leader rejected", {"efua mensah"}, "country's-leader"),
     ("wire", "Ghana's president turned down", {"efua mensah"}, "country's-president"),
     ("wire", "The chief executive declined", {"marcus hale"}, "office-by-apposition"),
-    ("harbour", "The minister said the levy would stay", {"ana lind"}, "office-in-its-own-article"),
-    ("digest", "The minister said the levy would stay", {"joel brandt"}, "office-in-its-own-article-2"),
+    ("harbour", "The minister defended the levy", {"ana lind"}, "office-in-its-own-article"),
+    ("digest", "The minister defended the levy", {"joel brandt"}, "office-in-its-own-article-2"),
     # bodies
     ("wire", "The union called a strike", {"harbour workers union"}, "body-by-its-noun"),
     # which clause's subject
@@ -122,6 +122,7 @@ SUBJECTS = [
     ("harbour", "to end the strike", {"harbour workers union"}, "object-control"),
     ("harbour", "shorter shifts", {"dana okafor"}, "list-item"),
     ("harbour", "to comment on the strike", {"marcus hale"}, "infinitive"),
+    ("digest", "The harbour board said Ruiz had rejected the offer.", {"carla ruiz"}, "what-is-reported"),
 ]
 
 
@@ -164,12 +165,13 @@ PAIRS = [
     (("harbour", "Vice-President Tomás"), ("wire", "Nunez will chair"), Link.SAME, "accents"),
     (("harbour", "The pay offer was rejected by Okafor"), ("wire", "Okafor rejected"), Link.SAME, "passive-active"),
     (("wire", "Neither government commented"), ("wire", "Accra rejected"), Link.GOVERNMENT, "unnamed-government"),
-    (("wire", "Mr Hale declined"), ("harbour", "Mr Hale said"), Link.SAME, "ambiguous-surname"),
+    (("wire", "Mr Hale declined"), ("harbour", "Mr Hale kept"), Link.SAME, "ambiguous-surname"),
     # different actors, and the traps
     (("digest", "Ruiz rejected the union's offer"), ("digest", "The union rejected Ruiz's offer"), Link.DIFFERENT,
      "roles-reversed"),
     (("digest", "Hale declined the offer"), ("digest", "Okafor declined the offer"), Link.DIFFERENT, "two-people"),
-    (("harbour", "The minister said"), ("digest", "The minister said"), Link.DIFFERENT, "one-office-two-people"),
+    (("harbour", "The minister defended"), ("digest", "The minister defended"), Link.DIFFERENT,
+     "one-office-two-people"),
     (("wire", "The union called"), ("harbour", "Dana Okafor, the union's"), Link.DIFFERENT, "body-and-its-leader"),
     (("abroad", "Washington offered"), ("wire", "Accra rejected"), Link.DIFFERENT, "two-countries"),
     (("abroad", "Washington offered"), ("wire", "President Mensah"), Link.DIFFERENT, "another-country's-leader"),
