@@ -42,6 +42,8 @@ _NOBODY = SUBJECT_PRONOUNS | UNNAMED_SUBJECTS
 # Prepositions after a role or a government that say whose it is: "the president of Norvia", "the administration
 # in Brask".
 _WHOSE = frozenset({"of", "in"})
+# Determiners and adjectives that make a phrase indefinite: "an official", "other allies", "some union".
+_INDEFINITE = frozenset({"a", "an", "another", "other", "some", "any", "several"})
 
 
 @dataclass(frozen=True)
@@ -73,7 +75,8 @@ class Who:
         offices: a canonical name -> the offices the articles give it.
         heads: a canonical name -> the countries it leads -> the article that says so.
         name_words: every word of the names the articles write as proper nouns.
-        by_role, linked: offices by role (current ones), and whom each person's current offices tie them to.
+        by_role, former_roles, linked: current and former offices by role, and whom each person's current
+            offices tie them to.
     """
 
     places: Gazetteer
@@ -83,6 +86,7 @@ class Who:
     heads: Mapping[str, Mapping[str, str]]
     name_words: frozenset[str] = frozenset()
     by_role: Mapping[str, tuple[tuple[str, Office], ...]] = field(default_factory=dict)
+    former_roles: Mapping[str, tuple[tuple[str, Office], ...]] = field(default_factory=dict)
     linked: Mapping[str, frozenset[str]] = field(default_factory=dict)
 
     def canonical(self, words: tuple[str, ...], article: str | None) -> Resolution:
@@ -99,22 +103,23 @@ class Who:
         where = f"in {article}" if local and article else "in the articles"
         return Resolution(found, (f"{written} -> {' | '.join(sorted(found))}: a surname of the full name {where}",))
 
-    def holders(self, role: str, anchor: frozenset[str], article: str | None) -> Resolution:
-        """Who holds an office ("the Norvish leader", "the chief executive"): those the articles give it, the
-        same article's people first; a country's leader is whoever heads it."""
+    def holders(self, role: str, anchor: frozenset[str], article: str | None, former: bool = False) -> Resolution:
+        """Who holds an office ("the Norvish leader", "the chief executive"), or held it ("the former mayor"):
+        those the articles give it, the same article's people first; a country's leader is whoever heads it."""
         found: dict[str, str] = {}
-        for person, office in self.by_role.get(role, ()):
+        held = self.by_role.get(role, ()) if not former else self.former_roles.get(role, ())
+        for person, office in held:
             linked = self.linked.get(person, frozenset())
             if not anchor or office.anchor & anchor or (not office.anchor and linked & anchor):
                 found.setdefault(person, office.article)
-        if role in LEADER_WORDS:
+        if role in LEADER_WORDS and not former:
             for person, countries in self.heads.items():
                 if led := sorted(anchor & countries.keys()):
                     found.setdefault(person, min(countries[c] for c in led))
         local = found.keys() & self.named_in.get(article or "", frozenset())
         chosen = sorted(local or found)
-        whose = f" of {' and '.join(sorted(anchor))}" if anchor else ""
-        reasons = tuple(f"the {role}{whose} -> {p}: so described in {found[p]}" for p in chosen)
+        office = f"{'former ' if former else ''}{role}{' of ' + ' and '.join(sorted(anchor)) if anchor else ''}"
+        reasons = tuple(f"the {office} -> {p}: so described in {found[p]}" for p in chosen)
         return Resolution(frozenset(chosen), reasons)
 
     def group(self, noun: str, article: str | None) -> Resolution:
@@ -162,16 +167,33 @@ def _resolve_one(parse: ParsedSentence, head: int, who: Who, article: str | None
             named = read_phrase(parse, appositive, who.name_words)
             if named.name:  # "Norvia's president, Ilse Varga, ...": the name says who, the office only describes
                 return _named(parse, named.name, who, article)
+        if _unspecific(parse, head):  # "an official", "other ministers": nobody in particular
+            return None
         anchor = _anchor(parse, head, reading, who, article)
-        return who.holders(reading.role, anchor.keys, article)
+        return who.holders(reading.role, anchor.keys, article, former=reading.former)
     if reading.noun in GOVERNMENT_BODIES:
         anchor = _anchor(parse, head, reading, who, article)
         if anchor.keys:  # "the Norvish government" is Norvia; "the Varga government" is Varga's (see compatible)
             return Resolution(anchor.keys, (f"{reading.noun} of {', '.join(sorted(anchor.keys))}", *anchor.reasons))
-        return Resolution(frozenset({GOVERNMENT}), (f"a {reading.noun} whose country goes unsaid",))
-    if reading.noun in _GROUPS:
+        if _unspecific(parse, head):  # "a new government would ...": none that exists
+            return None
+        return Resolution(frozenset({GOVERNMENT}), (f"the {reading.noun}, whose country goes unsaid",))
+    if reading.noun in _GROUPS and not _unspecific(parse, head):
+        # "the Harbour Workers union" is the body the name says; "the Norvish union" is still just "the union"
+        for run in _anchor_runs(parse, reading.anchor):
+            if not _is_place(parse, run, who.places) and all(parse.tokens[i].pos == "PROPN" for i in run):
+                return _named(parse, run, who, article)
         return who.group(reading.noun, article)
     return None
+
+
+def _unspecific(parse: ParsedSentence, head: int) -> bool:
+    """A plural ("ministers", "unions") or an indefinite phrase ("an official", "another union"): no one body or
+    person the articles name."""
+    tokens = parse.tokens
+    if tokens[head].tag in ("NNS", "NNPS"):
+        return True
+    return any(tokens[c].lemma in _INDEFINITE for c in parse.children(head) if tokens[c].dep in ("det", "amod"))
 
 
 def _named(
@@ -278,15 +300,16 @@ def who_is_who(parses: Parses, places: Gazetteer) -> Who:
             for country in sorted(office.anchor & places.labels.keys()):
                 heads.setdefault(person, {}).setdefault(country, office.article)
     by_role: dict[str, list[tuple[str, Office]]] = {}
+    former_roles: dict[str, list[tuple[str, Office]]] = {}
     for person, given in offices.items():
         for office in given:
-            if not office.former:
-                by_role.setdefault(office.role, []).append((person, office))
+            (former_roles if office.former else by_role).setdefault(office.role, []).append((person, office))
     return replace(
         who,
         offices={p: tuple(o) for p, o in offices.items()},
         heads=heads,
         by_role={role: tuple(held) for role, held in by_role.items()},
+        former_roles={role: tuple(held) for role, held in former_roles.items()},
         linked={p: frozenset().union(*(o.anchor for o in given if not o.former)) for p, given in offices.items()},
     )
 

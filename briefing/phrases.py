@@ -66,7 +66,9 @@ def read_phrase(parse: ParsedSentence, head: int, known: frozenset[str] = frozen
         position -= length
     while position >= 0 and words[position] in HONORIFICS:
         position -= 1
-    noun = words[-1] if not name and role is None else None
+    noun = None
+    if not name and role is None:  # a common noun heads the phrase: all before it may say whose it is
+        noun, position = words[-1], len(run) - 2
     return Reading(tuple(name), role, "former" in words, tuple(run[: position + 1]), noun)
 
 

@@ -74,6 +74,9 @@ STORY: dict[str, list[str]] = {
         "Mayor Nina Hale opened the inquiry.",
         "Hale declined the offer.",
         "Okafor declined the offer.",
+        "Another director resigned.",
+        "Other ministers backed the levy.",
+        "A new government would scrap the levy.",
     ],
 }
 

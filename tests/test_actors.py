@@ -139,6 +139,9 @@ NOBODY = [
     ("harbour", "The decision surprised", "abstract-noun"),
     ("harbour", "They want a meeting", "pronoun"),
     ("abroad", "U.S. diplomats offered", "unnamed-people-of-a-country"),
+    ("digest", "Another director resigned", "an-indefinite-office"),
+    ("digest", "Other ministers backed", "a-plural-office"),
+    ("digest", "A new government would scrap", "a-government-that-may-be"),
 ]
 
 
@@ -204,6 +207,10 @@ ON_THEIR_OWN = [
     (["Lena Voss is the port's chief executive.", "The chief executive resigned."], "The chief executive resigned",
      {"lena voss"}, "an-office-given-by-the-verb-be"),
     (["The council approved the budget."], "The council approved", {"the council"}, "a-body-no-name-is-given"),
+    (["The Kessler news agency reported the strike."], "The Kessler news agency reported", {"kessler"},
+     "a-body-named-before-its-noun"),
+    (["Former mayor Kofi Adjei opened the terminal.", "The former mayor cut the ribbon."], "The former mayor cut",
+     {"kofi adjei"}, "a-former-office"),
 ]  # fmt: skip
 
 
