@@ -118,8 +118,8 @@ class Who:
                     found.setdefault(person, min(countries[c] for c in led))
         local = found.keys() & self.named_in.get(article or "", frozenset())
         chosen = sorted(local or found)
-        office = f"{'former ' if former else ''}{role}{' of ' + ' and '.join(sorted(anchor)) if anchor else ''}"
-        reasons = tuple(f"the {office} -> {p}: so described in {found[p]}" for p in chosen)
+        described = f"{'former ' if former else ''}{role}{' of ' + ' and '.join(sorted(anchor)) if anchor else ''}"
+        reasons = tuple(f"the {described} -> {p}: so described in {found[p]}" for p in chosen)
         return Resolution(frozenset(chosen), reasons)
 
     def group(self, noun: str, article: str | None) -> Resolution:
