@@ -92,16 +92,16 @@ class Who:
     def canonical(self, words: tuple[str, ...], article: str | None) -> Resolution:
         """A folded name as the articles write it in full: a lone word is the surname of a full name the same
         article gives, else of one the corpus gives (every such name when several share it)."""
-        written = " ".join(words)
+        joined = " ".join(words)
         if len(words) > 1:
-            return Resolution(frozenset({written}), ())
-        full = self.surnames.get(written, frozenset())
+            return Resolution(frozenset({joined}), (f"{joined}: a name in full",))
+        full = self.surnames.get(joined, frozenset())
         local = full & self.named_in.get(article or "", frozenset())
         found = local or full
         if not found:
-            return Resolution(frozenset({written}), ())
+            return Resolution(frozenset({joined}), (f"{joined}: a name no article gives in full",))
         where = f"in {article}" if local and article else "in the articles"
-        return Resolution(found, (f"{written} -> {' | '.join(sorted(found))}: a surname of the full name {where}",))
+        return Resolution(found, (f"{joined} -> {' | '.join(sorted(found))}: a surname of the full name {where}",))
 
     def holders(self, role: str, anchor: frozenset[str], article: str | None, former: bool = False) -> Resolution:
         """Who holds an office ("the Norvish leader", "the chief executive"), or held it ("the former mayor"):

@@ -41,7 +41,7 @@ def subject_resolution(
     - a verb of receiving ("Varga received a deadline") names no doer either (lexicon.RECEIVING_VERBS);
     - a relative pronoun stands for the noun its clause describes ("the talks, which ended ...");
     - an expletive ("there was no reply") names nobody;
-    - a span that holds a report and what it reports ("The Herald said Varga refused", "Okafor confirmed that
+    - a span that holds a report and what it reports ("The Gazette said Varga refused", "Okafor confirmed that
       the talks ended") is about what is reported: its doer is the reported clause's, not the reporter (two
       sources reporting one act are one fact);
     - a condition's subject ("... if the union lifted the blockade") is not the fact's: the clause the
