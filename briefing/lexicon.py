@@ -306,6 +306,24 @@ UNNAMED_SUBJECTS = frozenset(
     {"sources", "officials", "observers", "analysts", "reports", "critics", "experts", "residents", "many"}
 )
 
+# --- actors: who is who -----------------------------------------------------------------------------------------
+
+# Nouns for a country's government: "the Norvish government", "the administration in Brask", "the Varga regime"
+# stand for the country (or, led by a named person, for that leader's government), not for a new actor.
+GOVERNMENT_BODIES = frozenset({"government", "administration", "regime", "leadership", "cabinet", "authorities"})
+# Offices (ROLE_HEADS values, and the generic "leader" and "head") whose holder stands for a country's government
+# when a text ties them to the country ("Norvish President Ilse Varga"): "Norvia refused" and "Varga refused" may
+# report one act. A former holder does not.
+GOVERNMENT_HEADS = frozenset({"president", "prime minister", "leader", "head"})
+# Generic role words that, with a country, mean whoever leads it ("the Norvish leader"), whatever their office.
+LEADER_WORDS = frozenset({"leader", "head"})
+# Words opening a condition ("if Brask lifted the fines"): what a condition says is not asserted, so its subject is
+# not the doer of the fact the sentence states; the clause it qualifies is.
+CONDITION_MARKERS = frozenset({"if", "unless", "provided", "providing"})
+# Verbs whose subject is on the receiving end ("Varga received an ultimatum"): the subject is not who acted, and
+# the doer goes unnamed, so the clause names no actor to compare.
+RECEIVING_VERBS = frozenset({"receive", "get", "face", "suffer", "undergo", "endure"})
+
 # --- words inside patterns: joined into regular expressions by their owners --------------------------------------
 
 # features.py: words opening a scene-setting phrase before the subject ("During the talks, Ruiz ...", "However,
