@@ -7,9 +7,11 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
+from .actors import Who
+from .doers import fact_actors
 from .entities import ROLE_HEADS, Mention, mentions
 from .lexicon import (
     GENERIC_WORDS,
@@ -233,17 +235,24 @@ def fact_features(
 
 
 def read_features(
-    facts: Sequence[GroundedFact], published: Mapping[str, date | None], parses: Parses | None = None
+    facts: Sequence[GroundedFact],
+    published: Mapping[str, date | None],
+    parses: Parses | None = None,
+    who: Who | None = None,
 ) -> dict[str, FactFeatures]:
     """Every fact's features by fact ID. `published` maps a fact's ID (else its article's) to the date of the text
     it stands in; the names known across all the quotes decide which capitalised openings are names; `parses`
-    (parse.parse_articles) give the quotes' syntax, where a build has them."""
+    (parse.parse_articles) give the quotes' syntax, and `who` (actors.who_is_who) resolves their subjects to
+    actors, where a build has them."""
     names = known_names(f.quote for f in facts)
     features: dict[str, FactFeatures] = {}
     if parses is not None:
         for fact in facts:
             when = published.get(fact.id, published.get(fact.article_id))
-            features[fact.id] = fact_features(fact, when, names, fact_tokens(fact, parses))
+            parsed = fact_features(fact, when, names, fact_tokens(fact, parses))
+            if who is not None:  # the subject read on the parse, names resolved through the articles' own text
+                parsed = replace(parsed, subjects=fact_actors(fact, parses, who))
+            features[fact.id] = parsed
         return features
     # fact_features reads a fact's quote and nothing else of it: facts quoting the same words in texts of one date
     # (copies of a story) share what is read once.

@@ -12,7 +12,9 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from .actors import Who
 from .deadlines import time_frame
+from .doers import compatible
 from .features import FactFeatures
 from .models import GroundedFact, Guard
 from .values import Value, ValueKind, by_kind, figure_clash
@@ -52,12 +54,14 @@ class Profile:
     grouped: dict[tuple[ValueKind, str], list[Value]]  # values.by_kind of its figures and dates
     kinds: frozenset[str]  # the kinds of its figures and dates
     frame: tuple[str, int] | None  # the one deadline it gives ("within one week"), in minutes
+    who: Who | None = None  # the build's who-is-who, which tells whether two subjects may be one actor
 
     @classmethod
-    def of(cls, fact: GroundedFact, features: FactFeatures, common: frozenset[str]) -> Profile:
+    def of(cls, fact: GroundedFact, features: FactFeatures, common: frozenset[str], who: Who | None = None) -> Profile:
         grouped = by_kind(features.values)
         kinds = frozenset(kind.value for kind, _ in grouped)
-        return cls(features, features.stems - common, value_keys(features), grouped, kinds, time_frame(fact.quote))
+        frame = time_frame(fact.quote)
+        return cls(features, features.stems - common, value_keys(features), grouped, kinds, frame, who)
 
 
 @dataclass(frozen=True)
@@ -96,7 +100,14 @@ def check(mine: Profile, theirs: Profile) -> Checked:
     if (left.modal is None) != (right.modal is None):
         forbid(Guard.MODALITY, f"hedged on one side only ({left.modal or right.modal})")
     named = left.subjects is not None and right.subjects is not None
-    if not named:
+    who = mine.who or theirs.who
+    if who is not None:  # aliases resolved: a country and its leader, a surname and the full name
+        match = compatible(left.subjects, right.subjects, who)
+        if match.compatible:
+            words.append(match.reason)
+        else:
+            forbid(Guard.SUBJECT, match.reason)
+    elif not named:
         words.append("subjects: not both named")
     elif left.subjects and right.subjects and left.subjects & right.subjects:
         words.append("subjects shared: " + ", ".join(sorted(left.subjects & right.subjects)))

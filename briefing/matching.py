@@ -14,6 +14,7 @@ from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from .actors import Who
 from .cache import ExtractionCache
 from .embed import Embedder, EmbeddingCache, Vectors, embed_cached
 from .errors import EmbeddingUnavailableError
@@ -60,12 +61,14 @@ async def match_facts(
     pairs: Callable[[GroundedFact, GroundedFact], bool] | None = None,
     vectors_cache: EmbeddingCache | None = None,
     keep_apart: Collection[frozenset[str]] = (),
+    who: Who | None = None,
 ) -> Matching:
     """Links between facts of different articles; without an embedder, none (merge's lexical rules still run).
 
     `features` are what the build read in each fact (features.read_features); `cache` keeps the judge's answers
     and `vectors_cache` the embeddings. `pairs`, when given, keeps only the proposed pairs it accepts (following
-    a story: a previous brief's fact and a new one); `keep_apart` holds pairs of fact IDs never to be joined."""
+    a story: a previous brief's fact and a new one); `keep_apart` holds pairs of fact IDs never to be joined;
+    `who` (actors.who_is_who) tells the subject guard who is who."""
     facts = list(facts)
     if len({f.article_id for f in facts}) < 2:
         return Matching(report=MatchingReport(note="one article: nothing to match across"))
@@ -82,7 +85,7 @@ async def match_facts(
     embedded = time.perf_counter() - started
     proposals = propose_pairs(facts, vectors, features, pairs)
     common = common_stems([features[f.id] for f in facts])
-    profiles = [Profile.of(f, features[f.id], common) for f in facts]
+    profiles = [Profile.of(f, features[f.id], common, who) for f in facts]
     groups, guarded = rule_groups(facts, features, profiles, keep_apart)
     builder = ClaimBuilder(facts, proposals, profiles, vectors, judging=judge_config is not None, groups=groups,
                            apart={*keep_apart, *guarded})  # fmt: skip

@@ -14,6 +14,7 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Protocol, TypeAlias
 
+from .actors import who_is_who
 from .atomize import AS_WRITTEN, SKIPPED, atomize, skipped_sentences
 from .blocking import run_blocking
 from .cache import ExtractionCache
@@ -23,6 +24,7 @@ from .errors import ExtractionError, NoUsableArticlesError
 from .extract import ArticleExtraction, Extractor, chunk_sentences
 from .features import FactFeatures, read_features
 from .following import follow
+from .gazetteer import load_gazetteer
 from .ground import ground_facts
 from .llm import ModelChoice, ModelConfig, RetryPolicy, Usage, describe_endpoint, embedded_server, make_client
 from .matching import Matching, match_facts
@@ -263,7 +265,9 @@ async def _build(
     timings["ground"] = time.perf_counter() - clock - timings["extract"]
     # Matching reads every grounded fact; links to facts the topic filter then leaves out are simply not used.
     judge_config = config if judge else None
-    features = read_features(facts, published_dates(articles, facts), parse_articles(articles))
+    parses = parse_articles(articles)
+    who = who_is_who(parses, load_gazetteer())
+    features = read_features(facts, published_dates(articles, facts), parses, who)
     # What the parse calls the writer's own reading is kept with the fact (brief.json, the review page): it joins
     # no claim of another article, and the page shows it as analysis.
     facts = [f.model_copy(update={"commentary": features[f.id].commentary}) if features[f.id].commentary else f
@@ -273,7 +277,7 @@ async def _build(
     separated = frozenset(frozenset(pair) for pair in keep_apart)
     matching = await match_facts(
         facts, features, judge_config, reporter, retry, answers, concurrency, vectors_cache=vectors,
-        keep_apart=separated,
+        keep_apart=separated, who=who,
     )  # fmt: skip
     timings["match"] = time.perf_counter() - clock - sum(timings.values())
     brief = assemble(list(articles), facts, rejections, reports, config, topic, matching, features, statements)
