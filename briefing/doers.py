@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from .actors import GOVERNMENT, Resolution, Who, resolve
-from .lexicon import ATTRIBUTION_VERBS, CONDITION_MARKERS, RECEIVING_VERBS
+from .lexicon import ATTRIBUTION_VERBS, CONDITION_MARKERS, PERSONAL_PRONOUNS, RECEIVING_VERBS
 from .models import GroundedFact
 from .places import fold_word
 from .syntax import ParsedSentence, Parses
@@ -115,12 +115,47 @@ def subject_actors(
 
 def fact_actors(fact: GroundedFact, parses: Parses, who: Who) -> frozenset[str] | None:
     """The actor keys of a grounded fact's subject (subject_actors of its quote, in the first of its sentences
-    that holds the quote's start), or None when the sentence has no parse or its subject names nobody."""
+    that holds the quote's start), or None when the sentence has no parse or its subject names nobody. A subject
+    "he" or "she" is the one person the sentence before names as its subject (see antecedent)."""
     for sentence in fact.sentence_ids:
         parse = parses.get((fact.article_id, sentence))
         if parse is not None and parse.tokens and parse.tokens[0].start <= fact.start < parse.tokens[-1].end:
-            return subject_actors(parse, fact.start, fact.end, who, fact.article_id)
+            found = subject_actors(parse, fact.start, fact.end, who, fact.article_id)
+            if found is None and _personal_subject(parse, fact.start, fact.end):
+                return antecedent(fact.article_id, sentence, parses, who)
+            return found
     return None
+
+
+def _personal_subject(parse: ParsedSentence, start: int, end: int) -> bool:
+    """The subject governing the span is "he" or "she"."""
+    inside = [i for i in parse.within(start, end) if parse.tokens[i].pos != "PUNCT"]
+    subject = _subject(parse, _reported(parse, _governor(parse, inside))) if inside else None
+    return subject is not None and fold_word(parse.tokens[subject].text) in PERSONAL_PRONOUNS
+
+
+def antecedent(article: str, sentence: str, parses: Parses, who: Who) -> frozenset[str] | None:
+    """Who "he" or "she" opening a sentence's clause is: the subject of the sentence before, when it names one
+    person (resolved as any subject; one that is itself "he" or "she" passes on its own antecedent), looking back
+    at most ANTECEDENT_REACH sentences. News prose names its actor, then goes on with "he" ("Ruiz met the board. She
+    asked for ..."); where the sentences before name nobody, or several, the pronoun stays unresolved (None)."""
+    earlier, looked = int(sentence.removeprefix("S")) - 1, 0
+    while earlier >= 1 and looked < ANTECEDENT_REACH:
+        parse = parses.get((article, f"S{earlier}"))
+        earlier -= 1
+        if parse is None or not parse.tokens:
+            continue
+        start, end = parse.tokens[0].start, parse.tokens[-1].end
+        found = subject_actors(parse, start, end, who, article)
+        if found is not None:
+            return found if len(found) == 1 and GOVERNMENT not in found else None
+        if not _personal_subject(parse, start, end):
+            looked += 1  # a sentence whose subject names nobody ("The repairs will take a year.") is passed over
+        # a sentence whose subject is "he" or "she" too stands for the same person: look on, at no cost
+    return None
+
+
+ANTECEDENT_REACH = 2  # sentences looked back for the person "he" or "she" stands for
 
 
 def _governor(parse: ParsedSentence, inside: list[int]) -> int:

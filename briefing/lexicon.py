@@ -301,6 +301,9 @@ SUBJECT_FILLER = frozenset({"the", "a", "an", "former", "his", "her", "their", "
 SUBJECT_PRONOUNS = frozenset(
     {"he", "she", "they", "it", "this", "these", "those", "that", "we", "i", "there", "such", "who"}
 )
+# Pronouns that stand for one person named just before: "Ruiz met the board. She asked for an inquiry." (doers.py
+# reads "she" as Ruiz). "They" and "it" are left alone: a group or a thing, too often not the last subject.
+PERSONAL_PRONOUNS = frozenset({"he", "she"})
 # Capitalised at the start of a sentence but naming nobody in particular ("Officials said ...").
 UNNAMED_SUBJECTS = frozenset(
     {"sources", "officials", "observers", "analysts", "reports", "critics", "experts", "residents", "many"}

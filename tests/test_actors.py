@@ -248,3 +248,30 @@ def test_a_grounded_fact_s_actors_are_those_of_its_quote_s_clause(story: Story) 
                         quote=text, sentence_ids=[sentence.id], match=MatchStatus.EXACT, support=1.0)  # fmt: skip
     assert fact_actors(fact, parses, who) == frozenset({"marcus hale"})  # the condition's subject is not the fact's
     assert fact_actors(fact.model_copy(update={"sentence_ids": ["S999"]}), parses, who) is None
+
+
+PRONOUNS = [
+    (["Dana Okafor led the picket.", "She asked the board for a meeting."], "She asked", {"dana okafor"}, "previous"),
+    (["Dana Okafor led the picket.", "The pickets stayed all night.", "She asked the board for a meeting."],
+     "She asked", {"dana okafor"}, "over-a-sentence-naming-nobody"),
+    (["Dana Okafor led the picket.", "She asked for a meeting.", "She also called for a vote."], "She also called",
+     {"dana okafor"}, "through-another-she"),
+    (["Dana Okafor and Marcus Hale met on Monday.", "He left early."], "He left", None, "two-people-before"),
+    (["The terminal closed.", "The pickets went home.", "Nobody spoke.", "He left early."], "He left", None,
+     "nobody-named-within-reach"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("sentences", "phrase", "keys"), [p[:3] for p in PRONOUNS], ids=[p[3] for p in PRONOUNS])
+def test_he_or_she_is_the_one_person_the_sentences_before_name(
+    sentences: list[str], phrase: str, keys: set[str] | None
+) -> None:
+    who, parses, articles = build({"extra": sentences})
+    article = articles["extra"]
+    start = article.text.index(phrase)
+    sentence = next(s for s in article.sentences if s.start <= start < s.end)
+    raw = RawFact(statement=phrase, kind=FactKind.EVENT, actors=[], evidence=[sentence.id])
+    fact = GroundedFact(id=f"{article.id}#F1", article_id=article.id, fact=raw, start=sentence.start,
+                        end=sentence.end, quote=article.sentence_text(sentence), sentence_ids=[sentence.id],
+                        match=MatchStatus.EXACT, support=1.0)  # fmt: skip
+    assert fact_actors(fact, parses, who) == (frozenset(keys) if keys is not None else None)
