@@ -29,6 +29,7 @@ from .matching import Matching, match_facts
 from .memo import build_caches
 from .merge import merge_facts
 from .models import Article, ArticleReport, Brief, GroundedFact, ModelInfo, Rejection, Statements
+from .parse import parse_articles
 from .sources import load_articles
 from .topic import split_off_topic, topic_terms
 
@@ -234,6 +235,7 @@ async def _build(
         outcomes = await _extract_all(articles, config, reporter, retry, answers, concurrency)
         reporter.finish()
     timings = {"extract": time.perf_counter() - clock}
+    parses = parse_articles(articles)  # which words state which fact: atomize splits sentences on it
     facts: list[GroundedFact] = []
     rejections: list[Rejection] = []
     reports: list[ArticleReport] = []
@@ -255,7 +257,7 @@ async def _build(
             )
         )
         grounded += skipped
-        facts.extend(part for fact in grounded for part in atomize(article, fact))
+        facts.extend(part for fact in grounded for part in atomize(article, fact, parses))
         rejections.extend(rejected)
     if all(r.error for r in reports):
         raise NoUsableArticlesError("no article could be processed: " + "; ".join(str(r.error) for r in reports))
