@@ -18,12 +18,13 @@ anything inside quotation marks, a conditional clause (it asserts nothing).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
-from .clausetree import NOUNS, SEPARATORS, VERBS, ClauseTree, TangledParse
-from .lexicon import CONDITIONAL_MARKS, EXAMPLE_PREPOSITIONS, REPORTING_PREPOSITIONS, SYMMETRIC_PREPOSITIONS
+from .clausetree import AUXILIARIES, NOUNS, SEPARATORS, SUBJECTS, VERBS, WH_WORDS, ClauseTree, TangledParse
+from .coordination import Items, clause_conjuncts, is_list_head, list_items
+from .lexicon import CONDITIONAL_MARKS, EXAMPLE_PREPOSITIONS, REPORTING_PREPOSITIONS
 from .partspans import spans, tidy
 from .syntax import ParsedSentence
 from .textnorm import content_words
@@ -34,13 +35,8 @@ READING_MIN_WORDS = 4  # what is left of the sentence for the main clause once a
 READING_MIN_CONTENT = 3  # ... and its content words: "The call came", "This comes at a time" say nothing
 ATTRIBUTION_MAX_WORDS = 6  # "the sources said", "Sources close to the talks said": longer is a clause of content
 
-SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"})
-AUXILIARIES = frozenset({"aux", "auxpass", "neg"})
-# Positions where a coordination is a list of things done to, asked for or given (not a subject, not a name part).
-LIST_POSITIONS = frozenset({"dobj", "attr", "oprd", "dative", "pobj", "appos", "npadvmod"})
 COMPLEMENTS = frozenset({"dobj", "dative", "prep", "npadvmod", "attr"})
 BARE_FORMS = frozenset({"VB", "VBN", "VBG"})  # a conjunct in one of these borrows the first one's auxiliaries
-WH_WORDS = frozenset({"WDT", "WP", "WP$", "WRB"})  # "which", "who", "whose", "how": they belong to their clause
 
 
 class PartKind(StrEnum):
@@ -93,14 +89,6 @@ def atomic_parts(sentence: ParsedSentence, start: int, end: int) -> list[Part]:
     if runs is None:
         return whole
     return [Part(u.kind, u.head, tidy(tree, u.reading), run) for u, run in zip(units, runs, strict=True)]
-
-
-@dataclass(frozen=True)
-class _Items:
-    """A coordination's items, each (its own words, its head), and the words that join them (", and")."""
-
-    items: list[tuple[frozenset[int], int]]
-    joints: frozenset[int]
 
 
 @dataclass(frozen=True)
@@ -192,7 +180,7 @@ class _Splitter:
             # ", reportedly brokered by X,": a reduced relative clause, said of its noun
             kind, context = PartKind.RELATIVE, frozenset(tree.subtree(head) & scope - tree.subtree(index))
         elif dep == "prep" and self._example(index):
-            items = [item for p in tree.kids(index, ["pobj"])[:1] for item in self._items(p).items]
+            items = [item for p in tree.kids(index, ["pobj"])[:1] for item in list_items(tree, p).items]
             if not items or not all(self._stands_alone(region) for region, _ in items):
                 return None
             kind, context = PartKind.EXAMPLE, frozenset(tree.subtree(head) & scope - tree.subtree(index))
@@ -296,10 +284,10 @@ class _Splitter:
         for index in sorted(unit.scope, key=lambda i: (tree.depth(i), i)):
             if index in unit.context or any(index in block for block in tree.quotes):
                 continue
-            items = self._clauses(index, unit.scope) if tree.tokens[index].pos in VERBS else None
+            items = clause_conjuncts(tree, index, unit.scope) if tree.tokens[index].pos in VERBS else None
             kind = PartKind.CLAUSE
-            if items is None and tree.tokens[index].pos in NOUNS and self._list_head(index):
-                items, kind = self._items(index, unit.scope), PartKind.ITEM
+            if items is None and tree.tokens[index].pos in NOUNS and is_list_head(tree, index):
+                items, kind = list_items(tree, index, unit.scope), PartKind.ITEM
                 if all(tree.tokens[h].pos == "PROPN" for _, h in items.items):
                     items = None  # names ("Ruiz, Lind and Okoro"): who, not what
             if items is None or len(items.items) < 2:
@@ -309,99 +297,7 @@ class _Splitter:
                 return variants
         return None
 
-    def _clauses(self, verb: int, scope: frozenset[int]) -> _Items | None:
-        tree = self.tree
-        conjuncts = [verb, *self._conj_chain(verb, lambda c: tree.tokens[c].pos in VERBS)]
-        if len(conjuncts) < 2 or tree.dep[verb] == "conj":
-            return None
-        for conjunct in conjuncts[1:]:
-            if any(tree.text(m).lower() in CONDITIONAL_MARKS for m in tree.kids(conjunct, ["mark"])):
-                return None  # "..., but only if X": the condition is not a second fact
-            if any(tree.tokens[i].tag in WH_WORDS and self._clause_of(i) == conjunct for i in tree.subtree(conjunct)):
-                return None  # ", the details of which remain secret": a relative clause the parser coordinated
-        return self._regions(conjuncts, scope)
-
-    def _clause_of(self, index: int) -> int:
-        return next((a for a in self.tree.ancestors(index) if self.tree.tokens[a].pos in VERBS), index)
-
-    def _list_head(self, noun: int) -> bool:
-        tree = self.tree
-        if tree.dep[noun] not in LIST_POSITIONS or tree.dep[noun] == "appos":
-            return False
-        if tree.dep[noun] == "pobj" and tree.text(tree.head[noun]).lower() in SYMMETRIC_PREPOSITIONS:
-            return False  # "a call between X and Y" is one call
-        for above in (noun, *tree.ancestors(noun)):  # a list inside a subject is who, not what is done
-            if tree.dep[above] in SUBJECTS:
-                return False
-            if tree.tokens[above].pos in VERBS:
-                return True
-        return True
-
-    def _items(self, noun: int, scope: frozenset[int] | None = None) -> _Items:
-        """A list's items, the first at `noun`: its conjuncts, and an apposition the parser made of the second
-        item when that apposition is itself coordinated ("a pay rise, the reinstatement of X, and an end to Y")."""
-        tree = self.tree
-        scope = tree.scope if scope is None else scope
-
-        # An item is a noun phrase, or a clause with its own subject ("and Ruiz closing the port"); a bare verb
-        # coordinated with a noun is the parser's mistake.
-        def nominal(c: int) -> bool:
-            return tree.tokens[c].pos not in VERBS or bool(tree.kids(c, SUBJECTS))
-
-        heads = [noun, *self._conj_chain(noun, nominal)]
-        if len(heads) == 1:
-            listed = [a for a in self._appositions_below(noun) if tree.kids(a, ["conj"])]
-            if listed:
-                heads = [noun, listed[0], *self._conj_chain(listed[0], nominal)]
-        return self._regions(heads, scope)
-
-    def _appositions_below(self, noun: int) -> list[int]:
-        """Appositions hanging off the noun, or off a word of its prepositional phrases (the parser hangs a list's
-        second item on the last noun before its comma: "immunity for himself and his family, repeal of ...")."""
-        tree, found, stack = self.tree, [], [noun]
-        while stack:
-            index = stack.pop()
-            for child in tree.children[index]:
-                if tree.dep[child] == "appos":
-                    found.append(child)
-                elif tree.dep[child] in ("prep", "pobj", "conj") and tree.tokens[child].pos not in VERBS:
-                    stack.append(child)
-        return sorted(found)
-
-    def _conj_chain(self, index: int, accept: Callable[[int], bool]) -> list[int]:
-        found, stack = [], [index]
-        while stack:
-            for child in self.tree.kids(stack.pop(), ["conj"]):
-                if accept(child):
-                    found.append(child)
-                    stack.append(child)
-        return sorted(found)
-
-    def _regions(self, heads: list[int], scope: frozenset[int]) -> _Items:
-        """Each item's own words: its subtree less the later items' and the words that join them ("and", "as well
-        as"), which no item's reading keeps."""
-        tree = self.tree
-        joints: set[int] = set()
-        for item in heads:
-            for child in tree.kids(item, ["cc", "preconj"]):
-                if any(later > child for later in heads if later != item):
-                    joints |= tree.subtree(child)
-        for item in heads[1:]:  # the commas before an item (and before its "and")
-            before = min(tree.subtree(item)) - 1
-            while before in joints:
-                before -= 1
-            if before in scope and tree.text(before) in SEPARATORS:
-                joints.add(before)
-        regions = []
-        for item in (h for h in heads if h in scope):
-            region = set(tree.subtree(item))
-            for other in heads:
-                if other != item and other in region:
-                    region -= tree.subtree(other)
-            regions.append((frozenset((region - joints) & scope), item))
-        return _Items(regions, frozenset(joints))
-
-    def _variants(self, unit: _Unit, index: int, listed: _Items, kind: PartKind) -> list[_Unit] | None:
+    def _variants(self, unit: _Unit, index: int, listed: Items, kind: PartKind) -> list[_Unit] | None:
         items, joints = listed.items, listed.joints
         everything = frozenset().union(*(region for region, _ in items))
         shared = self._shared(index, items, unit.scope) if kind == PartKind.CLAUSE else {}

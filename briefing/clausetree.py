@@ -15,6 +15,9 @@ from functools import cached_property
 
 from .syntax import ParsedSentence
 
+SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"})
+AUXILIARIES = frozenset({"aux", "auxpass", "neg"})
+WH_WORDS = frozenset({"WDT", "WP", "WP$", "WRB"})  # "which", "who", "whose", "how": they belong to their clause
 VERBS = frozenset({"VERB", "AUX"})
 NOUNS = frozenset({"NOUN", "PROPN", "PRON", "NUM"})
 SEPARATORS = frozenset({",", ";", ":", "-", "\u2013", "\u2014"})
