@@ -80,7 +80,9 @@ def atomic_parts(sentence: ParsedSentence, start: int, end: int) -> list[Part]:
     except TangledParse:
         return whole
     found: dict[frozenset[int], _Unit] = {}
-    for unit in _Splitter(tree).split(_Unit(PartKind.MAIN, tree.root, tree.scope, frozenset())):
+    for unit in _Splitter(tree, verbal=tree.tokens[tree.root].pos in VERBS).split(
+        _Unit(PartKind.MAIN, tree.root, tree.scope, frozenset())
+    ):
         found.setdefault(unit.reading, unit)
     units = list(found.values())
     if len(units) < 2:
@@ -107,8 +109,11 @@ class _Unit:
 
 
 class _Splitter:
-    def __init__(self, tree: ClauseTree) -> None:
+    def __init__(self, tree: ClauseTree, verbal: bool) -> None:
         self.tree = tree
+        # A parse with no verb at its root read the sentence as one noun phrase ("The new stadium, built by X,
+        # opened in May"): only clauses with a subject of their own are trusted there.
+        self.verbal = verbal
 
     def split(self, unit: _Unit) -> list[_Unit]:
         """The unit's parts: its detached clauses first, then its coordinations, each part split again."""
@@ -122,7 +127,7 @@ class _Splitter:
         attribution = self._attribution(rest)
         if attribution is not None:
             parts.append(attribution)
-        variants = self._coordination(rest)
+        variants = self._coordination(rest) if self.verbal else None
         if variants is None:
             return [rest, *parts]
         return [part for variant in variants for part in self.split(variant)] + parts
@@ -170,6 +175,8 @@ class _Splitter:
                 return None  # "if X", "Should X be": a condition asserts nothing
             wh = [c for c in tree.kids(index, ["advmod"]) if tree.tokens[c].tag == "WRB" and c == first]
             kind, link = PartKind.ADVERBIAL, set(marks) | set(wh)
+        elif not self.verbal:
+            return None
         elif dep == "advcl" and tree.tokens[index].tag == "VBG" and index > head and self._after_comma(index):
             if self._hedged(head):
                 return None  # "X might resign, leading to Y": the participle shares the hedge
@@ -302,9 +309,10 @@ class _Splitter:
         everything = frozenset().union(*(region for region, _ in items))
         shared = self._shared(index, items, unit.scope) if kind == PartKind.CLAUSE else {}
         variants = []
+        borrowed = frozenset().union(*shared.values())  # the first clause's words that others read too
         for region, head in items:
             lent = shared.get(head, frozenset())
-            own = region - (frozenset().union(*shared.values()) if head == index else frozenset())
+            own = region - borrowed if head == index else region
             if not self._stands_alone(own) or not self._whole(region):
                 return None
             scope = (unit.scope - everything - joints) | region | lent
@@ -332,7 +340,7 @@ class _Splitter:
             and tree.tokens[c].tag not in WH_WORDS
             for i in tree.subtree(c)
         ) | frozenset(i for m in tree.kids(first, ["mark"]) for i in tree.subtree(m))
-        lent: dict[int, frozenset[int]] = {first: frame | subject | auxiliaries}
+        lent: dict[int, frozenset[int]] = {}
         for _, head in items[1:]:
             borrowed = frame
             if not tree.kids(head, SUBJECTS):

@@ -87,9 +87,15 @@ class ClauseTree:
         return self.tokens[index].pos == "PUNCT" or self.dep[index] == "punct"
 
     def _mend(self) -> None:
-        """Three habits of the small parser that would make parts of nonsense, undone."""
+        """The small parser's habits that would make parts of nonsense, undone (see the module's docstring)."""
         self._quote_outward()
         self._one_root()
+        self._mend_attachments()
+        if self._has_cycle():  # a parse the mends could not keep a tree: leave the sentence whole
+            raise TangledParse
+
+    def _mend_attachments(self) -> None:
+        """Conjuncts and participles the parser hung on the wrong word."""
         for verb in sorted(self.scope):
             # "X refused the plan, the officials said, but offered Y": the parser hangs "offered" (and its "but")
             # on "said"; it continues the reported clause.
@@ -100,6 +106,7 @@ class ClauseTree:
                     if h == verb and (c in conjuncts or (self.dep[c] == "cc" and verb < c < min(conjuncts))):
                         self.head[c] = reported[0]
             self._parallel(verb)
+            self._raise_item(verb)
             # "X said the bridge had closed, citing Y": a participle after a comma is said of the sentence's
             # subject, not of the reported clause the parser hangs it on.
             above = self.head[verb]
@@ -115,6 +122,7 @@ class ClauseTree:
             outside = [i for i in sorted(self.scope - block) if self.head[i] in block]
             if not outside or not any(self.head[i] == i for i in block):
                 self._marks_inward(block)
+                self._to_speaker(block)
                 continue
             new_root = max(outside, key=lambda i: len(self._subtree_now(i)))
             self.head[new_root], self.dep[new_root] = new_root, "ROOT"
@@ -152,16 +160,37 @@ class ClauseTree:
                     self.head[c] = chosen
             self.head[conj] = chosen
 
-    def _depth_now(self, index: int) -> int:
-        depth = 0
-        while self.head[index] != index:
-            index, depth = self.head[index], depth + 1
-        return depth
+    def _raise_item(self, conj: int) -> None:
+        """ "a deal with a buyer and a lease of the terminal": an item with a phrase of its own ("of the
+        terminal") coordinated with a bare object of a preposition ("a buyer") is an item of the list one level
+        up ("a deal with ..."), where the parser seldom hangs it."""
+        if self.dep[conj] != "conj" or self.tokens[conj].pos not in NOUNS:
+            return
+        head = self.head[conj]
+        preposition = self.head[head]
+        noun = self.head[preposition]
+        if self.dep[head] != "pobj" or self.dep[preposition] != "prep" or self.tokens[noun].pos not in NOUNS:
+            return
+        has_phrase = {h for i, h in self.head.items() if self.dep[i] == "prep" and i != h}
+        if conj in has_phrase and head not in has_phrase:
+            for c, h in list(self.head.items()):
+                if h == head and head < c < conj and self.dep[c] in ("cc", "preconj", "punct"):
+                    self.head[c] = noun
+            self.head[conj] = noun
 
-    def _below(self, index: int, top: int) -> bool:
-        while self.head[index] != index and index != top:
-            index = self.head[index]
-        return index == top
+    def _chain(self, index: int) -> list[int]:
+        """The token and its heads up to a root, as the mends have left them (cut short at a cycle)."""
+        chain = [index]
+        while self.head[chain[-1]] != chain[-1] and len(chain) <= len(self.scope):
+            chain.append(self.head[chain[-1]])
+        return chain
+
+    def _depth_now(self, index: int) -> int:
+        return len(self._chain(index)) - 1
+
+    def _below(self, index: int, top: int, avoiding: frozenset[int] = frozenset()) -> bool:
+        chain = self._chain(index)
+        return top in chain and not avoiding & set(chain[: chain.index(top)])
 
     def _marks_inward(self, block: frozenset[int]) -> None:
         words = [i for i in block if self.head[i] not in block and not self.is_punct(i)]
@@ -169,6 +198,25 @@ class ClauseTree:
             for i in block:
                 if self.head[i] not in block and self.is_punct(i):
                     self.head[i] = words[0]
+
+    def _to_speaker(self, block: frozenset[int]) -> None:
+        """A quotation right after a verb that has no object of its own ("..., stating to reporters, “...”") is
+        what that verb says; the parser hangs it on the sentence's main verb."""
+        tops = [i for i in block if self.head[i] not in block]
+        opening = min(block)
+        if not tops or len({self.head[i] for i in tops}) != 1 or self.head[tops[0]] > opening:
+            return
+        main = self.head[tops[0]]
+        speakers = [
+            u
+            for u in range(main + 1, opening)
+            if u in self.scope and self.tokens[u].pos in VERBS and self._below(u, main, avoiding=block)
+            and max(self._subtree_now(u)) >= opening - 2
+            and not any(self.head[c] == u and self.dep[c] in ("ccomp", "dobj", "xcomp") for c in self.scope)
+        ]  # fmt: skip
+        if speakers:
+            for i in tops + [opening - 1] * (self.tokens[opening - 1].text in SEPARATORS):
+                self.head[i] = speakers[-1]
 
     def _one_root(self) -> None:
         roots = [i for i in sorted(self.scope) if self.head[i] == i]
