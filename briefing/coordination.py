@@ -108,11 +108,12 @@ def _regions(tree: ClauseTree, heads: list[int], scope: frozenset[int]) -> Items
         for child in tree.kids(item, ["cc", "preconj"]):
             if any(later > child for later in heads if later != item):
                 joints |= tree.subtree(child)
-    for item in heads[1:]:  # the commas before an item (and before its "and")
+    listed = frozenset(i for item in heads for i in tree.subtree(item))
+    for item in heads[1:]:  # the comma between two items, not one closing a parenthesis ("X, they said, but Y")
         before = min(tree.subtree(item)) - 1
         while before in joints:
             before -= 1
-        if before in scope and tree.text(before) in SEPARATORS:
+        if before in scope and tree.text(before) in SEPARATORS and before - 1 in listed:
             joints.add(before)
     regions = []
     for item in (h for h in heads if h in scope):
