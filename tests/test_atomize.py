@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 
 from briefing.atomize import AS_WRITTEN, SKIPPED, atomize, skipped_sentences
@@ -14,7 +16,8 @@ from briefing.textnorm import words
 
 # Each sentence states several facts; each part reads as the sentence less the other parts' words.
 SPLITS = [
-    ("list-items", "Ruiz demanded a pay rise for dockers, the reinstatement of two stewards, and an end to night shifts.",
+    ("list-items", "Ruiz demanded a pay rise for dockers, the reinstatement of two stewards, and an end to night "
+     "shifts.",
      ["Ruiz demanded a pay rise for dockers.", "Ruiz demanded the reinstatement of two stewards.",
       "Ruiz demanded an end to night shifts."]),
     ("as-well-as", "The union asked for a new contract for all dockers, as well as a review of the safety rules at "
@@ -120,7 +123,7 @@ def assert_parts_hold(article: Article, fact: GroundedFact, parts: list[Grounded
         reading = iter(sentence)
         assert all(word in reading for word in words(part.fact.statement)), part.fact.statement
     spans = sorted((p.start, p.end) for p in parts)
-    assert all(end <= start for (_, end), (start, _) in zip(spans, spans[1:], strict=False))
+    assert all(end <= start for (_, end), (start, _) in itertools.pairwise(spans))
 
 
 def test_a_fact_the_model_stated_in_its_own_words_is_left_whole(parser: Parser) -> None:
