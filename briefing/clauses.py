@@ -90,7 +90,8 @@ def atomic_parts(sentence: ParsedSentence, start: int, end: int) -> list[Part]:
     runs = spans(tree, [u.head for u in units], [u.reading for u in units], [u.attribution for u in units])
     if runs is None:
         return whole
-    return [Part(u.kind, u.head, tidy(tree, u.reading), run) for u, run in zip(units, runs, strict=True)]
+    parts = [Part(u.kind, u.head, tidy(tree, u.reading), run) for u, run in zip(units, runs, strict=True)]
+    return sorted(parts, key=lambda part: part.span)  # in the order the sentence says them
 
 
 @dataclass(frozen=True)
@@ -174,7 +175,8 @@ class _Splitter:
             if any(tree.text(m).lower() in CONDITIONAL_MARKS for m in marks) or tree.tokens[first].tag == "MD":
                 return None  # "if X", "Should X be": a condition asserts nothing
             wh = [c for c in tree.kids(index, ["advmod"]) if tree.tokens[c].tag == "WRB" and c == first]
-            kind, link = PartKind.ADVERBIAL, set(marks) | set(wh)
+            kind = PartKind.ADVERBIAL if dep == "advcl" else PartKind.CLAUSE
+            link = set(marks) | set(wh)
         elif not self.verbal:
             return None
         elif dep == "advcl" and tree.tokens[index].tag == "VBG" and index > head and self._after_comma(index):

@@ -107,6 +107,12 @@ class ClauseTree:
                         self.head[c] = reported[0]
             self._parallel(verb)
             self._raise_item(verb)
+            # "X walked out on Monday; their union wants Y": a semicolon joins two sentences, where the parser
+            # reads the first as what the second's verb says.
+            if self.dep[verb] == "ccomp" and self.head[verb] > verb:
+                between = range(max(self._subtree_now(verb)) + 1, self.head[verb])
+                if any(self.tokens[i].text == ";" and self.head[i] == self.head[verb] for i in between):
+                    self.dep[verb] = "parataxis"
             # "X said the bridge had closed, citing Y": a participle after a comma is said of the sentence's
             # subject, not of the reported clause the parser hangs it on.
             above = self.head[verb]

@@ -38,22 +38,22 @@ SPLITS = [
     ("adverbial-with-own-subject", "The union closed the port after the mayor refused to fund the repairs.",
      ["The union closed the port.", "The mayor refused to fund the repairs"]),
     ("relative-with-a-date", "The vote, which took place on 4 May, ended the dispute over the harbour fees.",
-     ["The vote ended the dispute over the harbour fees.", "The vote took place on 4 May"]),
+     ["The vote took place on 4 May", "The vote ended the dispute over the harbour fees."]),
     ("relative-and-clauses", "The club's new owners, who bought it for 80 million pounds in June, sacked the "
      "coach and appointed his assistant.",
-     ["The club's new owners sacked the coach.", "The club's new owners appointed his assistant.",
-      "The club's new owners bought it for 80 million pounds in June"]),
+     ["The club's new owners bought it for 80 million pounds in June", "The club's new owners sacked the coach.",
+      "The club's new owners appointed his assistant."]),
     ("where-clause", "The mayor met the union leaders at the town hall, where the port director announced a "
      "freeze on new hires.",
      ["The mayor met the union leaders at the town hall.", "The port director announced a freeze on new hires"]),
     ("reduced-relative", "The conversation, reportedly arranged by the mayors of Lyon and Turin, has not been "
      "followed by further talks.",
-     ["The conversation has not been followed by further talks.",
-      "The conversation, reportedly arranged by the mayors of Lyon and Turin"]),
+     ["The conversation, reportedly arranged by the mayors of Lyon and Turin",
+      "The conversation has not been followed by further talks."]),
     ("source-counted-and-named", "Two council members told the Harbour Gazette on Friday that the mayor had "
      "closed the bridge.",
-     ["Two council members told the Harbour Gazette on Friday that the mayor had closed the bridge.",
-      "Two council members told the Harbour Gazette on Friday"]),
+     ["Two council members told the Harbour Gazette on Friday",
+      "Two council members told the Harbour Gazette on Friday that the mayor had closed the bridge."]),
     ("parenthetical-attribution", "The council rejected the plan, the officials said, but offered the club a lease "
      "of two years.",
      ["The council rejected the plan, the officials said.",
@@ -64,6 +64,8 @@ SPLITS = [
      "bridge open that could fall into the river.\u201d",
      ["The mayor confirmed the closure",
       "The mayor stating to reporters, \u201cWe cannot keep a bridge open that could fall into the river.\u201d"]),
+    ("semicolon", "Crews of the ferries walked out on Monday; their union wants a 6 percent pay rise.",
+     ["Crews of the ferries walked out on Monday", "Their union wants a 6 percent pay rise."]),
     ("including", "The strike has cost the port two large contracts, including a grain deal with an Egyptian buyer "
      "and a lease of the container terminal.",
      ["The strike has cost the port two large contracts.",
