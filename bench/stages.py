@@ -48,10 +48,13 @@ from briefing.ground import ground_facts
 from briefing.memo import build_caches
 from briefing.merge import merge_facts
 from briefing.pairing import decide, propose
+from briefing.parse import parse_articles
 from briefing.render import render_markdown, render_review_html
 
 PARALLEL_FROM_FILES = sources.PARALLEL_FROM_FILES
-STAGES = ["sources", "ground", "features", "match", "merge", "crosscheck", "compose", "render md", "render html"]
+STAGES = [
+    "sources", "parse", "ground", "features", "match", "merge", "crosscheck", "compose", "render md", "render html"
+]  # fmt: skip
 EMBED_UP_TO = 1000
 
 
@@ -82,8 +85,9 @@ def run_once(n: int, measure_memory: bool) -> dict[str, tuple[float, float]]:
     articles = stage("sources", lambda: sources.load_articles([folder]).articles)
     shutil.rmtree(folder)
     raw = all_raw_facts(articles)
+    parses = stage("parse", lambda: parse_articles(articles))
     pairs = stage("ground", lambda: [
-        [part for fact in ground_facts(a, f)[0] for part in atomize(a, fact)]
+        [part for fact in ground_facts(a, f)[0] for part in atomize(a, fact, parses)]
         for a, f in zip(articles, raw, strict=True)
     ])  # fmt: skip
     facts = [g for grounded in pairs for g in grounded]

@@ -8,8 +8,8 @@ Entries are written as `textnorm.words` tokens them (lower case, accents folded,
 resign")`, never a substring of a word. The lists under "words inside patterns" are joined into regular
 expressions by their owners instead (matched as whole words, case-insensitively where the owner says).
 Kept where they are: the patterns whose words only mean something in their place in a phrase (the site
-prompts, injections and page lines of cleaning.py, the date and figure grammars of values.py and sources.py,
-atomize.py's clause boundaries), and reading.py's instruction pattern.
+prompts, injections and page lines of cleaning.py, the date and figure grammars of values.py and sources.py)
+and reading.py's instruction pattern.
 """
 
 from __future__ import annotations
@@ -336,12 +336,6 @@ SUBJECT_PREAMBLE_OPENERS = (
     "amid", "with", "meanwhile", "domestically", "yet", "but", "and", "so", "now", "according", "earlier", "later",
     "also",
 )  # fmt: skip
-# atomize.py: a short clause opening with one of these sets the scene ("In the capital", "According to the
-# union"): it states no fact of its own and is joined to the clause after it.
-SCENE_OPENERS = (
-    "in", "during", "after", "since", "with", "as", "on", "at", "amid", "despite", "following", "according to",
-    "however", "meanwhile", "while",
-)  # fmt: skip
 # merge.py: a statement opening with one of these leans on the sentence before it ("They argue ...", "This
 # exchange ..."); a claim shows, where it has one, a member that names its subject instead.
 CONTEXT_OPENERS = frozenset(
@@ -365,3 +359,19 @@ def phrase_at(tokens: Sequence[str], phrase: str) -> list[int]:
 def starts_with_any(tokens: Sequence[str], phrases: Iterable[str]) -> str | None:
     """The first entry the tokens open with, or None."""
     return next((p for p in phrases if list(tokens[: len(p.split())]) == p.split()), None)
+
+
+# --- clauses.py: which words of a parsed sentence state which fact ----------------------------------------------
+
+# Subordinators of a condition: "..., if the council pays" asserts nothing, so it is never a part of its own
+# ("Ruiz will sign if the council pays": no one has paid).
+CONDITIONAL_MARKS = frozenset({"if", "unless", "whether", "provided", "providing", "lest"})
+# Words that open examples of the noun before them: each example is a fact of its own ("new rules, including a
+# ban on night shifts" states the ban), and the noun's clause is one without them.
+EXAMPLE_PREPOSITIONS = ("including", "such as")
+# Prepositions whose object list is one relation, not several facts: "talks between the union and the port" are
+# one set of talks.
+SYMMETRIC_PREPOSITIONS = frozenset({"between", "among", "amongst"})
+# An attribution phrase that is not a clause: a part cut out of the sentence keeps it, or it reads as the
+# writer's own claim ("..., according to two officials").
+REPORTING_PREPOSITIONS = frozenset({"according to"})

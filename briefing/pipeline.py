@@ -237,6 +237,7 @@ async def _build(
         outcomes = await _extract_all(articles, config, reporter, retry, answers, concurrency)
         reporter.finish()
     timings = {"extract": time.perf_counter() - clock}
+    parses = parse_articles(articles)  # which words state which fact: atomize splits sentences on it
     facts: list[GroundedFact] = []
     rejections: list[Rejection] = []
     reports: list[ArticleReport] = []
@@ -258,14 +259,13 @@ async def _build(
             )
         )
         grounded += skipped
-        facts.extend(part for fact in grounded for part in atomize(article, fact))
+        facts.extend(part for fact in grounded for part in atomize(article, fact, parses))
         rejections.extend(rejected)
     if all(r.error for r in reports):
         raise NoUsableArticlesError("no article could be processed: " + "; ".join(str(r.error) for r in reports))
     timings["ground"] = time.perf_counter() - clock - timings["extract"]
     # Matching reads every grounded fact; links to facts the topic filter then leaves out are simply not used.
     judge_config = config if judge else None
-    parses = parse_articles(articles)
     who = who_is_who(parses, load_gazetteer())
     features = read_features(facts, published_dates(articles, facts), parses, who)
     # What the parse calls the writer's own reading is kept with the fact (brief.json, the review page): it joins

@@ -54,7 +54,8 @@ def test_every_fact_is_a_sentence_or_a_clause_as_written(example_build: tuple[in
     for fact in brief.facts:
         assert fact.added == AS_WRITTEN
         assert fact.quote == texts[fact.article_id][fact.start : fact.end]
-        assert fact.fact.statement[1:] == fact.quote[1:]
+        if not fact.split_from:  # a part of a sentence reads in its context (atomize.py)
+            assert fact.fact.statement[1:] == fact.quote[1:]
     assert all(r.requests == 0 and r.extracted == 0 and r.added > 0 for r in brief.reports)
 
 
