@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections import Counter
 from itertools import combinations
 from pathlib import Path, PurePath
 
@@ -40,8 +41,8 @@ def covering(article: Article, phrase: str, facts: list[GroundedFact]) -> set[in
     found, at = set(), text.text.find(wanted)
     while at >= 0:
         start, end = text.source_span(at, at + len(wanted))
-        found |= {n for n, f in enumerate(facts)
-                  if f.article_id == article.id and 2 * (min(end, f.end) - max(start, f.start)) >= end - start}  # fmt: skip
+        inside = [n for n, f in enumerate(facts) if f.article_id == article.id]
+        found |= {n for n in inside if 2 * (min(end, facts[n].end) - max(start, facts[n].start)) >= end - start}
         at = text.text.find(wanted, at + 1)
     return found
 
@@ -49,6 +50,7 @@ def covering(article: Article, phrase: str, facts: list[GroundedFact]) -> set[in
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("articles", nargs="?", default=str(Path(__file__).resolve().parents[2] / "shared" / "seeds"))
+    parser.add_argument("--floors", type=float, nargs="+", default=[PROPOSE_FLOOR], help="cosine floors to try")
     args = parser.parse_args()
     claims = Path(args.articles) / "claims.yaml"
     if not claims.is_file():
@@ -68,20 +70,29 @@ def main() -> None:
     vectors = Embedder.load().embed([reading(f) for f in facts])
     common = common_stems([features[f.id] for f in facts])
     profiles = [Profile.of(f, features[f.id], common, who) for f in facts]
-    print(f"{len(articles)} articles, {len(facts)} facts (commentary left out), {len(gold)} gold pairs; "
-          f"floor {PROPOSE_FLOOR}\n")  # fmt: skip
-    print("| k | pairs proposed | gold pairs proposed | pairs the guards pass | gold pairs the guards pass |")
-    print("|---|---|---|---|---|")
-    for nearest in (1, 2, 3, 4, 5, 8):
-        proposals = propose(facts, vectors, features, nearest=nearest)
-        proposed = {frozenset((p.left, p.right)) for p in proposals}
-        passing = {pair for pair in proposed if check(*(profiles[i] for i in pair)).veto is None}
+    print(f"{len(articles)} articles, {len(facts)} facts (commentary left out), {len(gold)} gold pairs\n")
 
-        def hits(pairs: set[frozenset[int]]) -> int:
-            return sum(any(frozenset((i, j)) in pairs for i in left for j in right) for left, right in gold)
+    def hits(pairs: set[frozenset[int]]) -> int:
+        return sum(any(frozenset((i, j)) in pairs for i in left for j in right) for left, right in gold)
 
-        print(f"| {nearest} | {len(proposed)} | {hits(proposed)} of {len(gold)} | {len(passing)} | "
-              f"{hits(passing)} of {len(gold)} |")  # fmt: skip
+    print("| floor | k | pairs proposed | gold pairs proposed | pairs the guards pass | gold pairs the guards pass |")
+    print("|---|---|---|---|---|---|")
+    vetoes: Counter[str] = Counter()
+    for floor in args.floors:
+        for nearest in (1, 2, 3, 4, 5, 8):
+            proposals = propose(facts, vectors, features, nearest=nearest, floor=floor)
+            proposed = {frozenset((p.left, p.right)) for p in proposals}
+            checked = {pair: check(*(profiles[i] for i in sorted(pair))) for pair in proposed}
+            passing = {pair for pair, result in checked.items() if result.veto is None}
+            print(f"| {floor} | {nearest} | {len(proposed)} | {hits(proposed)} of {len(gold)} | {len(passing)} | "
+                  f"{hits(passing)} of {len(gold)} |")  # fmt: skip
+    # Which guard stands between a proposed gold pair and the judge (at the last floor and k): a guard that vetoes
+    # every proposed pair of its facts loses the gold pair.
+    for left, right in gold:
+        pairs = [frozenset((i, j)) for i in left for j in right if frozenset((i, j)) in checked]
+        if pairs and all(checked[p].veto is not None for p in pairs):
+            vetoes[str(checked[pairs[0]].veto)] += 1
+    print("\ngold pairs proposed but vetoed, by guard:", ", ".join(f"{g} {n}" for g, n in vetoes.most_common()) or "none")
 
 
 if __name__ == "__main__":

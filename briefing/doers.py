@@ -42,16 +42,22 @@ def subject_resolution(
     - a relative pronoun stands for the noun its clause describes ("the talks, which ended ...");
     - an expletive ("there was no reply") names nobody;
     - a span that holds a report and what it reports ("The Gazette said Varga refused", "Okafor confirmed that
-      the talks ended") is about what is reported: its doer is the reported clause's, not the reporter (two
-      sources reporting one act are one fact);
+      the talks ended") is about both: its doers are the reported clause's and the reporter's, so that "Varga
+      refused" and "The Gazette said Varga refused" share Varga, and "Okafor confirmed that the talks ended" and
+      "Okafor confirmed the talks" share Okafor;
     - a condition's subject ("... if the union lifted the blockade") is not the fact's: the clause the
       condition qualifies states it.
     """
     inside = [i for i in parse.within(start, end) if parse.tokens[i].pos != "PUNCT"]
     if not inside:
         return None
-    subject = _subject(parse, _reported(parse, _governor(parse, inside)))
-    return None if subject is None else resolve(parse, subject, who, article)
+    governor = _governor(parse, inside)
+    reported = _reported(parse, governor)
+    heads = [_subject(parse, reported)] + ([_subject(parse, governor)] if reported != governor else [])
+    found = [r for head in heads if head is not None and (r := resolve(parse, head, who, article)) is not None]
+    if not found:
+        return None
+    return Resolution(frozenset().union(*(r.keys for r in found)), tuple(itertools.chain(*(r.reasons for r in found))))
 
 
 def _reported(parse: ParsedSentence, node: int) -> int:

@@ -15,6 +15,8 @@ from .doers import fact_actors
 from .entities import ROLE_HEADS, Mention, mentions
 from .lexicon import (
     GENERIC_WORDS,
+    HEARSAY_ADVERBS,
+    HEDGE_ADVERBS,
     SPECULATION,
     STOPWORDS,
     SUBJECT_FILLER,
@@ -120,17 +122,29 @@ def subjects(quote: str, names: frozenset[str] | None = None) -> frozenset[str] 
     return frozenset(keys) or None
 
 
-# Parts of speech that carry what is said of someone: function words, pronouns and adverbs ("reportedly",
-# "publicly", "consistently": how it was said, not what) say nothing of it.
-CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ"})
+# Parts of speech that carry what is said of someone (function words and pronouns say nothing of it); of the
+# adverbs, those that say how sure or whose it is ("reportedly", "likely") are left out too (see content_lemmas).
+CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "ADV"})
 
 
-def fact_tokens(fact: GroundedFact, parses: Parses) -> list[tuple[ParsedSentence, list[int]]]:
-    """The parsed sentences of a fact's quote, each with the indices of its tokens inside the quote's span."""
+def fact_tokens(
+    fact: GroundedFact, parses: Parses, others: Sequence[tuple[int, int]] = ()
+) -> list[tuple[ParsedSentence, list[int]]]:
+    """The parsed sentences of a fact's quote, each with the indices of its tokens inside the quote's span; for a
+    part the code cut from a sentence, given the spans of the sentence's other parts (`others`), the tokens of its
+    reading: the sentence without the other parts' words ("He sought repeal of the levy" holds "sought")."""
     found = []
     for sentence_id in fact.sentence_ids:
         parsed = parses.get((fact.article_id, sentence_id))
-        if parsed is not None and (inside := parsed.within(fact.start, fact.end)):
+        if parsed is None:
+            continue
+        if others:
+            first, last = parsed.tokens[0].start, parsed.tokens[-1].end
+            inside = [i for i in parsed.within(first, last)
+                      if not any(a <= parsed.tokens[i].start < b for a, b in others)]  # fmt: skip
+        else:
+            inside = parsed.within(fact.start, fact.end)
+        if inside:
             found.append((parsed, inside))
     return found
 
@@ -149,6 +163,8 @@ def content_lemmas(parsed: ParsedSentence, indices: Sequence[int]) -> frozenset[
     for index in indices:
         token = parsed.tokens[index]
         if index in skipped or token.pos not in CONTENT_POS or _in_a_name(parsed, index):
+            continue
+        if token.pos == "ADV" and (token.lemma in HEARSAY_ADVERBS or token.lemma in HEDGE_ADVERBS):
             continue
         lemma = normalize(token.lemma).text
         if lemma and lemma not in STOPWORDS and lemma not in GENERIC_WORDS and any(c.isalpha() for c in lemma):
@@ -247,9 +263,14 @@ def read_features(
     names = known_names(f.quote for f in facts)
     features: dict[str, FactFeatures] = {}
     if parses is not None:
+        parts: dict[str, list[tuple[int, int]]] = {}  # a split sentence's parts' spans, by the fact they came from
+        for fact in facts:
+            if fact.split_from is not None:
+                parts.setdefault(fact.split_from, []).append((fact.start, fact.end))
         for fact in facts:
             when = published.get(fact.id, published.get(fact.article_id))
-            parsed = fact_features(fact, when, names, fact_tokens(fact, parses))
+            others = [span for span in parts.get(fact.split_from or "", []) if span != (fact.start, fact.end)]
+            parsed = fact_features(fact, when, names, fact_tokens(fact, parses, others))
             if who is not None:  # the subject read on the parse, names resolved through the articles' own text
                 parsed = replace(parsed, subjects=fact_actors(fact, parses, who))
             features[fact.id] = parsed

@@ -122,7 +122,8 @@ SUBJECTS = [
     ("harbour", "to end the strike", {"harbour workers union"}, "object-control"),
     ("harbour", "shorter shifts", {"dana okafor"}, "list-item"),
     ("harbour", "to comment on the strike", {"marcus hale"}, "infinitive"),
-    ("digest", "The harbour board said Ruiz had rejected the offer.", {"carla ruiz"}, "what-is-reported"),
+    ("digest", "The harbour board said Ruiz had rejected the offer.", {"carla ruiz", "the board"},
+     "what-is-reported-and-who-reports-it"),
 ]
 
 
