@@ -24,7 +24,8 @@ COMMON_MIN_FACTS = 3
 # Content words two quotes must share beyond the story's common ones: one when both name one subject (the actor
 # says who; the word says what), two when either names nobody ("The differences appear vast" and "the talks
 # failed" share a word and nothing else). One exact figure or date both state is enough by itself: a checkable
-# value two sources give is evidence of one event (the writer's commentary rarely states one).
+# value two sources give is evidence of one event (the writer's commentary rarely states one); so is one shared
+# word with two values of one kind given for it ("an ultimatum ... within one week" / "an ultimatum ... at once").
 SHARED_WITH_SUBJECT = 1
 SHARED_WITHOUT_SUBJECT = 2
 SHARED_VALUE = "the same figure or day stated"  # a check's words that put a join first (see joining.py)
@@ -117,7 +118,11 @@ def check(mine: Profile, theirs: Profile) -> Checked:
     shared = sorted(mine.stems & theirs.stems)
     shared_value = bool(mine.keys & theirs.keys)
     needed = SHARED_WITH_SUBJECT if named else SHARED_WITHOUT_SUBJECT
-    if len(shared) < needed and not shared_value:
+    # Two values of one kind given for one thing (two deadlines, two head counts) are evidence of one fact too.
+    disputed = bool(_disputes(mine, theirs)) or (
+        bool(mine.grouped and theirs.grouped) and figure_clash(mine.grouped, theirs.grouped) is not None
+    )
+    if len(shared) < needed and not shared_value and not (shared and disputed):
         forbid(Guard.SHARED_WORDS, f"{len(shared)} word(s) shared beyond the story's common ones, {needed} needed"
                                    + (f": {', '.join(shared)}" if shared else ""))  # fmt: skip
     elif shared:

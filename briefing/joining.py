@@ -25,6 +25,7 @@ from .models import MAX_KEPT_APART, GroundedFact, JoinBasis, JoinRule, Verdict
 from .pairing import Proposal
 
 STRICT_SIMILARITY = 0.80  # joins without a judge: above the highest cosine of a different-fact pair measured
+CLOSE_SIMILARITY = 0.55  # quotes this close that the judge said no to are asked in the other order too
 
 
 @dataclass(frozen=True)
@@ -59,12 +60,16 @@ class Joined:
         vetoed: pairs of fact IDs that no join may put in one claim (a guard vetoed them, or the judge said no).
         kept_apart: the proposals not joined, each with why (the closest MAX_KEPT_APART).
         counts: how many proposals ended each way ("vetoed", "judged apart", "refused", "together already", ...).
+        disputed: pairs that no claim could hold together (one of them sits in a claim with another fact of the
+            other's article) but that the judge found to state one fact, which they give differently (two
+            deadlines): a dispute between two claims.
     """
 
     links: list[JoinBasis]
     vetoed: frozenset[frozenset[str]]
     kept_apart: list[JoinBasis]
     counts: dict[str, int] = field(default_factory=dict)
+    disputed: list[JoinBasis] = field(default_factory=list)
 
 
 class ClaimBuilder:
@@ -96,6 +101,7 @@ class ClaimBuilder:
         self.cursor = 0
         self.links: list[JoinBasis] = []
         self.kept_apart: list[JoinBasis] = []
+        self.disputed: list[JoinBasis] = []
         self.counts: dict[str, int] = {}
 
     # --- the caller's side ----------------------------------------------------------------------------------
@@ -133,7 +139,8 @@ class ClaimBuilder:
 
     def result(self) -> Joined:
         """The links and what was kept apart (call once done)."""
-        return Joined(list(self.links), frozenset(self.apart), list(self.kept_apart), dict(self.counts))
+        return Joined(list(self.links), frozenset(self.apart), list(self.kept_apart), dict(self.counts),
+                      list(self.disputed))  # fmt: skip
 
     # --- one proposal ------------------------------------------------------------------------------------------
 
@@ -158,11 +165,26 @@ class ClaimBuilder:
         if self._check(proposal.left, proposal.right).veto is not None:
             return "vetoed"
         if self._refusal(mine, theirs) is not None:
+            pair = self._check(proposal.left, proposal.right)
+            if pair.disputes and self.judging:
+                # The two cannot share a claim, but they give one thing differently (two deadlines): whether they
+                # state one fact decides whether that is a dispute to show.
+                question = Question(*sorted((proposal.left, proposal.right), key=lambda i: self.facts[i].id))
+                if question not in self.answers:
+                    return question
             return "refused"
         first, second = (mine, theirs) if self._leads(mine, theirs) else (theirs, mine)
-        if self._similarity(first.head, second.head) >= STRICT_SIMILARITY or not self.judging:
+        similarity = self._similarity(first.head, second.head)
+        if similarity >= STRICT_SIMILARITY or not self.judging:
             return "decided"
-        return Question(first.head, second.head)
+        forward = Question(first.head, second.head)
+        answer = self.answers.get(forward)
+        if answer is None or similarity < CLOSE_SIMILARITY or self._reading(answer, first.head, second.head) is not None:
+            return forward
+        # Close quotes the model said no to in the builder's order are asked once more in the other order (the
+        # embedded judge answers the two orders differently for 28% of pairs): the outcome is what either order
+        # says, which no order of the articles changes.
+        return Question(second.head, first.head)
 
     def _leads(self, mine: _Claim, theirs: _Claim) -> bool:
         """Which claim's head is asked about first: the larger claim (its fact is the established one), then the
@@ -199,7 +221,15 @@ class ClaimBuilder:
             self._count("vetoed")
             return
         mine, theirs = self._claim(left), self._claim(right)
-        if step == "refused":
+        if step == "refused" or (isinstance(step, Question) and self._refusal(mine, theirs) is not None):
+            answer = self.answers.get(step) if isinstance(step, Question) else None
+            if isinstance(step, Question) and answer is not None and self._reading(answer, step.first, step.second):
+                pair = self._check(proposal.left, proposal.right)
+                self.disputed.append(JoinBasis(
+                    facts=[self.facts[proposal.left].id, self.facts[proposal.right].id], rule=JoinRule.REFUSED,
+                    similarity=round(proposal.similarity, 3), guards=list(pair.words), verdict=answer.verdict,
+                    answers=[answer.said] if answer.said else [],
+                ))  # fmt: skip
             refusal = self._refusal(mine, theirs)
             assert refusal is not None
             x, y, refusing = refusal
@@ -211,13 +241,13 @@ class ClaimBuilder:
         first, second = (mine, theirs) if self._leads(mine, theirs) else (theirs, mine)
         heads = self._check(first.head, second.head)
         similarity = self._similarity(first.head, second.head)
-        answer = self.answers.get(step) if isinstance(step, Question) else None
-        verdict = answer.verdict if answer is not None else None
-        said = [answer.said] if answer is not None and answer.said else []
-        if verdict == Verdict.SAME or (verdict == Verdict.CONTRADICTS and heads.disputes):
-            # A "conflict" stands only where the code finds what the two disagree on: then they are one fact, and
-            # the claim carries the dispute (the cross-check shows it with both quotes).
-            self._join(first, second, JoinRule.JUDGED, heads, similarity, verdict, said)
+        asked = [Question(first.head, second.head), Question(second.head, first.head)]
+        answers = [a for q in asked if isinstance(step, Question) and (a := self.answers.get(q)) is not None]
+        said = [a.said for a in answers if a.said]
+        joined = next((v for a in answers if (v := self._reading(a, first.head, second.head)) is not None), None)
+        verdict = joined or (answers[0].verdict if answers else None)
+        if joined is not None:
+            self._join(first, second, JoinRule.JUDGED, heads, similarity, joined, said)
         elif verdict is not None:
             self.apart.add(self._ids(first.head, second.head))
             rule_words = heads if verdict == Verdict.RELATED else _noted(heads, NO_DISPUTE)
@@ -228,6 +258,17 @@ class ClaimBuilder:
         else:
             self._keep_apart(proposal, JoinRule.BELOW_STRICT, heads, said=said)
             self._count("no verdict, below the strict similarity")
+
+    def _reading(self, answer: Answer, first: int, second: int) -> Verdict | None:
+        """The verdict an answer joins on: "same", or "contradicts" where the code finds what the two heads disagree
+        on (a figure, a date, a deadline, an office): then they are one fact, and the claim carries the dispute,
+        which the cross-check shows with both quotes. None: the answer keeps them apart (a "conflict" the code
+        cannot find is no dispute, and no join)."""
+        if answer.verdict == Verdict.SAME:
+            return Verdict.SAME
+        if answer.verdict == Verdict.CONTRADICTS and self._check(first, second).disputes:
+            return Verdict.CONTRADICTS
+        return None
 
     def _join(self, first: _Claim, second: _Claim, rule: JoinRule, heads: Checked, similarity: float,
               verdict: Verdict | None, said: list[str]) -> None:  # fmt: skip

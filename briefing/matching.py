@@ -16,6 +16,7 @@ from typing import Protocol
 
 from .actors import Who
 from .cache import ExtractionCache
+from .deadlines import deadline_conflicts
 from .embed import Embedder, EmbeddingCache, Vectors, embed_cached
 from .errors import EmbeddingUnavailableError
 from .features import FactFeatures
@@ -24,7 +25,7 @@ from .joining import Answer, ClaimBuilder, Question
 from .judge import Judge
 from .llm import ModelConfig, RetryPolicy, make_client
 from .merge import merge_facts
-from .models import Conflict, GroundedFact, JoinBasis, MatchingReport
+from .models import Claim, Conflict, GroundedFact, JoinBasis, MatchingReport
 from .pairing import Proposal, propose
 
 
@@ -100,7 +101,17 @@ async def match_facts(
     report.joined = len(joined.links)
     report.kept_apart = joined.kept_apart
     report.outcomes = joined.counts
-    return Matching(joined.links, joined.vetoed, frozenset(keep_apart), report=report)
+    by_id = {f.id: f for f in facts}
+    disputes = [conflict for basis in joined.disputed for conflict in _deadlines(basis, by_id)]
+    return Matching(joined.links, joined.vetoed, frozenset(keep_apart), disputes, report=report)
+
+
+def _deadlines(basis: JoinBasis, facts: Mapping[str, GroundedFact]) -> list[Conflict]:
+    """The deadline dispute of two facts the judge found to state one fact that no claim could hold together."""
+    left, right = (facts[i] for i in basis.facts)
+    pair = Claim(id="", statement=left.fact.statement, kind=left.fact.kind, fact_ids=basis.facts,
+                 article_ids=[left.article_id, right.article_id])  # fmt: skip
+    return [c.model_copy(update={"basis": basis}) for c in deadline_conflicts([pair], facts)]
 
 
 def propose_pairs(

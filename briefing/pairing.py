@@ -26,7 +26,7 @@ from .models import GroundedFact
 # Measured on ../shared/seeds (docs/benchmarks.md, "Candidates"): gold pairs among each fact's k nearest in each
 # other article, against the pairs the judge would be asked about.
 NEAREST = 2
-PROPOSE_FLOOR = 0.45  # below this cosine two quotes are not about one thing (research: true pairs >= 0.5)
+PROPOSE_FLOOR = 0.35  # below this cosine two quotes are not about one thing (research: true pairs >= 0.5)
 # An article where more facts than this state one exact figure or date ("one", a year) proposes none of them by that
 # value: it says nothing about which fact. Counted in that article alone, so no other article changes it.
 SAME_VALUE_PER_ARTICLE = 2

@@ -9,7 +9,7 @@ import numpy as np
 
 from briefing.features import FactFeatures
 from briefing.guards import Profile
-from briefing.joining import NO_DISPUTE, STRICT_SIMILARITY, Answer, ClaimBuilder, Joined, Question
+from briefing.joining import CLOSE_SIMILARITY, NO_DISPUTE, STRICT_SIMILARITY, Answer, ClaimBuilder, Joined, Question
 from briefing.models import GroundedFact, Guard, JoinRule, MatchStatus, RawFact, Verdict
 from briefing.pairing import Proposal
 
@@ -96,7 +96,7 @@ def test_a_no_keeps_apart_and_no_chain_joins_the_pair_later() -> None:
     proposals = [Proposal(0, 1, 0.7), Proposal(0, 2, 0.65), Proposal(1, 2, 0.6)]
 
     def judge(question: Question) -> Answer:
-        return Answer(Verdict.RELATED, "no") if question == Question(0, 2) else yes(question)
+        return Answer(Verdict.RELATED, "no") if {question.first, question.second} == {0, 2} else yes(question)
 
     joined, _ = run(facts, profiles, vectors, proposals, judge)
     assert claims(joined) == [{"a#F1", "b#F1"}]  # c is refused by a, through b
@@ -139,3 +139,16 @@ def test_asking_ahead_changes_nothing_but_the_questions_asked() -> None:
     one, _ = run(facts, profiles, vectors, proposals, judge, limit=1)
     four, _ = run(facts, profiles, vectors, proposals, judge, limit=4)
     assert claims(one) == claims(four) and one.links == four.links
+
+
+def test_close_quotes_said_no_to_are_asked_in_the_other_order_and_join_on_either_yes() -> None:
+    def judge(question: Question) -> Answer:  # an order-dependent judge: yes only with b's quote first
+        return yes(question) if question.first == 1 else Answer(Verdict.RELATED, "no")
+
+    facts, profiles, vectors = setup(2, similar=CLOSE_SIMILARITY + 0.05)
+    joined, asked = run(facts, profiles, vectors, [Proposal(0, 1, CLOSE_SIMILARITY + 0.05)], judge)
+    assert asked == [Question(0, 1), Question(1, 0)] and claims(joined) == [{"a#F1", "b#F1"}]
+    assert joined.links[0].answers == ["no", "yes"]
+    facts, profiles, vectors = setup(2, similar=CLOSE_SIMILARITY - 0.05)
+    joined, asked = run(facts, profiles, vectors, [Proposal(0, 1, CLOSE_SIMILARITY - 0.05)], judge)
+    assert asked == [Question(0, 1)] and claims(joined) == []
