@@ -221,9 +221,10 @@ class ClaimBuilder:
             self._count("vetoed")
             return
         mine, theirs = self._claim(left), self._claim(right)
-        if step == "refused" or (isinstance(step, Question) and self._refusal(mine, theirs) is not None):
-            answer = self.answers.get(step) if isinstance(step, Question) else None
-            if isinstance(step, Question) and answer is not None and self._reading(answer, step.first, step.second):
+        if step == "refused":
+            asked = Question(*sorted((left, right), key=lambda i: self.facts[i].id))
+            answer = self.answers.get(asked)
+            if answer is not None and self._reading(answer, asked.first, asked.second):
                 pair = self._check(proposal.left, proposal.right)
                 self.disputed.append(JoinBasis(
                     facts=[self.facts[proposal.left].id, self.facts[proposal.right].id], rule=JoinRule.REFUSED,
@@ -235,14 +236,15 @@ class ClaimBuilder:
             x, y, refusing = refusal
             member = y if x in (left, right) else x
             self._keep_apart(proposal, JoinRule.REFUSED, self._check(left, right), veto=refusing,
-                             refused_by=self.facts[member].id)  # fmt: skip
+                             refused_by=self.facts[member].id, verdict=answer.verdict if answer else None,
+                             said=[answer.said] if answer and answer.said else [])  # fmt: skip
             self._count("refused by a claim")
             return
         first, second = (mine, theirs) if self._leads(mine, theirs) else (theirs, mine)
         heads = self._check(first.head, second.head)
         similarity = self._similarity(first.head, second.head)
-        asked = [Question(first.head, second.head), Question(second.head, first.head)]
-        answers = [a for q in asked if isinstance(step, Question) and (a := self.answers.get(q)) is not None]
+        orders = [Question(first.head, second.head), Question(second.head, first.head)]
+        answers = [a for q in orders if isinstance(step, Question) and (a := self.answers.get(q)) is not None]
         said = [a.said for a in answers if a.said]
         joined = next((v for a in answers if (v := self._reading(a, first.head, second.head)) is not None), None)
         verdict = joined or (answers[0].verdict if answers else None)
