@@ -65,6 +65,12 @@ class Profile:
         return cls(features, features.stems - common, value_keys(features), grouped, kinds, frame, who)
 
 
+# The vetoes that show two facts differ (another actor, one side negated or hedged, the writer's own reading,
+# figures of different kinds), as against too little in common (SHARED_WORDS), which only says the pair alone is
+# no evidence: two members of one claim may share few words and still both state its fact.
+DIFFERENT = frozenset({Guard.SUBJECT, Guard.NEGATION, Guard.MODALITY, Guard.COMMENTARY, Guard.FIGURES})
+
+
 @dataclass(frozen=True)
 class Checked:
     """Every guard's result on one pair.
@@ -82,6 +88,11 @@ class Checked:
     disputes: tuple[str, ...] = ()
     shared_value: bool = False
 
+    @property
+    def differ(self) -> bool:
+        """A guard found the two to be different facts (not merely too little in common)."""
+        return self.veto in DIFFERENT
+
 
 def check(mine: Profile, theirs: Profile) -> Checked:
     """Every guard on a pair of facts (the order of the two does not matter)."""
@@ -92,7 +103,8 @@ def check(mine: Profile, theirs: Profile) -> Checked:
     def forbid(guard: Guard, why: str) -> None:
         nonlocal veto
         words.append(why)
-        veto = veto or guard
+        if veto is None or (veto not in DIFFERENT and guard in DIFFERENT):
+            veto = guard  # a guard that shows the two differ says more than one that finds too little in common
 
     if left.commentary or right.commentary:
         forbid(Guard.COMMENTARY, f"the writer's own reading: {left.commentary or right.commentary}")

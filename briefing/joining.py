@@ -193,7 +193,9 @@ class ClaimBuilder:
 
     def _refusal(self, mine: _Claim, theirs: _Claim) -> tuple[int, int, Checked | None] | None:
         """A pair of members, one of each claim, that may not share a claim: (mine, theirs, the guards' result;
-        None when the reason is one article holding both, or a pair kept apart before)."""
+        None when the reason is one article holding both, or a pair kept apart before). Only a guard that shows two
+        facts differ refuses (guards.DIFFERENT): the judge confirms the join against the claim's head, and the
+        proposal that led to it shares enough words."""
         for article, member in theirs.articles.items():
             if article in mine.articles:
                 return mine.articles[article], member, None
@@ -202,7 +204,7 @@ class ClaimBuilder:
                 if frozenset((self.facts[x].id, self.facts[y].id)) in self.apart:
                     return x, y, None
                 found = self._check(x, y)
-                if found.veto is not None:
+                if found.differ:
                     return x, y, found
         return None
 
@@ -216,7 +218,8 @@ class ClaimBuilder:
             return
         if step == "vetoed":
             checked = self._check(left, right)
-            self.apart.add(self._ids(left, right))
+            if checked.differ:  # two different facts: no chain may join them; too little in common is no such proof
+                self.apart.add(self._ids(left, right))
             self._keep_apart(proposal, JoinRule.VETOED, checked, veto=checked)
             self._count("vetoed")
             return

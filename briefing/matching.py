@@ -145,7 +145,7 @@ def rule_groups(
             frozenset((facts[i].id, facts[j].id))
             for group in groups
             for i, j in itertools.combinations(group, 2)
-            if facts[i].article_id != facts[j].article_id and check(profiles[i], profiles[j]).veto is not None
+            if facts[i].article_id != facts[j].article_id and check(profiles[i], profiles[j]).differ
         }
         if found <= vetoed:
             return groups, vetoed
