@@ -136,7 +136,10 @@ def _follow(previous: Brief, brief: Brief, links: Sequence[JoinBasis], vetoed: C
     pool = unfollowed_pool(previous, brief)
     if pool.facts:
         features = read_features(pool.facts, pool.published)
-        for claim in merge_facts(pool.facts, features, links, vetoed):
+        # A previous fact and a new one that state one fact with another figure, date, post or deadline: the new
+        # brief revises the old (a revision below), it does not carry the same claim on.
+        carried = [link for link in links if not (link.disputes and _crosses(link))]
+        for claim in merge_facts(pool.facts, features, carried, vetoed):
             olds = [f.removeprefix(PREVIOUS) for f in claim.fact_ids if f.startswith(PREVIOUS)]
             fresh = [f for f in claim.fact_ids if not f.startswith(PREVIOUS)]
             # The join that crossed from a previous fact to a new one says how the claim was recognised.
@@ -161,6 +164,11 @@ def _follow(previous: Brief, brief: Brief, links: Sequence[JoinBasis], vetoed: C
                 quote=new_quote[new], basis=basis,
             ))  # fmt: skip
     return _Follow(dict(facts), dict(claims), {old for held in claims.values() for old in held}, recognised)
+
+
+def _crosses(link: JoinBasis) -> bool:
+    """The link joins a previous brief's fact and a new one."""
+    return sum(f.startswith(PREVIOUS) for f in link.facts) == 1
 
 
 def _unfollowed(claims: Iterable[Claim], linked: set[str]) -> list[Claim]:
@@ -202,8 +210,12 @@ class _Revision:
 def _revisions(previous: Brief, brief: Brief, follow: _Follow, news: _Claims) -> list[_Revision]:
     """Pairs of a previous claim and an unfollowed new claim whose values the cross-check's rules find
     incompatible, each claim in one pair at most (the closest in words first)."""
-    unfollowed = [c for c in brief.claims if c.id not in follow.claims]
-    fresh_ids = {f for c in unfollowed for f in c.fact_ids}
+    # New facts carried over from no previous fact: those of the claims nothing carried over to, and those a carried
+    # claim took in that give one of its values otherwise (a claim now holds "12 ferries" and "19 ferries": the
+    # new figure revises the old one, and the claim carries the dispute).
+    carried_on = set().union(*follow.facts.values()) if follow.facts else set()
+    unfollowed = [c for c in brief.claims if c.id not in follow.claims or not carried_on.issuperset(c.fact_ids)]
+    fresh_ids = {f for c in unfollowed for f in c.fact_ids if c.id not in follow.claims or f not in carried_on}
     if not fresh_ids:
         return []
     facts = [_renamed(f) for f in previous.facts] + [f for f in brief.facts if f.id in fresh_ids]

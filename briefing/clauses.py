@@ -7,8 +7,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from .lexicon import ACTOR_ENTITIES, ACTOR_NOUNS, COLLECTIVE, FIGURE_ENTITIES, ROLE_HEADS, UNNAMED_SUBJECTS
+from .lexicon import ACTOR_NOUNS, COLLECTIVE, ROLE_HEADS, UNNAMED_SUBJECTS
 from .syntax import ParsedSentence, Token
+
+# Entity types of the parse's named-entity recogniser that name actors (a person, an organisation, a country or
+# city standing for its government, a nationality or party): such a subject is somebody, not an abstraction.
+ACTOR_ENTITIES = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+# Entity types that make a sentence checkable: an evaluation that states a date or a figure ("Turnout was 40
+# percent", "The meeting, held on 3 March, signals ...") reports it.
+FIGURE_ENTITIES = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL"})
+
 
 SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
 _ACTORS = ACTOR_NOUNS | COLLECTIVE | UNNAMED_SUBJECTS | {role for role in ROLE_HEADS if " " not in role}

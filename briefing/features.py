@@ -17,7 +17,6 @@ from .lexicon import (
     GENERIC_WORDS,
     HEARSAY_ADVERBS,
     HEDGE_ADVERBS,
-    NEGATING_VERBS,
     SPECULATION,
     STOPWORDS,
     SUBJECT_FILLER,
@@ -168,16 +167,10 @@ def content_lemmas(parsed: ParsedSentence, indices: Sequence[int]) -> frozenset[
         if token.pos == "ADV" and (token.lemma in HEARSAY_ADVERBS or token.lemma in HEDGE_ADVERBS):
             continue
         lemma = normalize(token.lemma).text
-        if lemma in NEGATING_VERBS:
-            # The verbs of refusal all say "no" to their object ("rejected the requests", "refused the requests"):
-            # two facts sharing one share the word that says what was done, whichever verb each writer chose.
-            lemma = REFUSAL
         if lemma and lemma not in STOPWORDS and lemma not in GENERIC_WORDS and any(c.isalpha() for c in lemma):
             found.add(lemma)
     return frozenset(found)
 
-
-REFUSAL = "refuse"  # the one word a verb of refusal counts as (lexicon.NEGATING_VERBS)
 
 
 def _subjects(parsed: ParsedSentence, indices: Sequence[int]) -> set[int]:

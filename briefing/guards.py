@@ -81,12 +81,16 @@ class Checked:
         disputes: what the two quotes state differently about one thing (figures, dates, offices, deadlines): if
             they are one fact, a conflict to show with the claim.
         shared_value: both state one exact figure, date or day of a month.
+        values: of the disputes, those about the fact itself (a figure, a date, a deadline), not about who someone
+            is (an office): two quotes that give the fact's own values differently are one fact only where the
+            judge says they disagree ("conflict"), never on a plain "yes".
     """
 
     words: tuple[str, ...]
     veto: Guard | None
     disputes: tuple[str, ...] = ()
     shared_value: bool = False
+    values: tuple[str, ...] = ()
 
     @property
     def differ(self) -> bool:
@@ -130,36 +134,36 @@ def check(mine: Profile, theirs: Profile) -> Checked:
     shared = sorted(mine.stems & theirs.stems)
     shared_value = bool(mine.keys & theirs.keys)
     needed = SHARED_WITH_SUBJECT if named else SHARED_WITHOUT_SUBJECT
+    clash = figure_clash(mine.grouped, theirs.grouped) if mine.grouped and theirs.grouped else None
+    values = ([clash] if clash else []) + _deadline(mine, theirs)  # what the fact itself gives differently
+    offices = _offices(mine, theirs)  # who someone is, said differently
     # Two values of one kind given for one thing (two deadlines, two head counts) are evidence of one fact too.
-    disputed = bool(_disputes(mine, theirs)) or (
-        bool(mine.grouped and theirs.grouped) and figure_clash(mine.grouped, theirs.grouped) is not None
-    )
-    if len(shared) < needed and not shared_value and not (shared and disputed):
+    if len(shared) < needed and not shared_value and not (shared and (values or offices)):
         forbid(Guard.SHARED_WORDS, f"{len(shared)} word(s) shared beyond the story's common ones, {needed} needed"
                                    + (f": {', '.join(shared)}" if shared else ""))  # fmt: skip
     elif shared:
         words.append("words shared: " + ", ".join(shared[:6]))
-    clash = figure_clash(mine.grouped, theirs.grouped) if mine.grouped and theirs.grouped else None
     if mine.kinds and theirs.kinds and not mine.kinds & theirs.kinds:
         forbid(Guard.FIGURES, f"figures of different kinds: {', '.join(sorted(mine.kinds))} / "
                               f"{', '.join(sorted(theirs.kinds))}")  # fmt: skip
     elif mine.grouped and theirs.grouped and clash is None:
         words.append("figures compatible")
-    disputes = ([clash] if clash else []) + _disputes(mine, theirs)
+    disputes = values + offices
     words.extend(disputes)
     if shared_value and not disputes:
         words.append(SHARED_VALUE)
-    return Checked(tuple(words), veto, tuple(disputes), shared_value and not disputes)
+    return Checked(tuple(words), veto, tuple(disputes), shared_value and not disputes, tuple(values))
 
 
-def _disputes(mine: Profile, theirs: Profile) -> list[str]:
-    """What two quotes give differently for one thing besides figures: one person given two offices, two
-    deadlines."""
-    found = []
+def _offices(mine: Profile, theirs: Profile) -> list[str]:
+    """One person given two offices."""
     left, right = mine.features.roles, theirs.features.roles
     offices = sorted({f"{name}: {a} / {b}" for name, a in left for other, b in right if name == other and a != b})
-    if offices:
-        found.append("roles differ: " + "; ".join(offices))
+    return ["roles differ: " + "; ".join(offices)] if offices else []
+
+
+def _deadline(mine: Profile, theirs: Profile) -> list[str]:
+    """Two deadlines."""
     if mine.frame and theirs.frame and mine.frame[1] != theirs.frame[1]:
-        found.append(f"deadlines differ: {mine.frame[0]} / {theirs.frame[0]}")
-    return found
+        return [f"deadlines differ: {mine.frame[0]} / {theirs.frame[0]}"]
+    return []

@@ -175,11 +175,13 @@ class ClaimBuilder:
             return "refused"
         first, second = (mine, theirs) if self._leads(mine, theirs) else (theirs, mine)
         similarity = self._similarity(first.head, second.head)
-        if similarity >= STRICT_SIMILARITY or not self.judging:
+        close = similarity >= STRICT_SIMILARITY and not self._check(first.head, second.head).values
+        if close or not self.judging:
             return "decided"
         forward = Question(first.head, second.head)
         answer = self.answers.get(forward)
-        if answer is None or similarity < CLOSE_SIMILARITY or self._reading(answer, first.head, second.head) is not None:
+        settled = answer is None or self._reading(answer, first.head, second.head) is not None
+        if settled or similarity < CLOSE_SIMILARITY:
             return forward
         # Close quotes the model said no to in the builder's order are asked once more in the other order (the
         # embedded judge answers the two orders differently for 28% of pairs): the outcome is what either order
@@ -227,7 +229,8 @@ class ClaimBuilder:
         if step == "refused":
             asked = Question(*sorted((left, right), key=lambda i: self.facts[i].id))
             answer = self.answers.get(asked)
-            if answer is not None and self._reading(answer, asked.first, asked.second):
+            # Here a "yes" counts as well as a "conflict": the two are not joined, only shown side by side.
+            if answer is not None and answer.verdict in (Verdict.SAME, Verdict.CONTRADICTS):
                 pair = self._check(proposal.left, proposal.right)
                 self.disputed.append(JoinBasis(
                     facts=[self.facts[proposal.left].id, self.facts[proposal.right].id], rule=JoinRule.REFUSED,
@@ -258,20 +261,24 @@ class ClaimBuilder:
             rule_words = heads if verdict == Verdict.RELATED else _noted(heads, NO_DISPUTE)
             self._keep_apart(proposal, JoinRule.JUDGED, rule_words, verdict=verdict, said=said)
             self._count("judged apart")
-        elif similarity >= STRICT_SIMILARITY:
+        elif similarity >= STRICT_SIMILARITY and not heads.values:
+            # Nearly the same words; not when they give a figure, a date or a deadline differently ("12 ferries"
+            # / "19 ferries"): only a judge's "conflict" makes those one fact.
             self._join(first, second, JoinRule.SIMILAR, heads, similarity, None, said)
         else:
             self._keep_apart(proposal, JoinRule.BELOW_STRICT, heads, said=said)
             self._count("no verdict, below the strict similarity")
 
     def _reading(self, answer: Answer, first: int, second: int) -> Verdict | None:
-        """The verdict an answer joins on: "same", or "contradicts" where the code finds what the two heads disagree
-        on (a figure, a date, a deadline, an office): then they are one fact, and the claim carries the dispute,
-        which the cross-check shows with both quotes. None: the answer keeps them apart (a "conflict" the code
-        cannot find is no dispute, and no join)."""
-        if answer.verdict == Verdict.SAME:
-            return Verdict.SAME
-        if answer.verdict == Verdict.CONTRADICTS and self._check(first, second).disputes:
+        """The verdict an answer joins on: "same" (unless the code sees the two give a figure, date or deadline
+        differently: the model did not), or "contradicts" where the code finds what the two disagree on (a figure,
+        a date, a deadline, an office): then they are one fact, and the claim carries the dispute, which the
+        cross-check shows with both quotes. None: the answer keeps them apart (a "conflict" the code cannot find
+        is no dispute, and no join)."""
+        checked = self._check(first, second)
+        if answer.verdict == Verdict.SAME and not checked.values:
+            return Verdict.SAME  # a "yes" over two figures, dates or deadlines the code sees differ is no proof
+        if answer.verdict == Verdict.CONTRADICTS and checked.disputes:
             return Verdict.CONTRADICTS
         return None
 
@@ -279,7 +286,7 @@ class ClaimBuilder:
               verdict: Verdict | None, said: list[str]) -> None:  # fmt: skip
         self.links.append(JoinBasis(
             facts=[self.facts[first.head].id, self.facts[second.head].id], rule=rule, similarity=round(similarity, 3),
-            guards=list(heads.words), verdict=verdict, answers=said,
+            guards=list(heads.words), verdict=verdict, answers=said, disputes=list(heads.disputes),
         ))  # fmt: skip
         first.members += second.members
         first.articles.update(second.articles)
@@ -317,4 +324,4 @@ NO_DISPUTE = "the model's 'conflict' is no dispute: no figure, date, office or d
 
 
 def _noted(checked: Checked, note: str) -> Checked:
-    return Checked((*checked.words, note), checked.veto, checked.disputes, checked.shared_value)
+    return Checked((*checked.words, note), checked.veto, checked.disputes, checked.shared_value, checked.values)

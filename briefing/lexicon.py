@@ -248,12 +248,6 @@ ACTOR_NOUNS = frozenset({
     "firm", "group", "alliance", "coalition", "organisation", "organization", "bank", "jury", "newspaper",
     "leadership",
 })  # fmt: skip
-# Entity types of the parse's named-entity recogniser that name actors (a person, an organisation, a country or
-# city standing for its government, a nationality or party): such a subject is somebody, not an abstraction.
-ACTOR_ENTITIES = frozenset({"PERSON", "ORG", "GPE", "NORP"})
-# Entity types that make a sentence checkable: an evaluation that states a date or a figure ("Turnout was 40
-# percent", "The meeting, held on 3 March, signals ...") reports it.
-FIGURE_ENTITIES = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL"})
 # Modal auxiliaries of possibility, obligation or hypothesis: what could, must or would happen is no event.
 # "will" and "shall" are not here: a plan or schedule stated as such ("The vote will take place on Monday") is
 # reported.

@@ -287,6 +287,11 @@ class JoinBasis(StrictModel):
         default_factory=list, description="the judge's answers with the quotes in each order (A, B then B, A)"
     )
     veto: Guard | None = Field(default=None, description="the guard that kept the pair apart, if one did")
+    disputes: list[str] = Field(
+        default_factory=list,
+        description="what the two quotes give differently though they state one fact (a figure, a date, an office, a "
+        "deadline): the claim carries that dispute",
+    )
     refused_by: str | None = Field(
         default=None, description="for a refused pair: the claim member (fact ID) whose check refused it"
     )

@@ -76,12 +76,18 @@ def test_a_careless_judge_cannot_join_what_a_guard_vetoes() -> None:
     assert vetoed.rule == JoinRule.VETOED and vetoed.veto == Guard.SUBJECT  # typed, in brief.json
 
 
-def test_different_figures_for_one_fact_are_one_claim_and_its_dispute() -> None:
-    # The two outlets give the repairs' cost as $4 million and $9 million: one fact (the judge says so, and the
-    # code finds what they disagree on), so one claim, and the cross-check shows the dispute with both quotes.
+def test_different_figures_for_one_fact_are_one_claim_only_when_the_judge_sees_the_conflict() -> None:
+    # The two outlets give the repairs' cost as $4 million and $9 million. A judge that says "yes" to everything
+    # missed the difference the code sees: two claims. One that answers "conflict" saw it: one claim, which
+    # carries the dispute. Either way the cross-check shows the two figures with both quotes.
     with FakeOpenAI() as fake:
         brief = build(fake)
-    assert len(claim_with(brief, "$4 million", "$9 million")) == 2
+    assert len(claim_with(brief, "$4 million", "$9 million")) == 0
+    with FakeOpenAI(verdict="conflict") as fake:
+        disputed = build(fake)
+    assert len(claim_with(disputed, "$4 million", "$9 million")) == 2
+    (claim,) = [c for c in disputed.claims if len(c.article_ids) == 2 and "million" in c.statement]
+    assert claim.disputes
     money = [c for c in brief.conflicts if c.kind == ConflictKind.NUMBER]
     assert money and {tuple(s.quotes) for s in money[0].sides} >= {
         ("The repairs will cost $4 million, the transport office said.",),
