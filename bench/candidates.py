@@ -92,7 +92,8 @@ def main() -> None:
         pairs = [frozenset((i, j)) for i in left for j in right if frozenset((i, j)) in checked]
         if pairs and all(checked[p].veto is not None for p in pairs):
             vetoes[str(checked[pairs[0]].veto)] += 1
-    print("\ngold pairs proposed but vetoed, by guard:", ", ".join(f"{g} {n}" for g, n in vetoes.most_common()) or "none")
+    lost = ", ".join(f"{guard} {count}" for guard, count in vetoes.most_common()) or "none"
+    print(f"\ngold pairs proposed but vetoed, by guard: {lost}")
 
 
 if __name__ == "__main__":

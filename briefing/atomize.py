@@ -40,6 +40,7 @@ def atomize(article: Article, fact: GroundedFact, parses: Parses) -> list[Ground
             "end": end,
             "quote": quote,
             "split_from": fact.id,
+            "part": part.kind.value,
         }))  # fmt: skip
     return atomic
 

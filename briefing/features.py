@@ -127,26 +127,46 @@ def subjects(quote: str, names: frozenset[str] | None = None) -> frozenset[str] 
 CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "ADV"})
 
 
-def fact_tokens(
-    fact: GroundedFact, parses: Parses, others: Sequence[tuple[int, int]] = ()
-) -> list[tuple[ParsedSentence, list[int]]]:
+def fact_tokens(fact: GroundedFact, parses: Parses) -> list[tuple[ParsedSentence, list[int]]]:
     """The parsed sentences of a fact's quote, each with the indices of its tokens inside the quote's span; for a
-    part the code cut from a sentence, given the spans of the sentence's other parts (`others`), the tokens of its
-    reading: the sentence without the other parts' words ("He sought repeal of the levy" holds "sought")."""
+    part the code cut from a sentence (its statement is its reading: the sentence's own words in order), the tokens
+    of that reading ("He sought repeal of the levy" holds "He sought" though its quote is "repeal of the levy")."""
     found = []
     for sentence_id in fact.sentence_ids:
         parsed = parses.get((fact.article_id, sentence_id))
         if parsed is None:
             continue
-        if others:
+        if fact.split_from is not None:
             first, last = parsed.tokens[0].start, parsed.tokens[-1].end
-            inside = [i for i in parsed.within(first, last)
-                      if not any(a <= parsed.tokens[i].start < b for a, b in others)]  # fmt: skip
+            inside = _reading_tokens(parsed, parsed.within(first, last), fact.fact.statement)
         else:
             inside = parsed.within(fact.start, fact.end)
         if inside:
             found.append((parsed, inside))
     return found
+
+
+def _reading_tokens(parsed: ParsedSentence, indices: Sequence[int], reading: str) -> list[int]:
+    """The sentence's tokens that make up a reading of its words in their order: each written word of the sentence
+    (its tokens with no space between: "Maduro's", "U.S.") taken when it spells the reading's next word (a reading
+    only ever leaves words out)."""
+    wanted = [letters for word in reading.split() if (letters := _letters(word))]
+    written: list[list[int]] = []
+    for index in indices:
+        if written and parsed.tokens[written[-1][-1]].end == parsed.tokens[index].start:
+            written[-1].append(index)
+        else:
+            written.append([index])
+    found, at = [], 0
+    for word in written:
+        if at < len(wanted) and "".join(_letters(parsed.tokens[i].text) for i in word) == wanted[at]:
+            found += word
+            at += 1
+    return found
+
+
+def _letters(text: str) -> str:
+    return "".join(c for c in normalize(text).text if c.isalnum())
 
 
 # Dependents that set a scene before the clause's subject ("In a surprising turn, ...", "During the talks, ...").
@@ -158,7 +178,7 @@ def content_lemmas(parsed: ParsedSentence, indices: Sequence[int]) -> frozenset[
     are one: "request"), folded. Left out: the subject itself (the subject guard compares who), the titles in a
     name ("former US President"), numbers (compared as values), and a scene-setting phrase before the subject
     ("In a surprising turn, ..."): words many facts of one story share without stating one thing."""
-    skipped = _scene_setting(parsed, indices) | _subjects(parsed, indices)
+    skipped = _scene_setting(parsed, indices) | _subjects(parsed, indices) | _offices(parsed, indices)
     found = set()
     for index in indices:
         token = parsed.tokens[index]
@@ -185,11 +205,32 @@ def _subjects(parsed: ParsedSentence, indices: Sequence[int]) -> set[int]:
 _NAMED = frozenset({"PERSON", "GPE", "ORG", "NORP"})
 
 
+def _offices(parsed: ParsedSentence, indices: Sequence[int]) -> set[int]:
+    """The words of an office given someone, with what it is an office of: "chief executive of the port authority"
+    beside a name, "Port authority chairman" before one."""
+    found: set[int] = set()
+    for index in indices:
+        token = parsed.tokens[index]
+        if token.lemma in _OFFICE_WORDS and token.dep in ("appos", "compound", "nmod", "amod", "attr"):
+            found.update(parsed.subtree(index))
+    return found
+
+
 def _in_a_name(parsed: ParsedSentence, index: int) -> bool:
-    """A word that is part of how someone is named: "former" and "President" in "former US President Ana Lind"."""
+    """A word that is part of how someone is named: "former" and "President" in "former US President Ana Lind",
+    or an office anywhere ("Ana Lind, the port's chief executive,"): who someone is, not what is said of them."""
     token = parsed.tokens[index]
     head = parsed.tokens[token.head]
+    if token.lemma in _OFFICE_WORDS:
+        return True
     return token.dep in ("amod", "compound") and token.pos != "PROPN" and head.entity == "PERSON"
+
+
+# The words of the offices lexicon.ROLE_HEADS names ("chief", "executive", "president", "minister"); not the words
+# that only describe ("leader", "official", "head"), which also say what a fact is about ("100 officials").
+_OFFICE_WORDS = frozenset(
+    word for head, role in ROLE_HEADS.items() if role != "generic" for word in head.replace("-", " ").split()
+)
 
 
 def _scene_setting(parsed: ParsedSentence, indices: Sequence[int]) -> set[int]:
@@ -264,14 +305,9 @@ def read_features(
     names = known_names(f.quote for f in facts)
     features: dict[str, FactFeatures] = {}
     if parses is not None:
-        parts: dict[str, list[tuple[int, int]]] = {}  # a split sentence's parts' spans, by the fact they came from
-        for fact in facts:
-            if fact.split_from is not None:
-                parts.setdefault(fact.split_from, []).append((fact.start, fact.end))
         for fact in facts:
             when = published.get(fact.id, published.get(fact.article_id))
-            others = [span for span in parts.get(fact.split_from or "", []) if span != (fact.start, fact.end)]
-            parsed = fact_features(fact, when, names, fact_tokens(fact, parses, others))
+            parsed = fact_features(fact, when, names, fact_tokens(fact, parses))
             if who is not None:  # the subject read on the parse, names resolved through the articles' own text
                 parsed = replace(parsed, subjects=fact_actors(fact, parses, who))
             features[fact.id] = parsed

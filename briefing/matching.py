@@ -27,6 +27,7 @@ from .llm import ModelConfig, RetryPolicy, make_client
 from .merge import merge_facts
 from .models import Claim, Conflict, GroundedFact, JoinBasis, MatchingReport
 from .pairing import Proposal, propose
+from .parts import PartKind
 
 
 class Progress(Protocol):
@@ -78,9 +79,10 @@ async def match_facts(
     except EmbeddingUnavailableError as error:
         progress.message(f"same-fact matching off: {error}")
         return Matching(report=MatchingReport(note=f"no embedder ({error}): only the lexical rules joined facts"))
-    # The writer's own reading is left out: two outlets' commentary agreeing corroborates no event.
+    # The writer's own reading is left out: two outlets' commentary agreeing corroborates no event. So is a part
+    # that only says who says something ("Hale told investors"): two outlets naming a speaker state no one fact.
     commentary = sum(features[f.id].commentary is not None for f in facts)
-    facts = [f for f in facts if features[f.id].commentary is None]
+    facts = [f for f in facts if features[f.id].commentary is None and f.part != ATTRIBUTION]
     started = time.perf_counter()
     vectors = embed_cached(embedder, [reading(f) for f in facts], vectors_cache)
     embedded = time.perf_counter() - started
@@ -155,6 +157,7 @@ def rule_groups(
 
 # Rule joins re-run with the guards' vetoes at most this many times (each pass only adds vetoes).
 RULE_PASSES = 4
+ATTRIBUTION = PartKind.ATTRIBUTION.value
 
 
 async def _judge(

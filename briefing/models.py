@@ -201,6 +201,11 @@ class GroundedFact(StrictModel):
     split_from: str | None = Field(
         default=None, description="the model's fact this one was split from: it stated a multi-clause sentence whole"
     )
+    part: str | None = Field(
+        default=None,
+        description="for a fact split from its sentence, how it was cut out: main, clause, item, relative, adverbial, "
+        "participle, example, condition or attribution (who says it; such a part corroborates nothing)",
+    )
     added: str | None = Field(
         default=None, description="why the code added this fact: a sentence the model stated no fact of"
     )

@@ -1,0 +1,54 @@
+"""What matching reads in a fact once its sentence is parsed: the words that say what is said of the subject (not
+who the subject is, not the scene), a part's words read in its sentence, and who "he" or "she" is. Our own story."""
+
+from __future__ import annotations
+
+import pytest
+
+from briefing.actors import who_is_who
+from briefing.atomize import AS_WRITTEN, atomize, skipped_sentences
+from briefing.features import FactFeatures, read_features
+from briefing.gazetteer import load_gazetteer
+from briefing.models import GroundedFact
+from briefing.parse import Parser, parse_articles
+from briefing.sources import parse_article
+
+TEXT = (
+    "Marcus Hale, chief executive of the port authority, called the strike reckless.\n\n"
+    "In a surprising turn, the harbour board sold the old ferry terminal.\n\n"
+    "Port authority chairman Lewis Grant reportedly closed the north gate.\n\n"
+    "Dana Okafor demanded higher pay for dockers, the reinstatement of two stewards and an end to night shifts.\n"
+)
+
+
+@pytest.fixture(scope="module")
+def read() -> dict[str, tuple[GroundedFact, FactFeatures]]:
+    article = parse_article(TEXT, "port.txt")
+    parses = parse_articles([article], Parser.load())
+    facts = [part for fact in skipped_sentences(article, [], [], AS_WRITTEN) for part in atomize(article, fact, parses)]
+    features = read_features(facts, {}, parses, who_is_who(parses, load_gazetteer()))
+    return {f.quote: (f, features[f.id]) for f in facts}
+
+
+def stems(read: dict[str, tuple[GroundedFact, FactFeatures]], start: str) -> frozenset[str]:
+    return next(features.stems for quote, (_, features) in read.items() if quote.startswith(start))
+
+
+def test_an_office_and_what_it_is_an_office_of_are_who_not_what(
+    read: dict[str, tuple[GroundedFact, FactFeatures]],
+) -> None:
+    assert stems(read, "Marcus Hale") == {"call", "strike", "reckless"}
+    assert stems(read, "Port authority chairman") == {"close", "north", "gate"}  # "reportedly" is how, not what
+
+
+def test_a_scene_setting_opening_says_nothing_of_the_fact(read: dict[str, tuple[GroundedFact, FactFeatures]]) -> None:
+    scene = stems(read, "In a surprising turn")
+    assert {"board", "sell", "ferry", "terminal"} <= scene and not {"surprising", "turn"} & scene
+
+
+def test_a_list_item_is_read_with_its_verb_and_its_subject(read: dict[str, tuple[GroundedFact, FactFeatures]]) -> None:
+    item = next((fact, features) for quote, (fact, features) in read.items() if quote.startswith("the reinstatement"))
+    fact, features = item
+    assert fact.part == "item" and fact.fact.statement == "Dana Okafor demanded the reinstatement of two stewards."
+    assert {"demand", "reinstatement", "steward"} <= features.stems and not {"pay", "night"} & features.stems
+    assert features.subjects == {"dana okafor"}
