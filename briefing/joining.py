@@ -25,6 +25,7 @@ from .models import MAX_KEPT_APART, GroundedFact, JoinBasis, JoinRule, Verdict
 from .pairing import Proposal
 
 STRICT_SIMILARITY = 0.80  # joins without a judge: above the highest cosine of a different-fact pair measured
+CORE_MEMBERS = 8  # members of each claim whose guards a join of two claims must pass
 CLOSE_SIMILARITY = 0.55  # quotes this close that the judge said no to are asked in the other order too
 
 
@@ -96,6 +97,12 @@ class ClaimBuilder:
             claim = _Claim(members[0], members, {facts[i].article_id: i for i in members})
             self.claim_of.update(dict.fromkeys(members, claim))
         self.apart: set[frozenset[str]] = set(apart)
+        position = {f.id: n for n, f in enumerate(facts)}
+        self.partners: dict[int, set[int]] = {}  # each fact's kept-apart partners, for set checks against a claim
+        for pair in self.apart:
+            known = [position[i] for i in pair if i in position]
+            if len(known) == 2:
+                self._part(*known)
         self.answers: dict[Question, Answer] = {}
         self.checked: dict[tuple[int, int], Checked] = {}
         self.cursor = 0
@@ -201,10 +208,14 @@ class ClaimBuilder:
         for article, member in theirs.articles.items():
             if article in mine.articles:
                 return mine.articles[article], member, None
+        others = set(theirs.members)
         for x in mine.members:
-            for y in theirs.members:
-                if frozenset((self.facts[x].id, self.facts[y].id)) in self.apart:
-                    return x, y, None
+            if kept := self.partners.get(x, set()) & others:
+                return x, min(kept), None
+        # The guards are read between the two claims' core members (their first CORE_MEMBERS), not all of them: a
+        # claim of hundreds of copies would cost a check for every pair of its members and the other's.
+        for x in mine.members[:CORE_MEMBERS]:
+            for y in theirs.members[:CORE_MEMBERS]:
                 found = self._check(x, y)
                 if found.differ:
                     return x, y, found
@@ -221,7 +232,7 @@ class ClaimBuilder:
         if step == "vetoed":
             checked = self._check(left, right)
             if checked.differ:  # two different facts: no chain may join them; too little in common is no such proof
-                self.apart.add(self._ids(left, right))
+                self._part(left, right)
             self._keep_apart(proposal, JoinRule.VETOED, checked, veto=checked)
             self._count("vetoed")
             return
@@ -257,7 +268,7 @@ class ClaimBuilder:
         if joined is not None:
             self._join(first, second, JoinRule.JUDGED, heads, similarity, joined, said)
         elif verdict is not None:
-            self.apart.add(self._ids(first.head, second.head))
+            self._part(first.head, second.head)
             rule_words = heads if verdict == Verdict.RELATED else _noted(heads, NO_DISPUTE)
             self._keep_apart(proposal, JoinRule.JUDGED, rule_words, verdict=verdict, said=said)
             self._count("judged apart")
@@ -312,6 +323,12 @@ class ClaimBuilder:
             similarity=round(proposal.similarity, 3), guards=list(checked.words), verdict=verdict, answers=list(said),
             veto=veto.veto if veto is not None else None, refused_by=refused_by,
         ))  # fmt: skip
+
+    def _part(self, i: int, j: int) -> None:
+        """Keep two facts apart: no later join may put them in one claim."""
+        self.apart.add(self._ids(i, j))
+        self.partners.setdefault(i, set()).add(j)
+        self.partners.setdefault(j, set()).add(i)
 
     def _ids(self, i: int, j: int) -> frozenset[str]:
         return frozenset((self.facts[i].id, self.facts[j].id))

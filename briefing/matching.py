@@ -8,7 +8,6 @@ need, and says what it cost.
 
 from __future__ import annotations
 
-import itertools
 import time
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -140,23 +139,35 @@ def rule_groups(
     the groups and the pairs the guards vetoed."""
     position = {f.id: n for n, f in enumerate(facts)}
     vetoed: set[frozenset[str]] = set()
+    groups: list[list[int]] = []
     for _ in range(RULE_PASSES):
         claims = merge_facts(list(facts), features, vetoed=vetoed, keep_apart=keep_apart)
         groups = [[position[i] for i in claim.fact_ids] for claim in claims if len(claim.fact_ids) > 1]
-        found = {
-            frozenset((facts[i].id, facts[j].id))
-            for group in groups
-            for i, j in itertools.combinations(group, 2)
-            if facts[i].article_id != facts[j].article_id and check(profiles[i], profiles[j]).differ
-        }
+        found = _refused_members(groups, facts, profiles)
         if found <= vetoed:
             return groups, vetoed
         vetoed |= found
-    return [], vetoed  # the rules keep gluing what the guards refuse: no rule groups at all
+    # The rules still glue pairs the guards refuse: those members leave their groups (merge keeps them apart too).
+    refused = {i for pair in vetoed for i in pair}
+    return [kept for group in groups if len(kept := [i for i in group if facts[i].id not in refused]) > 1], vetoed
 
 
-# Rule joins re-run with the guards' vetoes at most this many times (each pass only adds vetoes).
-RULE_PASSES = 4
+def _refused_members(
+    groups: Sequence[Sequence[int]], facts: Sequence[GroundedFact], profiles: Sequence[Profile]
+) -> set[frozenset[str]]:
+    """Each group's members the guards find to differ from its first fact (merge's rules join a fact to a claim
+    whose first fact it matches, so that is the one each is checked against)."""
+    return {
+        frozenset((facts[group[0]].id, facts[j].id))
+        for group in groups
+        for j in group[1:]
+        if facts[group[0]].article_id != facts[j].article_id and check(profiles[group[0]], profiles[j]).differ
+    }
+
+
+# Rule joins re-run with the guards' vetoes at most this many times (each pass only adds vetoes); after them, the
+# members the guards still refuse leave their groups.
+RULE_PASSES = 2
 ATTRIBUTION = PartKind.ATTRIBUTION.value
 
 

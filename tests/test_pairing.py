@@ -94,7 +94,7 @@ def test_the_padded_selection_equals_the_definition(seed: int, monkeypatch: pyte
 )  # fmt: skip
 def test_adding_articles_never_removes_a_pair(rows: list[tuple[int, int, int, int]], nearest: int) -> None:
     """A fact's nearest in one article do not depend on any other article: the pairs among some articles are all
-    still proposed once more articles are added."""
+    still proposed once more articles are added (here at most 6 articles x 3 nearest, under pairing.MAX_PROPOSED)."""
     facts = [fact(f"art{article}", n, "q") for n, (article, *_) in enumerate(rows)]
     vectors = np.array([[x, y, z, 1] for _, x, y, z in rows], dtype=np.float32)
     vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
@@ -121,3 +121,17 @@ def test_a_value_that_many_facts_of_one_article_state_proposes_nothing_by_itself
     facts = [fact("a", n, q) for n, q in enumerate(quotes)] + [fact("b", 1, "The strike began on 3 May.")]
     read = {f.id: fact_features(f, None) for f in facts}
     assert pairing._same_value(facts, unit([[1, 0]] * 5), [pairing.value_keys(read[f.id]) for f in facts], 0.5) == set()
+
+
+def test_a_fact_proposes_only_its_best_max_proposed_of_its_nearest_in_each_article(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(pairing, "MAX_PROPOSED", 3)
+    # a's nearest in each of six articles is that article's one fact, each less near than the last; a second fact
+    # of a's article, nearer to every one of them, is their nearest there, so only a's own side proposes a's pairs.
+    facts = [fact("a", 1, "x"), fact("a", 2, "y")] + [fact(f"b{n}", 1, "z") for n in range(6)]
+    vectors = unit([[1, 0, 0], [1, 3, 0]] + [[1, 2, 0.3 * n] for n in range(6)])
+    found = pairing._nearest_per_article(facts, vectors, 1, 0.0)
+    assert {j for i, j in found if i == 0} == {2, 3, 4}  # its three best: b0, b1, b2
+    monkeypatch.setattr(pairing, "MAX_PROPOSED", 64)
+    assert {j for i, j in pairing._nearest_per_article(facts, vectors, 1, 0.0) if i == 0} == {2, 3, 4, 5, 6, 7}
