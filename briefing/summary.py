@@ -34,10 +34,12 @@ def summary_lines(brief: Brief, written_in: float) -> list[str]:
         )
     if brief.matching is not None and brief.matching.embedder:
         m = brief.matching
+        per_pair = f", {m.judge_seconds / m.judged:.1f} s a judged pair" if m.judged and m.requests else ""
         lines.append(
             f"same-fact matching: {m.proposed} pairs proposed, {m.vetoed} vetoed by a guard, {m.judged} judged "
-            f"({m.requests} requests, {m.cached} from the cache, {m.judge_failed} failed; {m.prompt_tokens} prompt + "
-            f"{m.completion_tokens} completion tokens), {m.joined} joined, {m.contradictions} judged contradicting"
+            f"({m.requests} requests, {m.cached} from the cache, {m.judge_failed} failed; {m.prompt_tokens} prompt "
+            f"tokens of which {m.prompt_read} read by the server, {m.completion_tokens} completion{per_pair}), "
+            f"{m.joined} joined"
         )
     if brief.changes is not None or total["cached_chunks"]:
         lines.append(requests_by_article(brief))
