@@ -169,6 +169,8 @@ class ClaimBuilder:
         mine, theirs = self._claim(proposal.left), self._claim(proposal.right)
         if mine is theirs:
             return None
+        if not self.judging and proposal.similarity < STRICT_SIMILARITY:
+            return "unjudged"  # without a judge only the strict similarity joins: nothing to check
         if self._check(proposal.left, proposal.right).veto is not None:
             return "vetoed"
         if self._refusal(mine, theirs) is not None:
@@ -228,6 +230,11 @@ class ClaimBuilder:
         left, right = proposal.left, proposal.right
         if step is None:
             self._count("together already")
+            return
+        if step == "unjudged":
+            if len(self.kept_apart) < MAX_KEPT_APART:  # checked only for the record, while it is kept
+                self._keep_apart(proposal, JoinRule.BELOW_STRICT, self._check(left, right))
+            self._count("no verdict, below the strict similarity")
             return
         if step == "vetoed":
             checked = self._check(left, right)

@@ -36,6 +36,7 @@ SAME_VALUE_PER_ARTICLE = 2
 # never removes a pair; above it, a corpus of hundreds of articles would propose tens of millions of pairs (the
 # stage benchmark's 1,000 articles: some 20 million), and the best of each fact's are what the judge would ask.
 MAX_PROPOSED = 64
+ORDERING_HOLDERS = 200  # facts stating one value, above which it no longer puts their pairs first
 CELLS = 2**23  # scores held at once while selecting (rows x articles x facts of the longest article): 32 MB
 
 
@@ -65,16 +66,33 @@ def propose(
         return []
     near = _nearest_per_article(facts, vectors, nearest, floor)
     keys = [value_keys(features[f.id]) for f in facts]
-    valued = _same_value(facts, vectors, keys, floor)
-    pairs = near | valued
-    rank = {i: position for position, i in enumerate(sorted(range(len(facts)), key=lambda i: facts[i].id))}
-    proposals = []
-    for i, j in pairs:
-        first, second = (i, j) if rank[i] < rank[j] else (j, i)
-        proposals.append(Proposal(first, second, float(vectors[i] @ vectors[j])))
-    shared = {(p.left, p.right) for p in proposals if keys[p.left] & keys[p.right]}
-    return sorted(proposals, key=lambda p: ((p.left, p.right) not in shared, -round(p.similarity, 6),
-                                            facts[p.left].id, facts[p.right].id))  # fmt: skip
+    valued = np.array(sorted(_same_value(facts, vectors, keys, floor)), dtype=np.int64).reshape(-1, 2)
+    pairs = np.unique(np.concatenate([near, valued]), axis=0)
+    if not len(pairs):
+        return []
+    # Sorted in numpy: a large corpus has hundreds of thousands of pairs. Each pair as (lower ID, higher ID).
+    rank = np.empty(len(facts), dtype=np.int64)
+    rank[sorted(range(len(facts)), key=lambda i: facts[i].id)] = np.arange(len(facts))
+    swap = rank[pairs[:, 0]] > rank[pairs[:, 1]]
+    pairs[swap] = pairs[swap][:, ::-1]
+    similarity = np.einsum("ij,ij->i", vectors[pairs[:, 0]], vectors[pairs[:, 1]])
+    apart = ~np.isin(pairs[:, 0] * len(facts) + pairs[:, 1], _sharing(keys, len(facts)))
+    order = np.lexsort((rank[pairs[:, 1]], rank[pairs[:, 0]], -np.round(similarity, 6), apart))
+    return [Proposal(int(i), int(j), float(v)) for (i, j), v in zip(pairs[order].tolist(), similarity[order].tolist(),
+                                                                      strict=True)]  # fmt: skip
+
+
+def _sharing(keys: Sequence[frozenset[tuple[str, str, float, float]]], count: int) -> npt.NDArray[np.int64]:
+    """Codes i * count + j (both orders) of the pairs of facts that state one exact figure or date, from each
+    value's holders; a value more than ORDERING_HOLDERS facts state ("one", a year) marks none of them: it says
+    nothing about which facts are one (and its pairs would number in the millions on a large corpus)."""
+    holders: dict[tuple[str, str, float, float], list[int]] = defaultdict(list)
+    for index, fact_keys in enumerate(keys):
+        for key in fact_keys:
+            holders[key].append(index)
+    codes = [np.array(members)[:, None] * count + np.array(members)[None, :]
+             for members in holders.values() if 1 < len(members) <= ORDERING_HOLDERS]  # fmt: skip
+    return np.unique(np.concatenate([c.ravel() for c in codes])) if codes else np.empty(0, dtype=np.int64)
 
 
 def _same_value(
@@ -101,9 +119,9 @@ def _same_value(
 
 def _nearest_per_article(
     facts: Sequence[GroundedFact], vectors: npt.NDArray[np.float32], nearest: int, floor: float
-) -> set[tuple[int, int]]:
-    """(i, j), i < j (indices of `facts`), for each fact and its `nearest` best facts in each other article scoring
-    at least `floor` (ties broken by fact ID), found from either side.
+) -> npt.NDArray[np.int64]:
+    """Rows (i, j), i < j (indices of `facts`), each pair once, for each fact and its `nearest` best facts in each
+    other article scoring at least `floor` (ties broken by fact ID), found from either side.
 
     The facts are put in a canonical order (by article, then ID) and each article's facts laid out in one row of
     a padded table, so a block of facts is scored against every article at once and each article's best are
@@ -141,6 +159,6 @@ def _nearest_per_article(
         mine = row + start
         theirs = slots[article, best[row, article, rank]]
         found.append(np.stack([np.minimum(mine, theirs), np.maximum(mine, theirs)], axis=1))
-    both = np.unique(np.concatenate(found), axis=0) if found else np.empty((0, 2), dtype=np.int64)
-    back = order
-    return {(min(back[i], back[j]), max(back[i], back[j])) for i, j in both.tolist()}
+    both = np.concatenate(found) if found else np.empty((0, 2), dtype=np.int64)
+    back = np.array(order, dtype=np.int64)[both]
+    return np.unique(np.sort(back, axis=1), axis=0)

@@ -131,7 +131,7 @@ def test_a_fact_proposes_only_its_best_max_proposed_of_its_nearest_in_each_artic
     # of a's article, nearer to every one of them, is their nearest there, so only a's own side proposes a's pairs.
     facts = [fact("a", 1, "x"), fact("a", 2, "y")] + [fact(f"b{n}", 1, "z") for n in range(6)]
     vectors = unit([[1, 0, 0], [1, 3, 0]] + [[1, 2, 0.3 * n] for n in range(6)])
-    found = pairing._nearest_per_article(facts, vectors, 1, 0.0)
+    found = pairing._nearest_per_article(facts, vectors, 1, 0.0).tolist()
     assert {j for i, j in found if i == 0} == {2, 3, 4}  # its three best: b0, b1, b2
     monkeypatch.setattr(pairing, "MAX_PROPOSED", 64)
-    assert {j for i, j in pairing._nearest_per_article(facts, vectors, 1, 0.0) if i == 0} == {2, 3, 4, 5, 6, 7}
+    assert {j for i, j in pairing._nearest_per_article(facts, vectors, 1, 0.0).tolist() if i == 0} == {2, 3, 4, 5, 6, 7}
