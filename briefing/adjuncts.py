@@ -116,7 +116,7 @@ def dated_event(tree: ClauseTree, phrase: int) -> int | None:
             break
     if subject is None or tree.tokens[subject].pos != "NOUN" or is_actor(tree.sentence, subject):
         return None
-    return subject
+    return None if is_condition(tree, tree.head[subject]) else subject  # "if the vote on 4 May fails": no vote yet
 
 
 def dated_words(tree: ClauseTree, event: int, phrase: int, scope: frozenset[int]) -> frozenset[int]:

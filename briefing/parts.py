@@ -367,10 +367,12 @@ class _Splitter:
             and tree.dep[c] not in ("cc", "conj")
             and tree.tokens[c].tag not in WH_WORDS
             for i in tree.subtree(c)
-        ) | frozenset(i for m in tree.kids(first, ["mark"]) for i in tree.subtree(m))
+        )
+        mark = frozenset(i for m in tree.kids(first, ["mark"]) for i in tree.subtree(m))
         lent: dict[int, frozenset[int]] = {}
         for _, head in items[1:]:
-            borrowed = frame
+            # "if X and Y" lends "if"; "that X and that Y" has a "that" of its own
+            borrowed = frame - mark if tree.kids(head, ["mark"]) else frame | mark
             if not tree.kids(head, SUBJECTS):
                 borrowed |= subject
                 if tree.tokens[head].tag in BARE_FORMS and not tree.kids(head, AUXILIARIES):

@@ -52,6 +52,13 @@ SPLITS = [
     ("provided", "Okoro told the board he was willing to step down provided he kept his pension.",
      ["Okoro told the board he was willing to step down.",
       "Okoro told the board he was willing to step down provided he kept his pension."]),
+    ("a-second-that-clause", "Ruiz said that she would sign the contract if the club paid her wages and that she "
+     "would stay until 2030.",
+     ["Ruiz said that she would sign the contract.",
+      "Ruiz said that she would sign the contract if the club paid her wages.",
+      "Ruiz said that she would stay until 2030."]),
+    ("date-in-a-condition", "Ruiz said she would sign if the vote on Monday went her way.",
+     ["Ruiz said she would sign.", "Ruiz said she would sign if the vote on Monday went her way."]),
     ("dated-event", "A meeting between the harbour union and the port authority on 3 March lasted less than an hour.",
      ["A meeting between the harbour union and the port authority on 3 March",
       "A meeting between the harbour union and the port authority lasted less than an hour."]),
