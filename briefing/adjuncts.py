@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from .clauses import is_actor
 from .clausetree import SEPARATORS, SUBJECTS, VERBS, ClauseTree
-from .lexicon import CONDITIONAL_MARKS, REPORTING_PREPOSITIONS
+from .lexicon import BELIEF_VERBS, CONDITIONAL_MARKS, REPORTING_PREPOSITIONS, REPORTING_VERBS
 
 ATTRIBUTION_MAX_WORDS = 6  # "the sources said", "Sources close to the talks said": longer is a clause of content
 
@@ -102,7 +102,8 @@ def dated_event(tree: ClauseTree, phrase: int) -> int | None:
 
     The phrase hangs inside the subject's noun phrase, or on its verb right after the subject (the parser hangs a
     date between commas there). A subject that names someone ("Ruiz, on Monday, said") is not an event: the date
-    is when they acted, and stays with the predicate.
+    is when they acted, and stays with the predicate; so is one that speaks ("The airline on Monday said ...",
+    whatever its noun), and one in a condition ("if the vote on 4 May fails": no vote yet).
     """
     if not _is_date(tree, phrase):
         return None
@@ -116,7 +117,10 @@ def dated_event(tree: ClauseTree, phrase: int) -> int | None:
             break
     if subject is None or tree.tokens[subject].pos != "NOUN" or is_actor(tree.sentence, subject):
         return None
-    return None if is_condition(tree, tree.head[subject]) else subject  # "if the vote on 4 May fails": no vote yet
+    verb = tree.head[subject]
+    if tree.tokens[verb].lemma in REPORTING_VERBS | BELIEF_VERBS or is_condition(tree, verb):
+        return None
+    return subject
 
 
 def dated_words(tree: ClauseTree, event: int, phrase: int, scope: frozenset[int]) -> frozenset[int]:
