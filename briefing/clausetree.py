@@ -110,6 +110,7 @@ class ClauseTree:
             self._raise_item(verb)
             self._open_condition(verb)
             self._same_mark(verb)
+            self._out_of_aside(verb)
             # "X walked out on Monday; their union wants Y": a semicolon joins two sentences, where the parser
             # reads the first as what the second's verb says.
             if self.dep[verb] == "ccomp" and self.head[verb] > verb:
@@ -180,6 +181,20 @@ class ClauseTree:
         clause = self.head[subjects[0]] if subjects else word
         if clause > word and self.tokens[clause].pos in VERBS and word not in self._subtree_now(clause):
             self.head[clause], self.dep[clause] = word, "ccomp"
+
+    def _out_of_aside(self, verb: int) -> None:
+        """ "If the talks fail, the union said, the strike will spread": the parser hangs the clause before a
+        parenthetical attribution on its verb; it belongs to the sentence's verb, the aside says who says so."""
+        head = self.head[verb]
+        if self.dep[verb] != "parataxis" or head <= verb:
+            return
+        subjects = [c for c, h in self.head.items() if h == verb and self.dep[c] in SUBJECTS]
+        opening = min(self._subtree_now(subjects[0])) - 1 if len(subjects) == 1 else -1
+        if opening not in self.scope or self.text(opening) not in SEPARATORS:
+            return
+        for c, h in list(self.head.items()):
+            if h == verb and c < opening and not self.is_punct(c):
+                self.head[c] = head
 
     def _same_mark(self, conj: int) -> None:
         """ "said that she would sign if the club paid and that she would stay": a clause opened by "that" is

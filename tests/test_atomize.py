@@ -123,6 +123,7 @@ WHOLE = [
     ("speaker-not-a-source", "Ruiz told Lind on Friday that the port would close for the winter."),
     ("restrictive-relative", "The plan that the council rejected would have closed the port for a month."),
     ("writers-condition", "If prices rise, the club could sell the stadium."),
+    ("condition-before-an-aside", "If the talks fail, the union said, the strike will spread to other ports."),
     ("condition-no-one-sets", "The club will be sold if the council approves the lease, according to two officials."),
     ("condition-too-short", "Lind said she would sign the lease if asked."),
     ("nothing-left-to-condition", "Lind said she would if the club paid her wages."),
