@@ -10,12 +10,12 @@ A part is cut out of the sentence in one of two ways, applied recursively:
 - detached: a clause hanging off a word (relative, adverbial, participial, an "including" phrase). The rest of
   the sentence loses it; its own reading is the clause plus the words it needs to say something: a relative
   clause's antecedent, a participle's subject, an "including" phrase's noun, and any attribution above it.
+  Two adjuncts are detached too (adjuncts.py): a condition someone is reported to set ("Ruiz said she would sign
+  if the club dropped the fine": a term she asks for), read with the clause it conditions, which keeps its own
+  part ("Ruiz said she would sign"); and a date in an event's subject ("a call ... on 4 May lasted an hour"),
+  whose part is the subject with its date, the clause's part reading the subject without it.
 - alternatives: a coordination (clauses, or list items in object position). Each item's reading keeps the frame
   around the list and drops the other items; coordinated clauses share the first one's subject.
-- an adjunct that states a fact of its own (adjuncts.py): a condition someone is reported to set ("Ruiz said she
-  would sign if the club dropped the fine": a term she asks for), read with the clause it conditions, which keeps
-  its own part ("Ruiz said she would sign"); and a date in an event's subject ("a call ... on 4 May lasted an
-  hour"), whose part is the subject with its date, the clause's part reading the subject without it.
 Never split: coordinated subjects or names, an apposition that names someone, items too short to state anything,
 anything inside quotation marks, the writer's own condition ("If prices rise, the club could sell": it asserts
 nothing), a date said of someone ("Ruiz, on Monday, said": it dates what they did).
