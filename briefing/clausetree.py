@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from functools import cached_property
 
+from .lexicon import CONDITIONAL_MARKS
 from .syntax import ParsedSentence
 
 SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"})
@@ -107,6 +108,9 @@ class ClauseTree:
                         self.head[c] = reported[0]
             self._parallel(verb)
             self._raise_item(verb)
+            self._open_condition(verb)
+            self._same_mark(verb)
+            self._out_of_aside(verb)
             # "X walked out on Monday; their union wants Y": a semicolon joins two sentences, where the parser
             # reads the first as what the second's verb says.
             if self.dep[verb] == "ccomp" and self.head[verb] > verb:
@@ -165,6 +169,52 @@ class ClauseTree:
                 if h == head and chosen < c < conj and self.dep[c] in ("cc", "preconj"):
                     self.head[c] = chosen
             self.head[conj] = chosen
+
+    def _open_condition(self, word: int) -> None:
+        """ "willing to step down provided he kept his pension": the parser reads "provided" as a word of its own
+        and hangs the clause that follows it on the sentence's verb; that clause is what the conjunction opens."""
+        if self.text(word).lower() not in CONDITIONAL_MARKS or any(
+            h == word for i, h in self.head.items() if i != word
+        ):
+            return
+        subjects = [s for s in self.scope if self.dep[s] in SUBJECTS and min(self._subtree_now(s)) == word + 1]
+        clause = self.head[subjects[0]] if subjects else word
+        if clause > word and self.tokens[clause].pos in VERBS and word not in self._subtree_now(clause):
+            self.head[clause], self.dep[clause] = word, "ccomp"
+
+    def _out_of_aside(self, verb: int) -> None:
+        """ "If the talks fail, the union said, the strike will spread": the parser hangs the clause before a
+        parenthetical attribution on its verb; it belongs to the sentence's verb, the aside says who says so."""
+        head = self.head[verb]
+        if self.dep[verb] != "parataxis" or head <= verb:
+            return
+        subjects = [c for c, h in self.head.items() if h == verb and self.dep[c] in SUBJECTS]
+        opening = min(self._subtree_now(subjects[0])) - 1 if len(subjects) == 1 else -1
+        if opening not in self.scope or self.text(opening) not in SEPARATORS:
+            return
+        for c, h in list(self.head.items()):
+            if h == verb and c < opening and not self.is_punct(c):
+                self.head[c] = head
+
+    def _same_mark(self, conj: int) -> None:
+        """ "said that she would sign if the club paid and that she would stay": a clause opened by "that" is
+        coordinated with the clause above opened by "that", not with the "if" clause the parser hangs it on."""
+        head = self.head[conj]
+        if self.dep[conj] != "conj" or head == conj or self.tokens[conj].pos not in VERBS:
+            return
+        marks = self._marks(conj)
+        if not marks or marks & self._marks(head):
+            return
+        for above in self._chain(head)[1:]:
+            if self.tokens[above].pos in VERBS and marks & self._marks(above):
+                for c, h in list(self.head.items()):
+                    if h == head and head < c < conj and self.dep[c] in ("cc", "preconj"):
+                        self.head[c] = above
+                self.head[conj] = above
+                return
+
+    def _marks(self, verb: int) -> set[str]:
+        return {self.text(m).lower() for m, h in self.head.items() if h == verb and self.dep[m] == "mark"}
 
     def _raise_item(self, conj: int) -> None:
         """ "a deal with a buyer and a lease of the terminal": an item with a phrase of its own ("of the

@@ -357,8 +357,9 @@ def starts_with_any(tokens: Sequence[str], phrases: Iterable[str]) -> str | None
 
 # --- clauses.py: which words of a parsed sentence state which fact ----------------------------------------------
 
-# Subordinators of a condition: "..., if the council pays" asserts nothing, so it is never a part of its own
-# ("Ruiz will sign if the council pays": no one has paid).
+# Subordinators of a condition: the writer's "..., if the council pays" asserts nothing ("Ruiz will sign if the
+# council pays": no one has paid), so it is no part of its own; one in reported words is a term someone sets
+# ("Ruiz said she would sign if the council paid"), a part read with the clause it conditions.
 CONDITIONAL_MARKS = frozenset({"if", "unless", "whether", "provided", "providing", "lest"})
 # Words that open examples of the noun before them: each example is a fact of its own ("new rules, including a
 # ban on night shifts" states the ban), and the noun's clause is one without them.

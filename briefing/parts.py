@@ -10,10 +10,15 @@ A part is cut out of the sentence in one of two ways, applied recursively:
 - detached: a clause hanging off a word (relative, adverbial, participial, an "including" phrase). The rest of
   the sentence loses it; its own reading is the clause plus the words it needs to say something: a relative
   clause's antecedent, a participle's subject, an "including" phrase's noun, and any attribution above it.
+  Two adjuncts are detached too (adjuncts.py): a condition someone is reported to set ("Ruiz said she would sign
+  if the club dropped the fine": a term she asks for), read with the clause it conditions, which keeps its own
+  part ("Ruiz said she would sign"); and a date in an event's subject ("a call ... on 4 May lasted an hour"),
+  whose part is the subject with its date, the clause's part reading the subject without it.
 - alternatives: a coordination (clauses, or list items in object position). Each item's reading keeps the frame
   around the list and drops the other items; coordinated clauses share the first one's subject.
 Never split: coordinated subjects or names, an apposition that names someone, items too short to state anything,
-anything inside quotation marks, a conditional clause (it asserts nothing).
+anything inside quotation marks, the writer's own condition ("If prices rise, the club could sell": it asserts
+nothing), a date said of someone ("Ruiz, on Monday, said": it dates what they did).
 """
 
 from __future__ import annotations
@@ -22,9 +27,20 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
+from .adjuncts import (
+    condition_words,
+    conditioned,
+    conditioned_clause,
+    conjunction,
+    dated_event,
+    dated_words,
+    is_condition,
+    reported_by,
+    reports,
+)
 from .clausetree import AUXILIARIES, NOUNS, SEPARATORS, SUBJECTS, VERBS, WH_WORDS, ClauseTree, TangledParse
 from .coordination import Items, clause_conjuncts, is_list_head, list_items
-from .lexicon import CONDITIONAL_MARKS, EXAMPLE_PREPOSITIONS, REPORTING_PREPOSITIONS
+from .lexicon import CONDITIONAL_MARKS, EXAMPLE_PREPOSITIONS
 from .partspans import spans, tidy
 from .syntax import ParsedSentence
 from .textnorm import content_words
@@ -33,7 +49,7 @@ OWN_MIN_WORDS = 3  # a part's own words, fewer than this state nothing alone ("a
 OWN_MIN_CONTENT = 2  # ... and as many content words ("the offer" is one; "declined the offer" two)
 READING_MIN_WORDS = 4  # what is left of the sentence for the main clause once a clause is cut out of it ...
 READING_MIN_CONTENT = 3  # ... and its content words: "The call came", "This comes at a time" say nothing
-ATTRIBUTION_MAX_WORDS = 6  # "the sources said", "Sources close to the talks said": longer is a clause of content
+CONDITIONED_MIN_CONTENT = 1  # the clause a condition is cut from still says what is done: "he would resign" does
 
 COMPLEMENTS = frozenset({"dobj", "dative", "prep", "npadvmod", "attr"})
 BARE_FORMS = frozenset({"VB", "VBN", "VBG"})  # a conjunct in one of these borrows the first one's auxiliaries
@@ -50,6 +66,8 @@ class PartKind(StrEnum):
     PARTICIPLE = "participle"  # ", citing safety rules": a second predicate of the subject
     EXAMPLE = "example"  # ", including a pay rise": an instance of the noun before it
     ATTRIBUTION = "attribution"  # "Four officials told the paper on Monday": who says it, naming or counting them
+    CONDITION = "condition"  # "she would sign if the club dropped the fine": a term someone is reported to set
+    DATED = "dated"  # "a call between the two leaders on 4 May": an event's subject with its date
 
 
 @dataclass(frozen=True)
@@ -87,7 +105,7 @@ def atomic_parts(sentence: ParsedSentence, start: int, end: int) -> list[Part]:
     units = list(found.values())
     if len(units) < 2:
         return whole
-    runs = spans(tree, [u.head for u in units], [u.reading for u in units], [u.attribution for u in units])
+    runs = spans(tree, [u.head for u in units], [u.scope | u.context for u in units], [u.attribution for u in units])
     if runs is None:
         return whole
     parts = [Part(u.kind, u.head, tidy(tree, u.reading), run) for u, run in zip(units, runs, strict=True)]
@@ -103,10 +121,14 @@ class _Unit:
     scope: frozenset[int]
     context: frozenset[int]
     attribution: bool = False  # a part that says who says it: its words are all its own
+    # Words another part states that this one reads too, left to that part when words are given out for quotes: a
+    # condition reads the clause it conditions, a clause reads its subject cut out with its date.
+    borrowed: frozenset[int] = frozenset()
+    lends: frozenset[int] = frozenset()  # words of its own the rest of the sentence reads (a dated subject)
 
     @property
     def reading(self) -> frozenset[int]:
-        return self.scope | self.context
+        return self.scope | self.context | self.borrowed
 
 
 class _Splitter:
@@ -120,11 +142,12 @@ class _Splitter:
         """The unit's parts: its detached clauses first, then its coordinations, each part split again."""
         tree = self.tree
         parts: list[_Unit] = []
-        scope = unit.scope
+        scope, borrowed = unit.scope, unit.borrowed
         for inner in self._detached(unit):
             scope = scope - inner.scope - {i for i in tree.subtree(inner.head) if i in scope}
+            borrowed |= inner.lends
             parts.extend(self.split(inner))
-        rest = _Unit(unit.kind, unit.head, scope, unit.context)
+        rest = _Unit(unit.kind, unit.head, scope, unit.context, borrowed=borrowed)
         attribution = self._attribution(rest)
         if attribution is not None:
             parts.append(attribution)
@@ -139,25 +162,36 @@ class _Splitter:
         """The clauses to cut out of the unit, outermost first (those inside them are cut when they are split)."""
         tree, found = self.tree, []
         cut: frozenset[int] = frozenset()
+        lent: frozenset[int] = frozenset()
         stack = [c for c in reversed(tree.children[unit.head]) if c in unit.scope]
         while stack:
             index = stack.pop()
-            inner = self._detachable(index, unit.scope - cut)
-            if inner is not None and self._long_enough(unit.reading - cut - tree.subtree(index)):
+            inner = self._detachable(index, unit.scope - cut, unit.context)
+            # what the unit keeps must still say something; a condition's test is of the clause it conditions
+            if inner is not None and (
+                inner.kind == PartKind.CONDITION
+                or self._long_enough(unit.reading - cut - tree.subtree(index) - inner.scope | lent | inner.lends)
+            ):
                 found.append(inner)
-                cut |= tree.subtree(index)
+                cut |= tree.subtree(index) | inner.scope
+                lent |= inner.lends
                 continue
             stack.extend(c for c in reversed(tree.children[index]) if c in unit.scope)
         return found
 
-    def _detachable(self, index: int, scope: frozenset[int]) -> _Unit | None:
+    def _detachable(self, index: int, scope: frozenset[int], around: frozenset[int]) -> _Unit | None:
+        """The clause or phrase at `index` as a part of its own, or None; `around` is what the unit it is cut from
+        reads around it (the attribution a clause cut out of a condition still reads)."""
         tree = self.tree
         if not self._whole(tree.subtree(index)):
             return None
+        if is_condition(tree, index):
+            return self._condition(index, scope, reported_by(tree, index, scope | around))
         dep, head = tree.dep[index], tree.head[index]
         own = tree.subtree(index) & scope
         link: set[int] = set()
         context: frozenset[int] = frozenset()
+        lends: frozenset[int] = frozenset()
         if dep == "relcl":
             pronoun = [c for c in tree.kids(index, SUBJECTS) if tree.tokens[c].tag in ("WDT", "WP")]
             where = [c for c in tree.kids(index, ["advmod"]) if tree.tokens[c].tag == "WRB"]
@@ -173,7 +207,7 @@ class _Splitter:
             marks = tree.kids(index, ["mark"])
             first = min(own)
             if any(tree.text(m).lower() in CONDITIONAL_MARKS for m in marks) or tree.tokens[first].tag == "MD":
-                return None  # "if X", "Should X be": a condition asserts nothing
+                return None  # "if X", "Should X be": the writer's condition asserts nothing (see _condition)
             wh = [c for c in tree.kids(index, ["advmod"]) if tree.tokens[c].tag == "WRB" and c == first]
             kind = PartKind.ADVERBIAL if dep == "advcl" else PartKind.CLAUSE
             link = set(marks) | set(wh)
@@ -188,6 +222,10 @@ class _Splitter:
                 return None  # "a case pending against him": it says which case
             # ", reportedly brokered by X,": a reduced relative clause, said of its noun
             kind, context = PartKind.RELATIVE, frozenset(tree.subtree(head) & scope - tree.subtree(index))
+        elif dep in ("prep", "npadvmod") and (event := dated_event(tree, index)) is not None:
+            # the subject with its date is the part ("The vote, on 4 May,"); the clause reads the subject without it
+            own, kind = dated_words(tree, event, index, scope), PartKind.DATED
+            lends = tree.subtree(event) & scope - tree.subtree(index)
         elif dep == "prep" and self._example(index):
             items = [item for p in tree.kids(index, ["pobj"])[:1] for item in list_items(tree, p).items]
             if not items or not all(self._stands_alone(region) for region, _ in items):
@@ -198,7 +236,19 @@ class _Splitter:
         own = frozenset(own - link)
         if not self._stands_alone(own):
             return None
-        return _Unit(kind, index, own, context | self._reported_by(index, scope))
+        return _Unit(kind, index, own, context | reported_by(tree, index, scope | around), lends=lends)
+
+    def _condition(self, index: int, scope: frozenset[int], frame: frozenset[int]) -> _Unit | None:
+        """A condition in reported words ("Ruiz said she would sign if the club paid her wages"): a term someone
+        sets, a part that reads with the clause it conditions. The writer's own condition asserts nothing: None."""
+        tree, clause = self.tree, conditioned_clause(self.tree, index)
+        if not frame or clause is None or tree.dep[clause] != "ccomp":
+            return None  # not what someone said they would do: "The club will be sold if X, according to Y"
+        own = condition_words(tree, index, clause, scope)
+        words = conditioned(tree, index, clause, scope) - frame
+        if not self._stands_alone(own - conjunction(tree, index)) or not self._states(words):
+            return None
+        return _Unit(PartKind.CONDITION, index, own, frame, borrowed=words)
 
     def _hedged(self, verb: int) -> bool:
         """A clause under a modal or a condition ("might", "if ..."): what hangs on it is as uncertain."""
@@ -237,32 +287,6 @@ class _Splitter:
                 return frozenset(i for s in subjects for i in self.tree.subtree(s) if i in scope)
         return frozenset()
 
-    def _reported_by(self, index: int, scope: frozenset[int]) -> frozenset[int]:
-        """The attribution above a clause ("Sources said that ...", "..., according to two officials"): a part cut
-        out of reported speech stays reported."""
-        tree, kept = self.tree, set()
-        below = index
-        for clause in tree.ancestors(index):
-            frame = {i for i in tree.subtree(clause) - tree.subtree(below) if i in scope}
-            words = [i for i in frame if not tree.is_punct(i)]
-            if tree.dep[below] == "ccomp" and tree.kids(clause, SUBJECTS) and len(words) <= ATTRIBUTION_MAX_WORDS:
-                kept |= frame
-            for child in tree.kids(clause, ["prep"]):
-                if self._reporting(child):
-                    opening = min(tree.subtree(child)) - 1
-                    kept |= tree.subtree(child) & scope | (
-                        {opening} & scope if tree.text(opening) in SEPARATORS else set()
-                    )
-            below = clause
-        return frozenset(kept - tree.subtree(index))
-
-    def _reporting(self, index: int) -> bool:
-        words = self.tree.text(index).lower()
-        following = [c for c in self.tree.children[index] if c == index + 1]
-        if following:
-            words = f"{words} {self.tree.text(following[0]).lower()}"
-        return words in REPORTING_PREPOSITIONS
-
     # --- attribution -----------------------------------------------------------------------------------------
 
     def _attribution(self, unit: _Unit) -> _Unit | None:
@@ -274,7 +298,7 @@ class _Splitter:
             return None
         words = frozenset(i for i in unit.scope - tree.subtree(reported[0]) if not tree.is_punct(i))
         source = [i for s in tree.kids(verb, SUBJECTS) for i in tree.subtree(s)]
-        complements = [c for c in tree.kids(verb, COMPLEMENTS) if not self._reporting(c)]
+        complements = [c for c in tree.kids(verb, COMPLEMENTS) if not reports(tree, c)]
         told = [i for c in complements for i in tree.subtree(c)]
         # A source is counted ("four officials") or an organisation ("the Gazette", "told the Gazette"); a person
         # who tells another something ("Ruiz told Lind that ...") is the story, not its source.
@@ -318,7 +342,9 @@ class _Splitter:
             if not self._stands_alone(own) or not self._whole(region):
                 return None
             scope = (unit.scope - everything - joints) | region | lent
-            variants.append(_Unit(kind, head, scope, unit.context))
+            # coordinated conditions are each a condition ("if the club paid X and dropped Y")
+            variants.append(_Unit(PartKind.CONDITION if unit.kind == PartKind.CONDITION else kind, head, scope,
+                                  unit.context, borrowed=unit.borrowed))  # fmt: skip
         return variants
 
     def _shared(
@@ -341,10 +367,12 @@ class _Splitter:
             and tree.dep[c] not in ("cc", "conj")
             and tree.tokens[c].tag not in WH_WORDS
             for i in tree.subtree(c)
-        ) | frozenset(i for m in tree.kids(first, ["mark"]) for i in tree.subtree(m))
+        )
+        mark = frozenset(i for m in tree.kids(first, ["mark"]) for i in tree.subtree(m))
         lent: dict[int, frozenset[int]] = {}
         for _, head in items[1:]:
-            borrowed = frame
+            # "if X and Y" lends "if"; "that X and that Y" has a "that" of its own
+            borrowed = frame - mark if tree.kids(head, ["mark"]) else frame | mark
             if not tree.kids(head, SUBJECTS):
                 borrowed |= subject
                 if tree.tokens[head].tag in BARE_FORMS and not tree.kids(head, AUXILIARIES):
@@ -355,14 +383,19 @@ class _Splitter:
     # --- shared tests ----------------------------------------------------------------------------------------
 
     def _stands_alone(self, indices: Iterable[int]) -> bool:
-        words = [i for i in indices if not self.tree.is_punct(i)]
-        text = " ".join(self.tree.text(i) for i in sorted(words))
-        return len(words) >= OWN_MIN_WORDS and len(content_words(text)) >= OWN_MIN_CONTENT
+        return self._enough(indices, OWN_MIN_WORDS, OWN_MIN_CONTENT)
+
+    def _states(self, indices: Iterable[int]) -> bool:
+        """A clause that still says what is done once its condition is cut: "he would resign", not "she would"."""
+        return self._enough(indices, OWN_MIN_WORDS, CONDITIONED_MIN_CONTENT)
 
     def _long_enough(self, indices: Iterable[int]) -> bool:
+        return self._enough(indices, READING_MIN_WORDS, READING_MIN_CONTENT)
+
+    def _enough(self, indices: Iterable[int], least: int, content: int) -> bool:
         words = [i for i in indices if not self.tree.is_punct(i)]
         text = " ".join(self.tree.text(i) for i in sorted(words))
-        return len(words) >= READING_MIN_WORDS and len(content_words(text)) >= READING_MIN_CONTENT
+        return len(words) >= least and len(content_words(text)) >= content
 
     def _whole(self, indices: frozenset[int]) -> bool:
         """No quotation cut in two: someone's words in quotation marks are one statement."""

@@ -14,6 +14,8 @@ def spans(
     tree: ClauseTree, heads: list[int], readings: list[frozenset[int]], whole: list[bool]
 ) -> list[tuple[int, int]] | None:
     """Each part's run of words [first, last) as token indices, or None when some part has no words of its own.
+    `readings` are the words each part reads less those it borrows from another part's statement (a condition
+    reads the clause it conditions): borrowed words are the other part's alone.
 
     A run grows from the part's head over its own words (those no other part reads, or all its words where
     `whole`, as an attribution's), words no part reads (a joint, a relative pronoun), commas, and shared words

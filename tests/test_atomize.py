@@ -10,6 +10,7 @@ from briefing.atomize import AS_WRITTEN, SKIPPED, atomize, skipped_sentences
 from briefing.ground import ground_fact
 from briefing.models import Article, GroundedFact, RawFact, Rejection, RejectionReason
 from briefing.parse import Parser, parse_articles
+from briefing.parts import PartKind, atomic_parts
 from briefing.sources import parse_article
 from briefing.syntax import Parses
 from briefing.textnorm import words
@@ -30,11 +31,47 @@ SPLITS = [
      ["The council will vote on the plan.", "The council will publish the results next week."]),
     ("reported-clauses", "The council said the talks had failed and the strike would continue until March.",
      ["The council said the talks had failed.", "The council said the strike would continue until March."]),
-    ("clauses-under-a-condition", "The mayor said he would sign the lease if the club paid its debts, kept the "
+    ("conditions-he-sets", "The mayor said he would sign the lease if the club paid its debts, kept the "
      "youth academy and moved its offices to the city.",
-     ["The mayor said he would sign the lease if the club paid its debts.",
+     ["The mayor said he would sign the lease.",
+      "The mayor said he would sign the lease if the club paid its debts.",
       "The mayor said he would sign the lease if the club kept the youth academy.",
       "The mayor said he would sign the lease if the club moved its offices to the city."]),
+    ("conditions-under-an-attribution", "Ruiz said she would sign the new contract if the club paid her wages on "
+     "time, dropped the fine and named a new coach, the paper reported.",
+     ["Ruiz said she would sign the new contract, the paper reported.",
+      "Ruiz said she would sign the new contract if the club paid her wages on time, the paper reported.",
+      "Ruiz said she would sign the new contract if the club dropped the fine, the paper reported.",
+      "Ruiz said she would sign the new contract if the club named a new coach, the paper reported."]),
+    ("unless", "The mayor said he would resign unless the council approved the budget.",
+     ["The mayor said he would resign.", "The mayor said he would resign unless the council approved the budget."]),
+    ("condition-before-its-clause", "The union warned that if the port cut the night shifts, its members would end "
+     "the strike.",
+     ["The union warned that if the port cut the night shifts, its members would end the strike.",
+      "The union warned that its members would end the strike."]),
+    ("provided", "Okoro told the board he was willing to step down provided he kept his pension.",
+     ["Okoro told the board he was willing to step down.",
+      "Okoro told the board he was willing to step down provided he kept his pension."]),
+    ("a-second-that-clause", "Ruiz said that she would sign the contract if the club paid her wages and that she "
+     "would stay until 2030.",
+     ["Ruiz said that she would sign the contract.",
+      "Ruiz said that she would sign the contract if the club paid her wages.",
+      "Ruiz said that she would stay until 2030."]),
+    ("date-in-a-condition", "Ruiz said she would sign if the vote on Monday went her way.",
+     ["Ruiz said she would sign.", "Ruiz said she would sign if the vote on Monday went her way."]),
+    ("dated-event", "A meeting between the harbour union and the port authority on 3 March lasted less than an hour.",
+     ["A meeting between the harbour union and the port authority on 3 March",
+      "A meeting between the harbour union and the port authority lasted less than an hour."]),
+    ("dated-event-between-commas", "The vote, on 4 May, ended the dispute over the harbour fees.",
+     ["The vote, on 4 May", "The vote ended the dispute over the harbour fees."]),
+    ("dated-event-reported", "Two officials told the Gazette that a meeting between the mayor and the union on "
+     "Tuesday lasted three hours and ended without a deal.",
+     ["Two officials told the Gazette",
+      "Two officials told the Gazette a meeting between the mayor and the union on Tuesday.",
+      "Two officials told the Gazette that a meeting between the mayor and the union lasted three hours.",
+      "Two officials told the Gazette that a meeting between the mayor and the union ended without a deal."]),
+    ("dated-event-without-preposition", "The sale of the stadium last year angered the supporters' trust.",
+     ["The sale of the stadium last year", "The sale of the stadium angered the supporters' trust."]),
     ("adverbial-with-own-subject", "The union closed the port after the mayor refused to fund the repairs.",
      ["The union closed the port.", "The mayor refused to fund the repairs"]),
     ("relative-with-a-date", "The vote, which took place on 4 May, ended the dispute over the harbour fees.",
@@ -85,6 +122,33 @@ WHOLE = [
     ("hedged-participle", "The council might sell the stadium, leading to protests from the supporters' trust."),
     ("speaker-not-a-source", "Ruiz told Lind on Friday that the port would close for the winter."),
     ("restrictive-relative", "The plan that the council rejected would have closed the port for a month."),
+    ("writers-condition", "If prices rise, the club could sell the stadium."),
+    ("condition-before-an-aside", "If the talks fail, the union said, the strike will spread to other ports."),
+    ("condition-no-one-sets", "The club will be sold if the council approves the lease, according to two officials."),
+    ("condition-too-short", "Lind said she would sign the lease if asked."),
+    ("nothing-left-to-condition", "Lind said she would if the club paid her wages."),
+    ("date-of-a-person", "Ruiz, on Monday, said the port would close for the winter."),
+    ("date-of-a-body", "The council, on Friday, approved the budget for the new stadium."),
+    ("date-of-a-speaker", "The airline on Monday said it would cut 300 jobs at the airport."),
+    ("span-of-time", "The talks over the past four months have produced no agreement on wages."),
+    ("too-little-left-of-a-dated-event", "The vote, on 4 May, failed."),
+]
+
+SPLIT = {name: text for name, text, _ in SPLITS}
+# How a part was cut, and its quote: a condition quotes its own words, a dated event its subject with the date.
+QUOTES = [
+    ("conditions", SPLIT["conditions-under-an-attribution"],
+     [(PartKind.MAIN, "Ruiz said she would sign the new contract"),
+      (PartKind.CONDITION, "if the club paid her wages on time"), (PartKind.CONDITION, "dropped the fine"),
+      (PartKind.CONDITION, "named a new coach")]),
+    ("condition-before-its-clause", SPLIT["condition-before-its-clause"],
+     [(PartKind.CONDITION, "if the port cut the night shifts"), (PartKind.MAIN, "its members would end the strike.")]),
+    ("dated-event-between-commas", SPLIT["dated-event-between-commas"],
+     [(PartKind.DATED, "The vote, on 4 May"), (PartKind.MAIN, "ended the dispute over the harbour fees.")]),
+    ("dated-event-reported", SPLIT["dated-event-reported"],
+     [(PartKind.ATTRIBUTION, "Two officials told the Gazette"),
+      (PartKind.DATED, "a meeting between the mayor and the union on Tuesday"),
+      (PartKind.CLAUSE, "lasted three hours"), (PartKind.CLAUSE, "ended without a deal.")]),
 ]
 
 
@@ -105,6 +169,15 @@ def test_a_sentence_of_several_facts_gives_one_part_each(text: str, readings: li
     parts = atomize(article, fact, parses)
     assert [p.fact.statement for p in parts] == readings
     assert_parts_hold(article, fact, parts)
+
+
+@pytest.mark.parametrize(("text", "expected"), [(t, q) for _, t, q in QUOTES], ids=[i for i, _, _ in QUOTES])
+def test_each_part_says_how_it_was_cut_and_quotes_its_own_words(
+    text: str, expected: list[tuple[PartKind, str]], parser: Parser
+) -> None:
+    [parsed] = parser.parse([text], [0])
+    quotes = [(p.kind, p.span) for p in atomic_parts(parsed, 0, len(text))]
+    assert [(kind, text[parsed.tokens[a].start : parsed.tokens[b - 1].end]) for kind, (a, b) in quotes] == expected
 
 
 @pytest.mark.parametrize("text", [t for _, t in WHOLE], ids=[i for i, _ in WHOLE])
