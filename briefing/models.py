@@ -204,7 +204,8 @@ class GroundedFact(StrictModel):
     part: str | None = Field(
         default=None,
         description="for a fact split from its sentence, how it was cut out: main, clause, item, relative, adverbial, "
-        "participle, example, condition or attribution (who says it; such a part corroborates nothing)",
+        "participle, example, condition, dated (an event with its date) or attribution (who says it; such a part "
+        "corroborates nothing)",
     )
     added: str | None = Field(
         default=None, description="why the code added this fact: a sentence the model stated no fact of"
