@@ -261,8 +261,10 @@ def fact_features(
     negated, modal, commentary = False, None, None
     if syntax:
         stems = frozenset().union(*(content_lemmas(parsed, indices) for parsed, indices in syntax))
-        parsed, inside = syntax[0]  # a quote over two sentences is read where it starts
-        stance = read_stance(parsed, parsed.tokens[inside[0]].start, fact.end)
+        # The stance is its quote's (its own words, not its reading's: a list item's reading holds the other
+        # clauses' verbs); a quote over two sentences is read in the first.
+        parsed = syntax[0][0]
+        stance = read_stance(parsed, max(fact.start, parsed.tokens[0].start), min(fact.end, parsed.tokens[-1].end))
         negated = stance.negated
         # Only a hedge of the writer's marks what might be, not what is: "could close" against "closed". In reported
         # words it is the speaker's ("he said he would leave"), and "believed to have", "expected to" report a
