@@ -22,6 +22,7 @@ from .features import FactFeatures
 from .guards import Profile, check, common_stems
 from .joining import Answer, ClaimBuilder, Question
 from .judge import Judge
+from .lexicon import CONDITIONAL_MARKS, EXAMPLE_PREPOSITIONS
 from .llm import ModelConfig, RetryPolicy, make_client
 from .merge import merge_facts
 from .models import Claim, Conflict, GroundedFact, JoinBasis, MatchingReport
@@ -47,7 +48,16 @@ class Matching:
 def reading(fact: GroundedFact) -> str:
     """What matching reads of a fact: its quote, or, for a part the code cut from a sentence, the part read in
     its sentence (the sentence's own words without the other parts': "He sought repeal of the levy"). A model's
-    own statement is never read: the judge compares the sources' words."""
+    own statement is never read: the judge compares the sources' words.
+
+    Two kinds of part are read as their own words: a condition someone set and an example of a noun ("if the club
+    paid her wages", "including a ban on night shifts"). Read in their sentences, the words around them ("she
+    would sign the contract if ...", "new rules, including ...") say more than they do, and every condition of one
+    sentence would read as the same fact."""
+    if fact.part in OWN_WORDS:
+        words = fact.quote.split()
+        lead = next((m for m in MARKERS if [w.lower() for w in words[: len(m.split())]] == m.split()), None)
+        return " ".join(words[len(lead.split()) :]) if lead else fact.quote
     return fact.fact.statement if fact.split_from is not None or fact.added is not None else fact.quote
 
 
@@ -169,6 +179,8 @@ def _refused_members(
 # members the guards still refuse leave their groups.
 RULE_PASSES = 2
 ATTRIBUTION = PartKind.ATTRIBUTION.value
+OWN_WORDS = frozenset({PartKind.CONDITION.value, PartKind.EXAMPLE.value})
+MARKERS = sorted({*CONDITIONAL_MARKS, *EXAMPLE_PREPOSITIONS}, key=len, reverse=True)  # "such as" before "as"
 
 
 async def _judge(
