@@ -342,9 +342,10 @@ class _Splitter:
             if not self._stands_alone(own) or not self._whole(region):
                 return None
             scope = (unit.scope - everything - joints) | region | lent
-            # coordinated conditions are each a condition ("if the club paid X and dropped Y")
-            variants.append(_Unit(PartKind.CONDITION if unit.kind == PartKind.CONDITION else kind, head, scope,
-                                  unit.context, borrowed=unit.borrowed))  # fmt: skip
+            # coordinated conditions are each a condition ("if the club paid X and dropped Y"), and the items of an
+            # example each an example ("including a ban on night shifts and a new crane")
+            inherited = unit.kind if unit.kind in (PartKind.CONDITION, PartKind.EXAMPLE) else kind
+            variants.append(_Unit(inherited, head, scope, unit.context, borrowed=unit.borrowed))
         return variants
 
     def _shared(
