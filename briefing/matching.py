@@ -50,10 +50,11 @@ def reading(fact: GroundedFact) -> str:
     its sentence (the sentence's own words without the other parts': "He sought repeal of the levy"). A model's
     own statement is never read: the judge compares the sources' words.
 
-    Two kinds of part are read as their own words: a condition someone set and an example of a noun ("if the club
-    paid her wages", "including a ban on night shifts"). Read in their sentences, the words around them ("she
-    would sign the contract if ...", "new rules, including ...") say more than they do, and every condition of one
-    sentence would read as the same fact."""
+    Three kinds of part are read as their own words: a condition someone set, an example of a noun and an event
+    with its date ("if the club paid her wages", "including a ban on night shifts", "the vote on 4 May"). Read in
+    their sentences, the words around them ("she would sign the contract if ...", "new rules, including ...",
+    "Two officials told the paper ...") say more than they do, and every condition of one sentence would read as
+    the same fact."""
     if fact.part in OWN_WORDS:
         words = fact.quote.split()
         lead = next((m for m in MARKERS if [w.lower() for w in words[: len(m.split())]] == m.split()), None)
@@ -179,7 +180,7 @@ def _refused_members(
 # members the guards still refuse leave their groups.
 RULE_PASSES = 2
 ATTRIBUTION = PartKind.ATTRIBUTION.value
-OWN_WORDS = frozenset({PartKind.CONDITION.value, PartKind.EXAMPLE.value})
+OWN_WORDS = frozenset({PartKind.CONDITION.value, PartKind.EXAMPLE.value, PartKind.DATED.value})
 MARKERS = sorted({*CONDITIONAL_MARKS, *EXAMPLE_PREPOSITIONS}, key=len, reverse=True)  # "such as" before "as"
 
 
