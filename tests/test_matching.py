@@ -64,8 +64,10 @@ def test_the_same_fact_in_other_words_is_one_claim_with_its_basis() -> None:
 
 def test_a_careless_judge_cannot_join_what_a_guard_vetoes() -> None:
     # The same words about two different people: the nearest pair there is, and the subject guard's to veto.
-    twins = [parse_article("Ruiz declined the council's request for a public inquiry into the bridge.\n", "a.txt"),
-             parse_article("Okoro declined the council's request for a public inquiry into the bridge.\n", "b.txt")]
+    twins = [
+        parse_article("Ruiz declined the council's request for a public inquiry into the bridge.\n", "a.txt"),
+        parse_article("Okoro declined the council's request for a public inquiry into the bridge.\n", "b.txt"),
+    ]
     with FakeOpenAI() as fake:  # the judge says "yes" to every pair it is asked about
         config = ModelConfig(model="fake", base_url=fake.url, api_key="test", timeout=10.0)
         brief = build_brief(twins, model=config, retry=FAST)
@@ -122,3 +124,21 @@ def test_a_conflict_the_code_cannot_find_keeps_the_pair_apart_and_shows_no_dispu
     assert not any(c.kind == ConflictKind.JUDGED for c in brief.conflicts)
     # The bridge closure was answered "conflict", but nothing in the two quotes disagrees: two claims.
     assert len(claim_with(brief, "closed the Orrin bridge", "ordered the Orrin crossing shut")) == 0
+
+
+def test_matching_reads_a_part_in_its_sentence_or_as_its_own_words() -> None:
+    from briefing.atomize import AS_WRITTEN, atomize, skipped_sentences
+    from briefing.matching import reading
+    from briefing.parse import parse_articles
+
+    text = ("The board adopted new rules, including a ban on night shifts and a cap on overtime hours.\n\n"
+            "Dana Okafor demanded higher pay for dockers, the reinstatement of two stewards and an end to night "
+            "shifts.\n")  # fmt: skip
+    article = parse_article(text, "board.txt")
+    parses = parse_articles([article])
+    parts = [p for f in skipped_sentences(article, [], [], AS_WRITTEN) for p in atomize(article, f, parses)]
+    read = {p.quote: reading(p) for p in parts}
+    # An example reads as its own words, without the noun it is an example of or the marker that opens it.
+    assert read["including a ban on night shifts"] == "a ban on night shifts"
+    # A list item reads with its verb and subject: the sentence less the other items.
+    assert read["the reinstatement of two stewards"] == "Dana Okafor demanded the reinstatement of two stewards."
