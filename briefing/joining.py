@@ -26,7 +26,7 @@ from .pairing import Proposal
 
 STRICT_SIMILARITY = 0.80  # joins without a judge: above the highest cosine of a different-fact pair measured
 CORE_MEMBERS = 8  # members of each claim whose guards a join of two claims must pass
-CLOSE_SIMILARITY = 0.55  # quotes this close that the judge said no to are asked in the other order too
+CLOSE_SIMILARITY = 0.45  # quotes this close that the judge said no to are asked in the other order too
 
 
 @dataclass(frozen=True)

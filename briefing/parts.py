@@ -208,6 +208,8 @@ class _Splitter:
             first = min(own)
             if any(tree.text(m).lower() in CONDITIONAL_MARKS for m in marks) or tree.tokens[first].tag == "MD":
                 return None  # "if X", "Should X be": the writer's condition asserts nothing (see _condition)
+            if dep == "advcl" and self._modal(head):
+                return None  # "would stay out until the port improved its offer": it has not, and may never
             wh = [c for c in tree.kids(index, ["advmod"]) if tree.tokens[c].tag == "WRB" and c == first]
             kind = PartKind.ADVERBIAL if dep == "advcl" else PartKind.CLAUSE
             link = set(marks) | set(wh)
@@ -249,6 +251,10 @@ class _Splitter:
         if not self._stands_alone(own - conjunction(tree, index)) or not self._states(words):
             return None
         return _Unit(PartKind.CONDITION, index, own, frame, borrowed=words)
+
+    def _modal(self, verb: int) -> bool:
+        """A verb under a modal ("would stay", "could sell"): a clause hanging from it is as unsure as it is."""
+        return any(self.tree.tokens[a].tag == "MD" for a in self.tree.kids(verb, AUXILIARIES))
 
     def _hedged(self, verb: int) -> bool:
         """A clause under a modal or a condition ("might", "if ..."): what hangs on it is as uncertain."""

@@ -128,6 +128,7 @@ WHOLE = [
     ("condition-too-short", "Lind said she would sign the lease if asked."),
     ("nothing-left-to-condition", "Lind said she would if the club paid her wages."),
     ("date-of-a-person", "Ruiz, on Monday, said the port would close for the winter."),
+    ("until-under-a-modal", "The dockers would stay out until the harbour board improved its pay offer."),
     ("date-of-a-body", "The council, on Friday, approved the budget for the new stadium."),
     ("date-of-a-speaker", "The airline on Monday said it would cut 300 jobs at the airport."),
     ("span-of-time", "The talks over the past four months have produced no agreement on wages."),
