@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from .actors import GOVERNMENT, Resolution, Who, resolve
-from .lexicon import ATTRIBUTION_VERBS, CONDITION_MARKERS, PERSONAL_PRONOUNS, RECEIVING_VERBS
+from .lexicon import ATTRIBUTION_VERBS, CONDITION_MARKERS, PERSONAL_PRONOUNS, PLAIN_SAYING, RECEIVING_VERBS
 from .models import GroundedFact
 from .places import fold_word
 from .syntax import ParsedSentence, Parses
@@ -58,6 +58,27 @@ def subject_resolution(
     if not found:
         return None
     return Resolution(frozenset().union(*(r.keys for r in found)), tuple(itertools.chain(*(r.reasons for r in found))))
+
+
+def speaker_only(fact: GroundedFact, parses: Parses, who: Who) -> bool:
+    """The fact passes on what someone said and only the speaker is named: what was said names nobody ("Okafor said
+    members would stay out"). A speaker says many things: that two such facts share the speaker is no sign they
+    state one thing. A verb that is itself the news ("Trump confirmed the call took place", "denied", "announced")
+    makes the speaker the doer, as any subject: only the verbs that pass words on count (lexicon.PLAIN_SAYING)."""
+    for sentence in fact.sentence_ids:
+        parse = parses.get((fact.article_id, sentence))
+        if parse is None or not parse.tokens or not parse.tokens[0].start <= fact.start < parse.tokens[-1].end:
+            continue
+        inside = [i for i in parse.within(fact.start, fact.end) if parse.tokens[i].pos != "PUNCT"]
+        if not inside:
+            return False
+        governor = _governor(parse, inside)
+        reported = _reported(parse, governor)
+        if reported == governor or parse.tokens[governor].lemma not in PLAIN_SAYING:
+            return False
+        head = _subject(parse, reported)
+        return head is None or resolve(parse, head, who, fact.article_id) is None
+    return False
 
 
 def _reported(parse: ParsedSentence, node: int) -> int:

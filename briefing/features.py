@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from .actors import Who
-from .doers import fact_actors
+from .doers import fact_actors, speaker_only
 from .entities import ROLE_HEADS, Mention, mentions
 from .lexicon import (
     GENERIC_WORDS,
@@ -53,6 +53,7 @@ class FactFeatures:
         negated: the predicate that governs the quote is negated or denied ("did not", "no further", "denied").
         modal: a modal or hedge on that predicate ("could", "may", "likely"), or None.
         commentary: why the quote is the writer's own reading rather than a reported fact, or None.
+        speaker_only: a report whose only named subject is the speaker ("Okafor said members would stay out").
     """
 
     quantities: tuple[Value, ...]
@@ -65,6 +66,7 @@ class FactFeatures:
     negated: bool = False
     modal: str | None = None
     commentary: str | None = None
+    speaker_only: bool = False
 
     @property
     def values(self) -> tuple[Value, ...]:
@@ -311,7 +313,9 @@ def read_features(
             when = published.get(fact.id, published.get(fact.article_id))
             parsed = fact_features(fact, when, names, fact_tokens(fact, parses))
             if who is not None:  # the subject read on the parse, names resolved through the articles' own text
-                parsed = replace(parsed, subjects=fact_actors(fact, parses, who))
+                parsed = replace(
+                    parsed, subjects=fact_actors(fact, parses, who), speaker_only=speaker_only(fact, parses, who)
+                )
             features[fact.id] = parsed
         return features
     # fact_features reads a fact's quote and nothing else of it: facts quoting the same words in texts of one date

@@ -133,7 +133,9 @@ def check(mine: Profile, theirs: Profile) -> Checked:
                               f"{', '.join(sorted(right.subjects or ()))}")  # fmt: skip
     shared = sorted(mine.stems & theirs.stems)
     shared_value = bool(mine.keys & theirs.keys)
-    needed = SHARED_WITH_SUBJECT if named else SHARED_WITHOUT_SUBJECT
+    # Two things one speaker said name only the speaker: what was said must share as much as two unnamed facts.
+    said = left.speaker_only or right.speaker_only
+    needed = SHARED_WITH_SUBJECT if named and not said else SHARED_WITHOUT_SUBJECT
     clash = figure_clash(mine.grouped, theirs.grouped) if mine.grouped and theirs.grouped else None
     values = ([clash] if clash else []) + _deadline(mine, theirs)  # what the fact itself gives differently
     offices = _offices(mine, theirs)  # who someone is, said differently

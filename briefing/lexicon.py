@@ -295,6 +295,9 @@ SUBJECT_FILLER = frozenset({"the", "a", "an", "former", "his", "her", "their", "
 SUBJECT_PRONOUNS = frozenset(
     {"he", "she", "they", "it", "this", "these", "those", "that", "we", "i", "there", "such", "who"}
 )
+# Verbs that only pass someone's words on ("Okafor said members would stay out"): the fact is what was said, not
+# the saying. Verbs that are news themselves ("confirmed", "denied", "announced", "warned") are not here.
+PLAIN_SAYING = frozenset({"say", "tell", "add", "state", "write", "note"})
 # Pronouns that stand for one person named just before: "Ruiz met the board. She asked for an inquiry." (doers.py
 # reads "she" as Ruiz). "They" and "it" are left alone: a group or a thing, too often not the last subject.
 PERSONAL_PRONOUNS = frozenset({"he", "she"})

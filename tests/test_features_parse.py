@@ -52,3 +52,25 @@ def test_a_list_item_is_read_with_its_verb_and_its_subject(read: dict[str, tuple
     assert fact.part == "item" and fact.fact.statement == "Dana Okafor demanded the reinstatement of two stewards."
     assert {"demand", "reinstatement", "steward"} <= features.stems and not {"pay", "night"} & features.stems
     assert features.subjects == {"dana okafor"}
+
+
+def test_two_things_one_speaker_said_need_words_in_common_beyond_the_speaker() -> None:
+    from briefing.guards import Profile, check
+    from briefing.models import Guard
+
+    text = (
+        "Dana Okafor said members would stay out until the board improved its offer.\n\n"
+        "Dana Okafor said members deserve a wage they can live on.\n\n"
+        "Mayor Tom Reyes confirmed that the ferry had sailed.\n\n"
+        "Mayor Tom Reyes confirmed the sailing on Friday.\n"
+    )
+    articles = [parse_article(part + "\n", f"a{n}.txt") for n, part in enumerate(text.split("\n\n"))]
+    parses = parse_articles(articles, Parser.load())
+    facts = [f for a in articles for f in skipped_sentences(a, [], [], AS_WRITTEN)]
+    read = read_features(facts, {}, parses, who_is_who(parses, load_gazetteer()))
+    profiles = [Profile.of(f, read[f.id], frozenset()) for f in facts]
+    assert read[facts[0].id].speaker_only and read[facts[1].id].speaker_only
+    assert check(profiles[0], profiles[1]).veto == Guard.SHARED_WORDS  # only "members" in common
+    # A verb that is the news itself makes its speaker the doer: Reyes confirmed, and that is the fact.
+    assert not read[facts[2].id].speaker_only
+    assert check(profiles[2], profiles[3]).veto is None
