@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from .evidence import support
 from .models import Article, FactKind, GroundedFact, MatchStatus, RawFact, Rejection, RejectionReason
-from .parts import atomic_parts
+from .parts import PartKind, atomic_parts
 from .partspans import reading_text
 from .reading import INSTRUCTION
 from .syntax import Parses
@@ -29,7 +29,11 @@ def atomize(article: Article, fact: GroundedFact, parses: Parses) -> list[Ground
     if len(parts) < 2 or parsed is None:
         return [fact]
     atomic: list[GroundedFact] = []
-    for number, part in enumerate(parts, start=1):
+    # Who says it is no fact of its own: the other parts' readings keep it ("Four officials told the paper ...").
+    stated = [part for part in parts if part.kind != PartKind.ATTRIBUTION]
+    if len(stated) < 2:
+        return [fact]
+    for number, part in enumerate(stated, start=1):
         start, end = parsed.tokens[part.span[0]].start, parsed.tokens[part.span[1] - 1].end
         quote = article.text[start:end]
         statement = reading_text(article.text, parsed, part.reading)
