@@ -367,6 +367,9 @@ CONDITIONAL_MARKS = frozenset({"if", "unless", "whether", "provided", "providing
 # Words that open examples of the noun before them: each example is a fact of its own ("new rules, including a
 # ban on night shifts" states the ban), and the noun's clause is one without them.
 EXAMPLE_PREPOSITIONS = ("including", "such as")
+# Prepositions whose gerund says its subject did it ("walked out after rejecting the offer": they rejected it), a
+# second act of the clause's subject; "before signing", "without signing", "instead of signing" say nothing of it.
+PRESUPPOSING_PREPOSITIONS = frozenset({"after", "since", "upon"})
 # Prepositions whose object list is one relation, not several facts: "talks between the union and the port" are
 # one set of talks.
 SYMMETRIC_PREPOSITIONS = frozenset({"between", "among", "amongst"})

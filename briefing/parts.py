@@ -40,7 +40,7 @@ from .adjuncts import (
 )
 from .clausetree import AUXILIARIES, NOUNS, SEPARATORS, SUBJECTS, VERBS, WH_WORDS, ClauseTree, TangledParse
 from .coordination import Items, clause_conjuncts, is_list_head, list_items
-from .lexicon import CONDITIONAL_MARKS, EXAMPLE_PREPOSITIONS
+from .lexicon import CONDITIONAL_MARKS, EXAMPLE_PREPOSITIONS, PRESUPPOSING_PREPOSITIONS
 from .partspans import spans, tidy
 from .syntax import ParsedSentence
 from .textnorm import content_words
@@ -219,6 +219,12 @@ class _Splitter:
             if self._hedged(head):
                 return None  # "X might resign, leading to Y": the participle shares the hedge
             kind, context = PartKind.PARTICIPLE, self._subject_of(head, scope)
+        elif dep == "prep" and (gerund := self._presupposed_act(index)) is not None:
+            if self._hedged(head):
+                return None  # "would return after settling the debt": not done yet
+            # "stopped work after rejecting the offer": the subject rejected it, a second act of its own
+            kind, link, context = PartKind.PARTICIPLE, {index}, self._subject_of(head, scope)
+            own = tree.subtree(gerund) & scope
         elif dep == "acl" and tree.tokens[index].tag in ("VBN", "VBG") and tree.tokens[head].pos in NOUNS:
             if not self._after_comma(index):
                 return None  # "a case pending against him": it says which case
@@ -269,11 +275,24 @@ class _Splitter:
 
     def _carries_fact(self, index: int) -> bool:
         """A relative clause set off by a comma adds a fact; one that restricts its noun does only when it holds a
-        date or a figure ("the talks that ended on 4 May")."""
+        date or a figure ("the talks that ended on 4 May", "the strike that has closed the port since Monday")."""
         first = min(self.tree.subtree(index))
         if first - 1 in self.tree.scope and self.tree.text(first - 1) in SEPARATORS | {"("}:
             return True
-        return any(self.tree.tokens[i].tag == "CD" for i in self.tree.subtree(index))
+        tokens = self.tree.tokens
+        return any(tokens[i].tag == "CD" or tokens[i].entity == "DATE" for i in self.tree.subtree(index))
+
+    def _presupposed_act(self, index: int) -> int | None:
+        """The gerund of "after / since / upon + -ing" on a verb, whose act the sentence says took place, or None."""
+        tree = self.tree
+        head = tree.head[index]
+        # after its verb only: a fronted one ("After rejecting the offer, the crews ...") would read before its subject
+        if tree.text(index).lower() not in PRESUPPOSING_PREPOSITIONS or index < head:
+            return None
+        if tree.tokens[head].pos not in VERBS:
+            return None
+        gerunds = [c for c in tree.kids(index, ["pcomp"]) if tree.tokens[c].tag == "VBG" and not tree.kids(c, SUBJECTS)]
+        return gerunds[0] if gerunds else None
 
     def _after_comma(self, index: int) -> bool:
         first = min(self.tree.subtree(index))

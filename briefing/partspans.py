@@ -7,6 +7,7 @@ order, less the commas and conjunctions that the cuts left dangling.
 from __future__ import annotations
 
 from .clausetree import CLOSING_QUOTES, FINAL, OPENING_QUOTES, SEPARATORS, ClauseTree
+from .lexicon import PLAIN_SAYING
 from .syntax import ParsedSentence
 
 
@@ -43,10 +44,16 @@ def spans(
         own = [p for p, i in enumerate(ordered) if owner.get(i) == number and i not in claimed]
         if not own:
             return None
-        at = ordered.index(heads[number])
+        anchor = heads[number]
+        # "X have voted to join the strike [that ...], the union said": the run starts at what was said, so that a
+        # part cut into it leaves the quote the words said, not the attribution after the cut.
+        said = [c for c in tree.kids(anchor, ["ccomp"]) if owner.get(c) == number]
+        if said and tree.tokens[anchor].lemma in PLAIN_SAYING:
+            anchor = said[0]
+        at = ordered.index(anchor)
         # A head other parts read too (a list's verb): the run starts at the part's highest word of its own.
         first = (
-            at if owner.get(heads[number]) == number else min(own, key=lambda p: (tree.depth(ordered[p]), abs(p - at)))
+            at if owner.get(anchor) == number else min(own, key=lambda p: (tree.depth(ordered[p]), abs(p - at)))
         )
         last, above = first, True
         while first > 0 and allowed(ordered[first - 1], above):

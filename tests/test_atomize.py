@@ -76,6 +76,9 @@ SPLITS = [
      ["The union closed the port.", "The mayor refused to fund the repairs"]),
     ("relative-with-a-date", "The vote, which took place on 4 May, ended the dispute over the harbour fees.",
      ["The vote took place on 4 May", "The vote ended the dispute over the harbour fees."]),
+    ("restrictive-relative-with-a-date", "About 90 bakers in Lorient have joined the boycott that has emptied the "
+     "market since Tuesday.",
+     ["About 90 bakers in Lorient have joined the boycott.", "The boycott has emptied the market since Tuesday"]),
     ("relative-and-clauses", "The club's new owners, who bought it for 80 million pounds in June, sacked the "
      "coach and appointed his assistant.",
      ["The club's new owners bought it for 80 million pounds in June", "The club's new owners sacked the coach.",
@@ -100,6 +103,8 @@ SPLITS = [
      "bridge open that could fall into the river.\u201d",
      ["The mayor confirmed the closure",
       "The mayor stating to reporters, \u201cWe cannot keep a bridge open that could fall into the river.\u201d"]),
+    ("after-an-act", "The ferry crews walked out on Friday after turning down a 3 per cent rise.",
+     ["The ferry crews walked out on Friday.", "The ferry crews turning down a 3 per cent rise"]),
     ("semicolon", "Crews of the ferries walked out on Monday; their union wants a 6 percent pay rise.",
      ["Crews of the ferries walked out on Monday", "Their union wants a 6 percent pay rise."]),
     ("including", "The strike has cost the port two large contracts, including a grain deal with an Egyptian buyer "
@@ -111,6 +116,7 @@ SPLITS = [
 
 # Each sentence states one thing, or its parts state nothing alone: it stays whole.
 WHOLE = [
+    ("dateline", "LARKHOLT, Mar 3 (Tidewater News) - The ferry crews ended their strike."),
     ("coordinated-subjects", "Ruiz and her deputy declined to comment on the plan to sell the club."),
     ("naming-apposition", "The mayor thanked his ally, Deputy Mayor Ana Lind, for her work on the budget."),
     ("short-items", "The union wants a pay rise, a pension and a bonus."),
@@ -126,6 +132,8 @@ WHOLE = [
     ("condition-no-one-sets", "The club will be sold if the council approves the lease, according to two officials."),
     ("condition-too-short", "Lind said she would sign the lease if asked."),
     ("nothing-left-to-condition", "Lind said she would if the club paid her wages."),
+    ("before-an-act", "The minister resigned before facing a vote of no confidence in the council."),
+    ("after-an-act-under-a-modal", "The crews would return to work after settling the dispute over night shifts."),
     ("date-of-a-person", "Ruiz, on Monday, said the port would close for the winter."),
     ("until-under-a-modal", "The dockers would stay out until the harbour board improved its pay offer."),
     ("date-of-a-body", "The council, on Friday, approved the budget for the new stadium."),
@@ -152,6 +160,11 @@ QUOTES = [
      [(PartKind.ATTRIBUTION, "Two officials told the Gazette"),
       (PartKind.DATED, "a meeting between the mayor and the union on Tuesday"),
       (PartKind.CLAUSE, "lasted three hours"), (PartKind.CLAUSE, "ended without a deal.")]),
+    # what was said is quoted, not the attribution that follows the relative clause cut out of it
+    ("said-around-a-relative", "Some 60 nurses at the Brackley clinic have joined the walkout that has closed the "
+     "ward since Friday, their union said.",
+     [(PartKind.MAIN, "Some 60 nurses at the Brackley clinic have joined the walkout"),
+      (PartKind.RELATIVE, "has closed the ward since Friday")]),
 ]
 
 
