@@ -16,6 +16,7 @@ from .parts import PartKind, atomic_parts
 from .partspans import reading_text
 from .reading import INSTRUCTION
 from .syntax import Parses
+from .values import dateline_length
 
 COPY_SUPPORT = 0.8  # the model's statement holds this share of the quote's words: it copied the sentence
 
@@ -30,7 +31,12 @@ def atomize(article: Article, fact: GroundedFact, parses: Parses) -> list[Ground
         return [fact]
     atomic: list[GroundedFact] = []
     # Who says it is no fact of its own: the other parts' readings keep it ("Four officials told the paper ...").
-    stated = [part for part in parts if part.kind != PartKind.ATTRIBUTION]
+    # Nor is a dateline ("LARKHOLT, Mar 3 (Tidewater News) -"), which a parse may read as a clause of its own.
+    dateline_end = fact.start + dateline_length(fact.quote)
+    stated = [
+        part for part in parts
+        if part.kind != PartKind.ATTRIBUTION and parsed.tokens[part.span[1] - 1].end > dateline_end
+    ]
     if len(stated) < 2:
         return [fact]
     for number, part in enumerate(stated, start=1):

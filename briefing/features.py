@@ -28,7 +28,7 @@ from .models import GroundedFact
 from .stance import read_stance
 from .syntax import ParsedSentence, Parses
 from .textnorm import content_words, normalize
-from .values import Value, quantities, read_dates
+from .values import Value, dateline_length, quantities, read_dates
 
 STEM_CHARS = 5  # "requested" and "request", "confirmed" and "confirms" share a stem
 # An opening phrase before the subject: "During the talks, Ruiz ..." / "However, Okoro ...".
@@ -259,10 +259,17 @@ def fact_features(
     """The features of one fact, from its verified quote (never from the model's statement); `published` is the
     date of the text the quote stands in, which "yesterday" is read against; `syntax`, the quote's parsed tokens
     (fact_tokens), gives what it says as lemmas."""
-    found = mentions(fact.quote)
+    # A dateline ("ESTERMOUTH, Nov 4 (Coastline Wire) - ") says where and by whom a text was filed, not what it
+    # reports: two wire stories share its words whatever they report.
+    lead = dateline_length(fact.quote)
+    found = tuple(m for m in mentions(fact.quote) if m.start >= lead)
     negated, modal, commentary = False, None, None
     if syntax:
-        stems = frozenset().union(*(content_lemmas(parsed, indices) for parsed, indices in syntax))
+        dateline = range(fact.start, fact.start + lead)
+        stems = frozenset().union(*(
+            content_lemmas(parsed, [i for i in indices if parsed.tokens[i].start not in dateline])
+            for parsed, indices in syntax
+        ))
         # The stance is its quote's (its own words, not its reading's: a list item's reading holds the other
         # clauses' verbs); a quote over two sentences is read in the first.
         parsed = syntax[0][0]
@@ -276,7 +283,7 @@ def fact_features(
     else:
         # Words of a scene-setting opening ("During the November phone call, ...") are shared by many facts of one
         # story; what the clause itself says is what two facts must share.
-        clause = _OPENING.sub("", fact.quote.strip(), count=1)
+        clause = _OPENING.sub("", fact.quote[lead:].strip(), count=1)
         stems = frozenset(word[:STEM_CHARS] for word in content_words(clause) if word not in GENERIC_WORDS)
     roles = tuple(
         (m.key.split()[-1], ("former " if m.former else "") + m.role) for m in found if m.role and m.role != "generic"
@@ -286,7 +293,7 @@ def fact_features(
         quantities=tuple(quantities(fact.quote)),
         dates=tuple(r.value for r in readings if r.value is not None),
         mentions=found,
-        subjects=subjects(fact.quote, names),
+        subjects=subjects(fact.quote[lead:], names),
         stems=stems,
         roles=roles,
         calendar_days=frozenset(r.calendar_day for r in readings if r.calendar_day is not None),

@@ -234,6 +234,12 @@ def read_dates(text: str, published: date | None) -> list[DateReading]:
 _LEADING_DATELINE = re.compile(r"^[^\n()]{0,60}?\(\s*[^()\n]{2,40}\)\s*[-\u2013\u2014]\s")
 
 
+def dateline_length(text: str) -> int:
+    """How many characters of `text` a leading dateline takes ("CARACAS, Dec 1 (Reuters) - "), else 0."""
+    dateline = _LEADING_DATELINE.match(text)
+    return dateline.end() if dateline else 0
+
+
 @per_build
 def _read_dates(text: str, published: date | None) -> tuple[DateReading, ...]:
     found: list[DateReading] = []

@@ -17,7 +17,8 @@ TEXT = (
     "Marcus Hale, chief executive of the port authority, called the strike reckless.\n\n"
     "In a surprising turn, the harbour board sold the old ferry terminal.\n\n"
     "Port authority chairman Lewis Grant reportedly closed the north gate.\n\n"
-    "Dana Okafor demanded higher pay for dockers, the reinstatement of two stewards and an end to night shifts.\n"
+    "Dana Okafor demanded higher pay for dockers, the reinstatement of two stewards and an end to night shifts.\n\n"
+    "BRANSCOMBE, Jan 12 (Harbour Wire) - Talks to end the ferry strike broke up on Tuesday.\n"
 )
 
 
@@ -74,3 +75,11 @@ def test_two_things_one_speaker_said_need_words_in_common_beyond_the_speaker() -
     # A verb that is the news itself makes its speaker the doer: Reyes confirmed, and that is the fact.
     assert not read[facts[2].id].speaker_only
     assert check(profiles[2], profiles[3]).veto is None
+
+
+def test_a_dateline_says_who_filed_the_text_not_what_it_reports(
+    read: dict[str, tuple[GroundedFact, FactFeatures]],
+) -> None:
+    _, features = next(value for quote, value in read.items() if "ferry strike" in quote)
+    assert features.stems == {"talk", "end", "ferry", "strike", "break", "tuesday"}  # no "branscombe", "jan", "wire"
+    assert not any("Harbour Wire" in m.name for m in features.mentions)
