@@ -103,7 +103,7 @@ def test_a_no_keeps_apart_and_no_chain_joins_the_pair_later() -> None:
     assert frozenset({"a#F1", "c#F1"}) in joined.vetoed
 
 
-def test_a_conflict_joins_only_where_the_code_finds_the_dispute() -> None:
+def test_a_conflict_carries_a_dispute_only_where_the_code_finds_one() -> None:
     forty = replace(NAMED, stems=frozenset({"destroy", "home"}))
     facts, profiles, vectors = setup(2, features={0: forty, 1: forty})
 
@@ -111,13 +111,16 @@ def test_a_conflict_joins_only_where_the_code_finds_the_dispute() -> None:
         return Answer(Verdict.CONTRADICTS, "conflict")
 
     joined, _ = run(facts, profiles, vectors, [Proposal(0, 1, 0.6)], conflict)
-    assert claims(joined) == [] and NO_DISPUTE in joined.kept_apart[0].guards
+    # Nothing the two could disagree on: one fact all the same, the model's "conflict" noted, no dispute carried.
+    assert claims(joined) == [{"a#F1", "b#F1"}] and joined.links[0].verdict == Verdict.SAME
+    assert NO_DISPUTE in joined.links[0].guards and joined.links[0].disputes == []
     week, now = (fact("a", 1).model_copy(update={"quote": q}) for q in ("leave within one week", "leave immediately"))
     profiles = [Profile.of(week, forty, frozenset()), Profile.of(now.model_copy(update={"article_id": "b"}), forty,
                                                                   frozenset())]  # fmt: skip
     joined, _ = run(facts, profiles, vectors, [Proposal(0, 1, 0.6)], conflict)
     assert claims(joined) == [{"a#F1", "b#F1"}]
     assert "deadlines differ: within one week / immediately" in joined.links[0].guards
+    assert joined.links[0].verdict == Verdict.CONTRADICTS and joined.links[0].disputes
 
 
 def test_without_a_judge_only_the_strict_similarity_joins() -> None:
@@ -152,3 +155,25 @@ def test_close_quotes_said_no_to_are_asked_in_the_other_order_and_join_on_either
     facts, profiles, vectors = setup(2, similar=CLOSE_SIMILARITY - 0.05)
     joined, asked = run(facts, profiles, vectors, [Proposal(0, 1, CLOSE_SIMILARITY - 0.05)], judge)
     assert asked == [Question(0, 1)] and claims(joined) == []
+
+
+def test_the_claims_fact_must_pass_the_guards_with_the_newcomer_not_only_a_member() -> None:
+    # a "The harbour board raised berth fees." heads {a, b}; b "The board raised berth fees and cancelled night
+    # shifts." brings c "Night shifts were cancelled at the terminal." (b and c share "cancel", "night", "shift").
+    # None of them names its subject, so two shared words are needed: c shares none with a, and is never asked about.
+    unnamed = {
+        0: replace(NAMED, subjects=None, stems=frozenset({"raise", "berth", "fee"})),
+        1: replace(NAMED, subjects=None, stems=frozenset({"raise", "berth", "fee", "cancel", "night", "shift"})),
+        2: replace(NAMED, subjects=None, stems=frozenset({"cancel", "night", "shift", "terminal"})),
+    }
+    facts, profiles, vectors = setup(3, features=unnamed)
+    joined, asked = run(facts, profiles, vectors, [Proposal(0, 1, 0.7), Proposal(1, 2, 0.6)], yes)
+    assert claims(joined) == [{"a#F1", "b#F1"}] and asked == [Question(0, 1)]
+    assert joined.counts["too little in common with the claim's fact"] == 1
+    refused = joined.kept_apart[-1]
+    assert refused.rule == JoinRule.REFUSED and refused.refused_by == "a#F1" and refused.veto == Guard.SHARED_WORDS
+    # c "Berth fees were cancelled at the night terminal." shares two words with a: asked, and joined on a yes.
+    unnamed[2] = replace(unnamed[2], stems=frozenset({"berth", "fee", "cancel", "night"}))
+    facts, profiles, vectors = setup(3, features=unnamed)
+    joined, asked = run(facts, profiles, vectors, [Proposal(0, 1, 0.7), Proposal(1, 2, 0.6)], yes)
+    assert asked == [Question(0, 1), Question(0, 2)] and claims(joined) == [{"a#F1", "b#F1", "c#F1"}]
