@@ -212,7 +212,9 @@ def compose(brief: Brief, title: str | None = None, keep: int | None = None) -> 
     numbers = _Numbers(brief, plan.assessed)
     sections = []
     if brief.changes is not None:  # first: what an editor briefed before needs most
-        since = [numbers.entry(e) for e in kept if e.section == change_items.SECTION_KEY]
+        order = {id(change): n for n, change in enumerate(brief.changes.changes)}  # shown in the list's own order
+        listed = sorted((e for e in kept if e.change is not None), key=lambda e: order[id(e.change)])
+        since = [numbers.entry(e) for e in listed]
         caption = change_items.caption(brief.changes, len(since))
         sections.append(Section(change_items.SECTION_KEY, change_items.SECTION_TITLE, since, caption))
     sections.append(Section("bottom_line", SECTION_TITLES["bottom_line"], [numbers.claim(c) for c in plan.bottom]))
@@ -294,7 +296,11 @@ def _plan(brief: Brief) -> _Plan:
         else:
             section = "positions" if claim.kind in POSITION_KINDS else "happened"
         entries.append(_Entry(section, claim=claim))
-    ranked = sorted(enumerate(entries), key=lambda pair: (_cut_rank(pair[1]), pair[0]))
+    # The first change of each kind is kept before everything else can be: the editor sees every kind of change
+    # (a fact no longer stated included) on the page, and the review page has the rest.
+    first_of_kind = {entry.change.kind: n for n, entry in reversed(list(enumerate(entries))) if entry.change}
+    leads = set(first_of_kind.values())
+    ranked = sorted(enumerate(entries), key=lambda pair: (-1 if pair[0] in leads else _cut_rank(pair[1]), pair[0]))
     aside = [_Entry("aside", claim=c) for c in claims if not assessed[c.id].on_page]
     return _Plan(bottom, [entry for _, entry in ranked], aside, assessed)
 

@@ -216,6 +216,15 @@ def test_every_output_shows_the_change_section_first(day_one: Brief, tmp_path: P
     assert Brief.model_validate_json(render_json(day_two)).changes == day_two.changes
 
 
+def test_a_page_cut_short_still_shows_every_kind_of_change(day_one: Brief) -> None:
+    day_two = since(day_one, brief_of(("gazette.md", GAZETTE), ("wire.md", WIRE_CORRECTED), ("later.md", LATER)))
+    assert day_two.changes is not None
+    kinds_listed = list(dict.fromkeys(c.kind for c in day_two.changes.changes))
+    page = compose(day_two, keep=len(kinds_listed))  # room for one line of each kind, no more
+    shown = [item.change for item in page.sections[0].items]
+    assert len(shown) == len(kinds_listed) and "no longer stated" in shown
+
+
 def test_an_earlier_quote_still_cited_has_its_number_and_quote_line(day_one: Brief) -> None:
     day_two = since(day_one, brief_of(("gazette.md", GAZETTE), ("wire.md", WIRE), ("later.md", LATER)))
     page = compose(day_two)
