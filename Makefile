@@ -77,7 +77,8 @@ demo: local
 # The example story's second day, built --since the first: what changed, in every output (out/day2/). Day one's
 # articles come from the cache; only day two's new text goes to the model. Then the change list against
 # examples/strike/day2/expected-changes.yaml, written for facts the model states (tests/test_day_two.py replays
-# that); with the embedded model's facts from the sentences one item differs, and the table says which.
+# that); the embedded model's facts from the sentences gave the same list on 2026-12-07 (README, "Following a
+# story"); the table says which item differs if one does.
 DAY_TWO := examples/strike/articles/01-estermouth-gazette.md examples/strike/articles/02-coastline-wire.txt \
   examples/strike/articles/05-valley-courier.txt examples/strike/day2/articles
 demo-day2: local
