@@ -194,7 +194,10 @@ def _unsupported(statement: str, quotes: dict[str, tuple[frozenset[str], str]], 
         missing = [w for w in missing if w not in present]
     evidence_names = {aliases.get(k, k) for capitalised in quotes.values() for k in _name_keys(capitalised, aliases)}
     folded: list[str] = []  # the quotes' folded texts, read when a name is not among the evidence's names
-    for key in _name_keys(_capitalised(statement, mentions(statement)), aliases):
+    # In the order the statement names them (a set's order would change from one process to the next).
+    said = normalize(statement).text
+    names = _name_keys(_capitalised(statement, mentions(statement)), aliases)
+    for key in sorted(names, key=lambda name: (said.find(name), name)):
         canonical = aliases.get(key, key)
         if canonical in evidence_names:
             continue

@@ -112,6 +112,13 @@ def test_details_beyond_the_evidence_are_unsupported() -> None:
     assert unsupported_details("Okafor must leave within 2 weeks.", [evidence, "It gave 2 weeks."], aliases) == []
 
 
+def test_unsupported_names_come_in_the_order_the_statement_gives_them() -> None:
+    aliases = {"voss": "lena voss"}
+    said = "Voss met Brandt, Kessler and Okafor in Estermouth."
+    expected = ["voss", "brandt", "kessler", "okafor", "estermouth"]
+    assert unsupported_details(said, ["She met them."], aliases) == expected
+
+
 def test_single_source_claims_are_labelled() -> None:
     single = [c for c in checked().claims if len(c.article_ids) == 1]
     assert single and all(c.single_source and c.independent == 1 for c in single)
