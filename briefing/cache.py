@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
+
+from .files import write_atomic
 
 
 def cache_key(
@@ -36,9 +36,6 @@ class ExtractionCache:
     def put(self, key: str, value: dict[str, Any]) -> None:
         try:
             self.directory.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(prefix=f".{key}.", dir=self.directory)
-            with os.fdopen(handle, "w", encoding="utf-8") as out:
-                json.dump(value, out)
-            os.replace(temporary, self.directory / f"{key}.json")
+            write_atomic(self.directory / f"{key}.json", json.dumps(value))
         except OSError:
             pass  # a cache that cannot be written only costs a later re-run its speed

@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable, Iterator
 
 from .models import Block, BlockKind
-from .textnorm import caseless
+from .textnorm import MONTH_PATTERN, caseless
 
 _SITE_PROMPTS: list[tuple[str, re.Pattern[str]]] = [
     (name, re.compile(pattern, re.IGNORECASE))
@@ -39,10 +39,7 @@ _SITE_PROMPTS: list[tuple[str, re.Pattern[str]]] = [
         ("navigation", r"^(home|menu|skip to (main )?content|log ?in|sign in|search)(\s*[|/>»·]\s*\w+.*)?$"),
     ]
 ]
-_MONTH = (
-    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?"
-    r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b\.?"
-)
+_MONTH = rf"{MONTH_PATTERN}\b\.?"
 _WEEKDAY = r"(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\b"
 # A sentence's start outside quotation marks: a page giving orders to its reader-machine does it in its own
 # voice, while news reports what people told others in quotes ("Do not cite me," he said) or as indirect speech.

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import importlib.util
+import io
 import os
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -14,6 +14,7 @@ import numpy as np
 import numpy.typing as npt
 
 from .errors import EmbeddingUnavailableError
+from .files import write_atomic
 
 # The weights' package is data only: located, never imported, so nothing of its runs here. The tokenizer is
 # all-MiniLM-L6-v2's own: BERT's uncased WordPiece vocabulary (Apache-2.0, briefing/data/minilm-vocab.NOTICE),
@@ -186,10 +187,9 @@ class EmbeddingCache:
         """Store one vector; a cache that cannot be written is silently skipped."""
         try:
             self.directory.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(prefix=f".{key}.", dir=self.directory)
-            with os.fdopen(handle, "wb") as out:
-                np.save(out, np.asarray(vector, dtype=np.float32), allow_pickle=False)
-            os.replace(temporary, self.directory / f"{key}.npy")
+            buffer = io.BytesIO()
+            np.save(buffer, np.asarray(vector, dtype=np.float32), allow_pickle=False)
+            write_atomic(self.directory / f"{key}.npy", buffer.getvalue())
         except OSError:
             pass  # costs a later run only its speed
 

@@ -54,3 +54,9 @@ class ParserUnavailableError(BriefingError):
     """The English dependency parser (spaCy's model package) is missing or will not load."""
 
     exit_code = 3
+
+
+def first_line(error: BaseException) -> str:
+    """An error as one short line for a report or a log: its message's first line, else its class name."""
+    text = str(error).strip().splitlines()
+    return text[0][:300] if text else error.__class__.__name__

@@ -15,7 +15,7 @@ import jinja2
 from pydantic import Field, create_model
 
 from .cache import ExtractionCache, cache_key
-from .errors import ExtractionError
+from .errors import ExtractionError, first_line
 from .llm import ModelConfig, RetryPolicy, Usage, cache_identity, is_transport_error, structured_call
 from .models import (
     MAX_EVIDENCE_IDS,
@@ -196,11 +196,11 @@ class Extractor:
             failures = getattr(error, "failed_attempts", None) or []
             cause = failures[-1].exception if failures else error.__cause__ or error
             schema_problem = not is_transport_error(error)
-            reason = f"no answer fit the schema: {_first_line(cause)}" if schema_problem else _first_line(cause)
+            reason = f"no answer fit the schema: {first_line(cause)}" if schema_problem else first_line(cause)
             raise ExtractionError(article.id, report.requests, reason, last) from error
         except Exception as error:
             if is_transport_error(error):
-                raise ExtractionError(article.id, report.requests, _first_line(error)) from error
+                raise ExtractionError(article.id, report.requests, first_line(error)) from error
             raise
         on_chunk(usage)
         return [RawFact.model_validate(fact.model_dump()) for fact in answer.facts]
@@ -248,8 +248,3 @@ class Extractor:
             sent = max(counter[0], 1)
             report.requests += sent
             report.retries += sent - 1
-
-
-def _first_line(error: BaseException) -> str:
-    text = str(error).strip().splitlines()
-    return text[0][:300] if text else error.__class__.__name__

@@ -25,6 +25,7 @@ import yaml
 from pydantic import Field
 
 from .cache import ExtractionCache, cache_key
+from .errors import first_line
 from .llm import ModelConfig, RetryPolicy, cache_identity, structured_call
 from .models import MAX_QUOTE_CHARS, StrictModel, Verdict
 
@@ -137,7 +138,7 @@ class Judge:
                 answer = await self._call(messages)
         except Exception as error:  # any failure of one judgement is reported, never fatal
             self.report.failed += 1
-            self.report.failures.append(f"{pair.left_id} / {pair.right_id}: {_first_line(error)}")
+            self.report.failures.append(f"{pair.left_id} / {pair.right_id}: {first_line(error)}")
             return None
         if self.cache:
             self.cache.put(key, {"same_fact": [answer.same_fact.value]})
@@ -164,8 +165,3 @@ def _pair_text(first: str, second: str) -> str:
 
 def _inline(quote: str) -> str:
     return " ".join(quote.replace('"', "'").replace("\u201c", "'").replace("\u201d", "'").split())[:MAX_QUOTE_CHARS]
-
-
-def _first_line(error: BaseException) -> str:
-    text = str(error).strip().splitlines()
-    return text[0][:300] if text else error.__class__.__name__

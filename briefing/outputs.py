@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Literal, TypeAlias
 
 from .compose import compose, droppable_count
 from .errors import BriefingError
+from .files import write_atomic
 from .memo import build_caches
 from .models import Brief, Page
 from .render import render_json, render_markdown, render_pdf, render_print_html, render_review_html
@@ -97,16 +96,4 @@ def write_outputs(
             rendered["brief.json"] = render_json(brief)
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    return [_write_atomic(out / name, content) for name, content in rendered.items()]
-
-
-def _write_atomic(path: Path, content: str | bytes) -> Path:
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(content.encode("utf-8") if isinstance(content, str) else content)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    return path
+    return [write_atomic(out / name, content) for name, content in rendered.items()]

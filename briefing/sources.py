@@ -20,6 +20,7 @@ from syntok import segmenter
 from .cleaning import classify, sentence_reason
 from .errors import InputError
 from .models import Article, Block, BlockKind, Dateline, Sentence
+from .textnorm import MONTH_PATTERN
 from .values import dates
 from .webpage import extract_html, fetch
 
@@ -33,7 +34,7 @@ SKIPPED_IN_FOLDERS = re.compile(r"^(readme|license|licence|changelog|contributin
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)---[ \t]*\n", re.DOTALL)
 # "CARACAS, Dec 1 (Reuters) -" or, on a digest of snippets, "Dec 1 (Reuters) -": a place at times, a month and
 # day (a year at times), the agency, a dash. The month is spelled out so that "Chapter 5 (draft) -" is none.
-_MONTH_NAME = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]{0,6}\.?"
+_MONTH_NAME = rf"(?=[A-Z])(?i:{MONTH_PATTERN})\.?"  # capitalised, as a dateline writes it
 _DATELINE = re.compile(
     rf"^(?:[A-Z][A-Za-z .'-]{{1,40}},\s+)?(?P<day>{_MONTH_NAME}\s+\d{{1,2}}(?:,?\s+\d{{4}})?)"
     r"\s+\((?P<origin>[^()]{2,40})\)\s*[-\u2013\u2014]"

@@ -10,6 +10,13 @@ from dataclasses import dataclass
 from .lexicon import STOPWORDS  # kept importable from here: stages ask textnorm for content words
 from .memo import per_build
 
+# A month's name or its abbreviation ("Nov", "Sept."), as a regular-expression group for case-insensitive
+# patterns (dates in text, page metadata, datelines): the one spelling of months the package reads.
+MONTH_PATTERN = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?"
+    r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+)
+
 
 def caseless(text: str) -> str | None:
     """The text as re.IGNORECASE compares it, where lower() gives exactly that: ASCII text. None elsewhere: re folds

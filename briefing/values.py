@@ -25,7 +25,7 @@ from .lexicon import (
     WORD_NUMBERS,
 )
 from .memo import per_build
-from .textnorm import CaselessPattern
+from .textnorm import MONTH_PATTERN, CaselessPattern
 
 APPROXIMATE = 0.05  # "about 1,400" spans 1,330..1,470
 # Currency signs before a figure and the currency each stands for (signs, not words: not in the lexicon).
@@ -177,7 +177,7 @@ def _bounds(number: float, qualifier: str | None) -> tuple[float, float]:
 
 # --- dates ---------------------------------------------------------------------------------------------------
 
-_MONTHS = "jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"  # noqa: E501
+_MONTHS = MONTH_PATTERN
 _WEEKDAYS = "|".join(WEEKDAYS)
 _DATE = CaselessPattern(
     rf"\b(?:(?P<dm>\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MONTHS})\.?(?:,?\s+\d{{4}})?)"

@@ -190,9 +190,12 @@ def test_a_quarantined_paragraph_is_never_numbered() -> None:
         ("---\npublished: 2026-01-03\n---\nDec 30 (Reuters) - The call took place. It was short.\n", "2026-01-03",
          "2025-12-30", "Reuters"),
         ("Chapter 5 (draft) - The call took place. It was short.\n", None, "none", None),
+        ("Sept. 3, 2025 (Harbour Wire) - The ferries sailed. It was calm.\n", "2025-09-03", "2025-09-03",
+         "Harbour Wire"),
+        ("Mayday 5 (draft) - The ferries sailed. It was calm.\n", None, "none", None),
     ],
     ids=["city-and-year", "no-city", "no-year-no-page-date", "no-year-page-date", "no-year-front-matter",
-         "not-a-dateline"],
+         "not-a-dateline", "abbreviated-month", "a-word-that-starts-like-a-month"],
 )  # fmt: skip
 def test_datelines_with_or_without_a_city_are_read_against_the_page_date_or_left_unresolved(
     raw: str, published: str | None, dateline: str | None, origin: str | None
