@@ -8,7 +8,7 @@ import contextlib
 import time
 from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
@@ -157,19 +157,8 @@ async def abuild_brief(
         # A CPU model answers one request at a time; a remote endpoint serves several.
         parallel = concurrency or (1 if config.embedded else DEFAULT_REMOTE_CONCURRENCY)
         stated_by = statements or default_statements(config)
-        return await _build(
-            articles,
-            config,
-            reporter,
-            retry or RetryPolicy(),
-            topic,
-            cache,
-            parallel,
-            judge,
-            stated_by,
-            keep_apart,
-            since,
-        )
+        options = BuildOptions(retry or RetryPolicy(), topic, cache, parallel, judge, stated_by, keep_apart, since)
+        return await _build(articles, config, reporter, options)
 
 
 def default_statements(config: ModelConfig) -> Statements:
@@ -211,21 +200,25 @@ def model_endpoint(choice: ModelChoice, reporter: Reporter) -> Iterator[ModelCon
         yield replace(embedded, timeout=choice.timeout)
 
 
-async def _build(
-    articles: Sequence[Article],
-    config: ModelConfig,
-    reporter: Reporter,
-    retry: RetryPolicy,
-    topic: str | None,
-    cache: Path | None,
-    concurrency: int,
-    judge: bool,
-    statements: Statements,
-    keep_apart: Sequence[tuple[str, str]],
-    since: Brief | None,
-) -> Brief:
+@dataclass(frozen=True)
+class BuildOptions:
+    """A build's options once resolved (abuild_brief's, with its defaults applied)."""
+
+    retry: RetryPolicy
+    topic: str | None
+    cache: Path | None
+    concurrency: int
+    judge: bool
+    statements: Statements
+    keep_apart: Sequence[tuple[str, str]]
+    since: Brief | None
+
+
+async def _build(articles: Sequence[Article], config: ModelConfig, reporter: Reporter, options: BuildOptions) -> Brief:
     """Run every stage on loaded articles; an article the model fails on is reported, not fatal. With `since`,
     the brief carries the change list since that previous brief."""
+    retry, topic, cache, concurrency = options.retry, options.topic, options.cache, options.concurrency
+    judge, statements, keep_apart, since = options.judge, options.statements, options.keep_apart, options.since
     answers = ExtractionCache(cache / "extractions") if cache is not None else None
     clock = time.perf_counter()
     outcomes: list[ArticleExtraction | ExtractionError]
