@@ -18,8 +18,10 @@ def cache_key(
     return hashlib.sha256(material.encode("utf-8")).hexdigest()
 
 
-class ExtractionCache:
-    """One JSON file per key. A missing or corrupt entry is a miss, never an error; writes are atomic."""
+class AnswerCache:
+    """The model's answers, extraction's and the judge's alike, one JSON file per key (kept in the cache's
+    `extractions/` folder, its name since before the judge). A missing or corrupt entry is a miss, never an
+    error; writes are atomic."""
 
     def __init__(self, directory: Path) -> None:
         self.directory = directory

@@ -14,7 +14,7 @@ from typing import Any, Literal
 import jinja2
 from pydantic import Field, create_model
 
-from .cache import ExtractionCache, cache_key
+from .cache import AnswerCache, cache_key
 from .errors import ExtractionError, first_line
 from .llm import ModelConfig, RetryPolicy, Usage, cache_identity, is_transport_error, structured_call
 from .models import (
@@ -144,7 +144,7 @@ class Extractor:
         client: Any,
         config: ModelConfig,
         policy: RetryPolicy | None = None,
-        cache: ExtractionCache | None = None,
+        cache: AnswerCache | None = None,
         concurrency: int = 1,
     ) -> None:
         self.client = client

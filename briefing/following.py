@@ -12,7 +12,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from .blocking import run_blocking
-from .cache import ExtractionCache
+from .cache import AnswerCache
 from .changes import PREVIOUS, compare, unfollowed_pool
 from .embed import EmbeddingCache
 from .errors import PreviousBriefError
@@ -51,7 +51,7 @@ async def follow(
     judge_config: ModelConfig | None,
     progress: Progress,
     policy: RetryPolicy | None = None,
-    cache: ExtractionCache | None = None,
+    cache: AnswerCache | None = None,
     concurrency: int = 1,
     vectors_cache: EmbeddingCache | None = None,
 ) -> Changes:
@@ -82,7 +82,7 @@ async def achanges_since(
     previous: Brief, brief: Brief, *, judge_config: ModelConfig | None = None, cache: Path | None = None
 ) -> Changes:
     """changes_since() for callers already inside an event loop (a notebook, a web service)."""
-    answers = ExtractionCache(cache / "extractions") if cache is not None else None
+    answers = AnswerCache(cache / "extractions") if cache is not None else None
     vectors = EmbeddingCache(cache / "embeddings") if cache is not None else None
     with build_caches():
         return await follow(previous, brief, judge_config, _Quiet(), cache=answers, vectors_cache=vectors)

@@ -24,7 +24,7 @@ from typing import Any
 import yaml
 from pydantic import Field
 
-from .cache import ExtractionCache, cache_key
+from .cache import AnswerCache, cache_key
 from .errors import first_line
 from .llm import ModelConfig, RetryPolicy, cache_identity, structured_call
 from .models import MAX_QUOTE_CHARS, StrictModel, Verdict
@@ -82,7 +82,7 @@ class Judge:
         client: Any,
         config: ModelConfig,
         policy: RetryPolicy | None = None,
-        cache: ExtractionCache | None = None,
+        cache: AnswerCache | None = None,
         concurrency: int = 1,
     ) -> None:
         self.client = client

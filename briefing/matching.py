@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from .actors import Who
-from .cache import ExtractionCache
+from .cache import AnswerCache
 from .deadlines import deadline_conflicts
 from .embed import Embedder, EmbeddingCache, Vectors, embed_cached
 from .errors import EmbeddingUnavailableError
@@ -68,7 +68,7 @@ async def match_facts(
     judge_config: ModelConfig | None,
     progress: Progress,
     policy: RetryPolicy,
-    cache: ExtractionCache | None,
+    cache: AnswerCache | None,
     concurrency: int = 1,
     pairs: Callable[[GroundedFact, GroundedFact], bool] | None = None,
     vectors_cache: EmbeddingCache | None = None,
@@ -189,7 +189,7 @@ async def _judge(
     facts: Sequence[GroundedFact],
     config: ModelConfig,
     policy: RetryPolicy,
-    cache: ExtractionCache | None,
+    cache: AnswerCache | None,
     concurrency: int,
     progress: Progress,
     report: MatchingReport,

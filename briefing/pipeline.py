@@ -17,7 +17,7 @@ from typing import Protocol, TypeAlias
 from .actors import who_is_who
 from .atomize import AS_WRITTEN, SKIPPED, atomize, skipped_sentences
 from .blocking import run_blocking
-from .cache import ExtractionCache
+from .cache import AnswerCache
 from .crosscheck import crosscheck
 from .embed import EmbeddingCache
 from .errors import ExtractionError, NoUsableArticlesError
@@ -219,7 +219,7 @@ async def _build(articles: Sequence[Article], config: ModelConfig, reporter: Rep
     the brief carries the change list since that previous brief."""
     retry, topic, cache, concurrency = options.retry, options.topic, options.cache, options.concurrency
     judge, statements, keep_apart, since = options.judge, options.statements, options.keep_apart, options.since
-    answers = ExtractionCache(cache / "extractions") if cache is not None else None
+    answers = AnswerCache(cache / "extractions") if cache is not None else None
     clock = time.perf_counter()
     outcomes: list[ArticleExtraction | ExtractionError]
     if statements == Statements.SENTENCES:
@@ -351,7 +351,7 @@ async def _extract_all(
     config: ModelConfig,
     reporter: Reporter,
     policy: RetryPolicy,
-    cache: ExtractionCache | None,
+    cache: AnswerCache | None,
     concurrency: int,
 ) -> list[ArticleExtraction | ExtractionError]:
     """Every article's chunks, at most `concurrency` requests in flight; a failing article is returned, not raised."""
