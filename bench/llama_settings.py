@@ -21,9 +21,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from briefing.llm import (
+from briefing.llama import (
     BASE_FLAGS,
-    EMBEDDED_MODEL,
     SPECULATION_FLAGS,
     _free_port,
     _stop,
@@ -34,6 +33,7 @@ from briefing.llm import (
     server_command,
     usable_cores,
 )
+from briefing.llm import EMBEDDED_MODEL
 
 
 def ngram(size_n: int, size_m: int) -> list[str]:

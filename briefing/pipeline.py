@@ -26,7 +26,8 @@ from .features import FactFeatures, read_features
 from .following import follow
 from .gazetteer import load_gazetteer
 from .ground import ground_facts
-from .llm import ModelChoice, ModelConfig, RetryPolicy, Usage, describe_endpoint, embedded_server, make_client
+from .llama import embedded_server
+from .llm import ModelChoice, ModelConfig, RetryPolicy, Usage, describe_endpoint, make_client
 from .matching import Matching, match_facts
 from .memo import build_caches
 from .merge import merge_facts

@@ -11,7 +11,8 @@ import pytest
 import vcr
 import yaml
 
-from briefing.llm import EMBEDDED_MODEL, ModelConfig, embedded_server
+from briefing.llama import embedded_server
+from briefing.llm import EMBEDDED_MODEL, ModelConfig
 from briefing.models import Article, GroundedFact, MatchStatus, RawFact
 
 ROOT = Path(__file__).resolve().parent.parent
