@@ -199,6 +199,24 @@ def test_narrowing_keeps_the_name_the_statement_gives() -> None:
     assert outcome.quote.startswith("Ilse Varga,")
 
 
+@pytest.mark.parametrize(
+    ("text", "statement", "quote"),
+    [
+        ("The mayor thanked the volunteers for the night of work, as well as the ferry crews who carried sandbags "
+         "to the harbour wall.", "The ferry crews carried sandbags to the harbour wall.",
+         "the ferry crews who carried sandbags to the harbour wall."),
+        ("Storm water flooded the old market, and the ferry crews carried sandbags to the harbour wall all night.",
+         "The ferry crews carried sandbags to the harbour wall all night.",
+         "the ferry crews carried sandbags to the harbour wall all night."),
+    ],
+    ids=["as-well-as", "and"],
+)  # fmt: skip
+def test_a_narrowed_quote_opens_at_its_subject_not_at_the_joining_word(text: str, statement: str, quote: str) -> None:
+    article = parse_article(text + "\n", "storm.txt")
+    outcome = ground_fact(article, fact(statement, ["S1"], ""), "f")
+    assert isinstance(outcome, GroundedFact) and outcome.quote == quote
+
+
 # Sentences as sources.py numbers them (in text order, apart, not empty) and now and then out of order, overlapping
 # or empty, with repeated IDs: the index bisects the first kind and scans the others.
 _SENTENCES = st.lists(
