@@ -21,13 +21,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from briefing.cache import cache_dir
 from briefing.llama import (
     BASE_FLAGS,
     SPECULATION_FLAGS,
     _free_port,
     _stop,
     _wait_healthy,
-    cache_dir,
     ensure_model,
     find_llama_server,
     server_command,

@@ -1,13 +1,23 @@
-"""Model answers (extractions, judgements) on disk, keyed by everything that shapes them: a re-run asks nothing."""
+"""Where the caches live, and the model's answers (extractions, judgements) on disk, keyed by everything that shapes
+them: a re-run asks nothing."""
 
 from __future__ import annotations
 
 import hashlib
 import json
+import os
 from pathlib import Path
 from typing import Any
 
+import platformdirs
+
 from .files import write_atomic
+
+
+def cache_dir() -> Path:
+    """The user's cache folder for briefing (BRIEF_CACHE_DIR overrides it): model answers, vectors, the assembled
+    embedded model and its server's log."""
+    return Path(os.environ.get("BRIEF_CACHE_DIR") or platformdirs.user_cache_dir("briefing"))
 
 
 def cache_key(

@@ -182,7 +182,7 @@ def _build(args: argparse.Namespace) -> int:
     from dataclasses import replace
 
     from . import build_brief, configured_model, write_outputs  # the library's public API, as any caller uses it
-    from .llama import cache_dir
+    from .cache import cache_dir
     from .models import Statements
     from .summary import summary_lines
 

@@ -17,8 +17,7 @@ import urllib.request
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 
-import platformdirs
-
+from .cache import cache_dir
 from .errors import ModelUnavailableError
 from .llm import EMBEDDED_MODEL, EMBEDDED_SHA256, NO_KEY, ModelConfig
 
@@ -33,11 +32,6 @@ SETUP_HINT = (
     "run `make local` to install the embedded model and llama-server, "
     "or point brief at a server with --base-url / OPENAI_BASE_URL (and OPENAI_API_KEY)"
 )
-
-
-def cache_dir() -> Path:
-    """Where the assembled model and the server log live (BRIEF_CACHE_DIR overrides the user cache dir)."""
-    return Path(os.environ.get("BRIEF_CACHE_DIR") or platformdirs.user_cache_dir("briefing"))
 
 
 def ensure_model(directory: Path, progress: Callable[[str], None]) -> Path:

@@ -22,7 +22,7 @@ from .features import FactFeatures
 from .guards import Profile, check, common_stems
 from .joining import Answer, ClaimBuilder, Question
 from .judge import Judge
-from .lexicon import CONDITIONAL_MARKS, EXAMPLE_PREPOSITIONS
+from .lexicon import CONDITIONAL_MARKS, EXAMPLE_PREPOSITIONS, starts_with_any
 from .llm import ModelConfig, RetryPolicy, make_client
 from .merge import merge_facts
 from .models import Claim, Conflict, GroundedFact, JoinBasis, MatchingReport
@@ -57,7 +57,7 @@ def reading(fact: GroundedFact) -> str:
     the same fact."""
     if fact.part in OWN_WORDS:
         words = fact.quote.split()
-        lead = next((m for m in MARKERS if [w.lower() for w in words[: len(m.split())]] == m.split()), None)
+        lead = starts_with_any([w.lower() for w in words], MARKERS)
         return " ".join(words[len(lead.split()) :]) if lead else fact.quote
     return fact.fact.statement if fact.split_from is not None or fact.added is not None else fact.quote
 
