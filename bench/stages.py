@@ -2,6 +2,7 @@
 
 Usage: python bench/stages.py [--sizes 10 100 1000 5000] [--repeat 3] [--memory-up-to 5000] [--embed-up-to 1000]
                               [--gc-default | --gc-off]
+       python bench/stages.py --single N --dump DIR   (one run; each stage's output written to DIR)
 "match" is same-fact matching without a judge (features, nearest neighbours, guards, decisions); the one-off
 embedding of every fact's quote it needs is timed apart ("embed", not in the total), with the real embedder up
 to --embed-up-to articles and seeded random unit vectors above (said in the output), since 100,000 quotes take
@@ -63,10 +64,13 @@ STAGES = [
 EMBED_UP_TO = 1000
 
 
-def run_once(n: int, measure_memory: bool) -> dict[str, tuple[float, float]]:
+def run_once(n: int, measure_memory: bool, dump: Path | None = None) -> dict[str, tuple[float, float]]:
     """Each stage's (seconds, peak MiB) for one corpus of n articles; called once per process (run_fresh), so
-    every cache starts empty, as in a fresh `brief build`."""
-    folder = Path(tempfile.mkdtemp(prefix="brief-bench-"))
+    every cache starts empty, as in a fresh `brief build`. With dump, each stage's output is also written there
+    (one file a stage), so two commits' outputs can be compared with `diff -r`."""
+    # A dump's corpus sits in a fixed folder: the articles' paths are part of the outputs compared.
+    folder = Path(tempfile.gettempdir(), "brief-bench-dump") if dump else Path(tempfile.mkdtemp(prefix="brief-bench-"))
+    folder.mkdir(exist_ok=True)
     for number, text in enumerate(corpus(n)):
         (folder / f"story{number:05}.txt").write_text(text, encoding="utf-8")
     # tracemalloc sees this process only: memory runs read the files here, time runs as `brief build` does.
@@ -113,11 +117,39 @@ def run_once(n: int, measure_memory: bool) -> dict[str, tuple[float, float]]:
     checked = stage("crosscheck", lambda: crosscheck(articles, facts, claims, features=features))
     brief = as_brief(articles, facts, checked)
     page = stage("compose", lambda: compose(brief, keep=40))
-    stage("render md", lambda: render_markdown(page, brief))
-    stage("render html", lambda: render_review_html(page, brief))
+    markdown = stage("render md", lambda: render_markdown(page, brief))
+    html = stage("render html", lambda: render_review_html(page, brief))
     caches.__exit__(None, None, None)
+    if dump is not None:
+        write_dump(dump, {
+            "ground": [f.model_dump(mode="json") for f in facts], "features": features, "match": decided,
+            "merge": claims, "crosscheck": checked, "compose": page, "render md": markdown, "render html": html,
+        })  # fmt: skip
     results["_counts"] = (float(len(facts)), float(len(checked.conflicts)))
     return results
+
+
+def as_plain(value: Any) -> Any:
+    """A pydantic record as its JSON data, anything else as its repr."""
+    return value.model_dump(mode="json") if hasattr(value, "model_dump") else repr(value)
+
+
+def write_dump(folder: Path, outputs: dict[str, Any]) -> None:
+    """Each stage's output as text: JSON where it is pydantic data or plain lists, else its repr (dataclasses and
+    their fields print in a fixed order, so equal outputs write equal files)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, value in outputs.items():
+        if isinstance(value, str):
+            text = value
+        elif hasattr(value, "model_dump_json"):
+            text = value.model_dump_json(indent=1)
+        elif isinstance(value, list):
+            text = json.dumps(value, indent=1, sort_keys=True, default=as_plain)
+        elif isinstance(value, dict):
+            text = "\n".join(f"{key}: {item!r}" for key, item in sorted(value.items()))
+        else:
+            text = repr(value)
+        (folder / f"{name.replace(' ', '_')}.txt").write_text(text, encoding="utf-8")
 
 
 def match_without_judge(facts: list[Any], vectors: Any, features: dict[str, Any]) -> Joined:
@@ -186,6 +218,7 @@ def main() -> None:
     collector.add_argument("--gc-off", action="store_true", help="no cyclic garbage collection at all (diagnosis)")
     parser.add_argument("--single", type=int, help=argparse.SUPPRESS)  # one run, in this process, as JSON
     parser.add_argument("--memory", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--dump", type=Path, help="with --single: write each stage's output to this folder")
     args = parser.parse_args()
     if args.single:
         EMBED_UP_TO = args.embed_up_to
@@ -193,7 +226,7 @@ def main() -> None:
             gc.disable()
         setting = contextlib.nullcontext() if args.gc_default or args.gc_off else batch_collector()
         with setting:
-            print(json.dumps(run_once(args.single, measure_memory=args.memory)))
+            print(json.dumps(run_once(args.single, measure_memory=args.memory, dump=args.dump)))
         return
     flags = ["--gc-default"] * args.gc_default + ["--gc-off"] * args.gc_off + ["--embed-up-to", str(args.embed_up_to)]
     times: dict[int, dict[str, float]] = {}
