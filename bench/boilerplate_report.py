@@ -10,9 +10,9 @@ import argparse
 from collections import Counter
 from pathlib import Path
 
+from briefing.inputs.sources import load_articles
 from briefing.models import BlockKind
-from briefing.sources import load_articles
-from briefing.textnorm import normalize
+from briefing.text.normalize import normalize
 
 
 def main() -> None:

@@ -20,19 +20,19 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from briefing.actors import who_is_who
-from briefing.atomize import AS_WRITTEN, atomize, skipped_sentences
-from briefing.embed import Embedder
-from briefing.features import read_features
-from briefing.gazetteer import load_gazetteer
-from briefing.guards import Profile, check, common_stems
-from briefing.matching import reading
+from briefing.facts.atomize import AS_WRITTEN, atomize, skipped_sentences
+from briefing.facts.features import read_features
+from briefing.inputs.sources import load_articles
+from briefing.matching.candidates import PROPOSE_FLOOR, propose
+from briefing.matching.guards import Profile, check, common_stems
+from briefing.matching.run import reading
+from briefing.model.embed import Embedder
+from briefing.model.gazetteer import load_gazetteer
+from briefing.model.parse import parse_articles
 from briefing.models import Article, GroundedFact
-from briefing.pairing import PROPOSE_FLOOR, propose
-from briefing.parse import parse_articles
 from briefing.pipeline import published_dates
-from briefing.sources import load_articles
-from briefing.textnorm import normalize
+from briefing.text.actors import who_is_who
+from briefing.text.normalize import normalize
 
 
 def covering(article: Article, phrase: str, facts: list[GroundedFact]) -> set[int]:

@@ -12,9 +12,9 @@ import statistics
 import time
 from pathlib import Path
 
-from briefing.crosscheck import crosscheck
-from briefing.features import read_features
-from briefing.merge import merge_facts
+from briefing.checks.crosscheck import crosscheck
+from briefing.facts.features import read_features
+from briefing.matching.merge import merge_facts
 from briefing.models import Brief
 from briefing.pipeline import published_dates
 

@@ -15,7 +15,7 @@ import statistics
 import time
 from pathlib import Path
 
-from briefing.embed import Embedder
+from briefing.model.embed import Embedder
 
 VOCABULARY = (
     "the minister said on tuesday that workers at the northern port would return after talks over pay and "

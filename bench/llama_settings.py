@@ -21,8 +21,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from briefing.cache import cache_dir
-from briefing.llama import (
+from briefing.model.cache import cache_dir
+from briefing.model.config import EMBEDDED_MODEL
+from briefing.model.server import (
     BASE_FLAGS,
     SPECULATION_FLAGS,
     _free_port,
@@ -33,7 +34,6 @@ from briefing.llama import (
     server_command,
     usable_cores,
 )
-from briefing.llm import EMBEDDED_MODEL
 
 
 def ngram(size_n: int, size_m: int) -> list[str]:

@@ -16,10 +16,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from briefing.llm import ModelConfig  # noqa: E402
+from briefing.inputs.sources import parse_article  # noqa: E402
+from briefing.model.config import ModelConfig  # noqa: E402
 from briefing.models import Article  # noqa: E402
 from briefing.pipeline import build_brief  # noqa: E402
-from briefing.sources import parse_article  # noqa: E402
 from tests.fake_openai import FakeOpenAI  # noqa: E402
 
 

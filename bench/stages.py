@@ -38,24 +38,24 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from synthetic import all_raw_facts, as_brief, corpus
 
-from briefing import sources
-from briefing.actors import who_is_who
-from briefing.atomize import atomize
+from briefing.checks.crosscheck import crosscheck
 from briefing.cli import batch_collector
-from briefing.compose import compose
-from briefing.crosscheck import crosscheck
-from briefing.embed import Embedder
-from briefing.features import read_features
-from briefing.gazetteer import load_gazetteer
-from briefing.ground import ground_facts
-from briefing.guards import Profile, common_stems
-from briefing.joining import ClaimBuilder, Joined
-from briefing.matching import rule_groups
+from briefing.facts.atomize import atomize
+from briefing.facts.features import read_features
+from briefing.facts.ground import ground_facts
+from briefing.inputs import sources
+from briefing.matching.candidates import propose
+from briefing.matching.guards import Profile, common_stems
+from briefing.matching.joining import ClaimBuilder, Joined
+from briefing.matching.merge import merge_facts
+from briefing.matching.run import rule_groups
 from briefing.memo import build_caches
-from briefing.merge import merge_facts
-from briefing.pairing import propose
-from briefing.parse import parse_articles
-from briefing.render import render_markdown, render_review_html
+from briefing.model.embed import Embedder
+from briefing.model.gazetteer import load_gazetteer
+from briefing.model.parse import parse_articles
+from briefing.page.compose import compose
+from briefing.page.render import render_markdown, render_review_html
+from briefing.text.actors import who_is_who
 
 PARALLEL_FROM_FILES = sources.PARALLEL_FROM_FILES
 STAGES = [

@@ -20,10 +20,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from synthetic import synthetic_brief
 
-from briefing.compose import compose
 from briefing.models import Brief
 from briefing.outputs import FONT_BASE_PT, fit_one_page
-from briefing.render import render_pdf, render_print_html
+from briefing.page.compose import compose
+from briefing.page.render import render_pdf, render_print_html
 
 
 def median_seconds(work: Callable[[], object], runs: int) -> float:

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import random
 
-from briefing.crosscheck import CrossCheck, crosscheck
-from briefing.features import read_features
-from briefing.ground import ground_facts
-from briefing.merge import merge_facts
+from briefing.checks.crosscheck import CrossCheck, crosscheck
+from briefing.facts.features import read_features
+from briefing.facts.ground import ground_facts
+from briefing.inputs.sources import parse_article
+from briefing.matching.merge import merge_facts
 from briefing.models import Article, ArticleReport, Brief, GroundedFact, ModelInfo, RawFact
-from briefing.sources import parse_article
 
 PEOPLE = [f"{first} {last}" for first in ("Dana", "Marcus", "Lewis", "Priya", "Tom", "Ana", "Ellen", "Omar")
           for last in ("Okafor", "Hale", "Grant", "Nandakumar", "Reyes", "Kovac", "Marsh", "Haddad")]  # fmt: skip

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import yaml
 
-from briefing.llama import embedded_server
+from briefing.model.server import embedded_server
 
 CASSETTE = Path(__file__).resolve().parents[1] / "cassettes" / "example_build.yaml"
 

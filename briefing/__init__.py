@@ -21,8 +21,8 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from .errors import BriefingError, InputError, ModelUnavailableError, NoUsableArticlesError, PreviousBriefError
-    from .following import achanges_since, changes_since, read_brief
-    from .llm import EmbeddedModel, ModelChoice, ModelConfig, RetryPolicy, Usage, configured_model
+    from .inputs.sources import load_articles, parse_article
+    from .model.config import EmbeddedModel, ModelChoice, ModelConfig, RetryPolicy, Usage, configured_model
     from .models import (
         Article,
         ArticleReport,
@@ -39,16 +39,16 @@ if TYPE_CHECKING:
     )
     from .outputs import OutputFormat, write_outputs
     from .pipeline import Reporter, SilentReporter, abuild_brief, build_brief
-    from .sources import load_articles, parse_article
+    from .story.following import achanges_since, changes_since, read_brief
 
 # Each public name and the module that defines it.
 _HOMES = {
     "build_brief": "pipeline", "abuild_brief": "pipeline", "write_outputs": "outputs", "OutputFormat": "outputs",
     "Reporter": "pipeline", "SilentReporter": "pipeline",
-    "read_brief": "following", "changes_since": "following", "achanges_since": "following",
-    "configured_model": "llm", "ModelChoice": "llm", "ModelConfig": "llm", "EmbeddedModel": "llm",
-    "RetryPolicy": "llm", "Usage": "llm",
-    "load_articles": "sources", "parse_article": "sources",
+    "read_brief": "story.following", "changes_since": "story.following", "achanges_since": "story.following",
+    "configured_model": "model.config", "ModelChoice": "model.config", "ModelConfig": "model.config",
+    "EmbeddedModel": "model.config", "RetryPolicy": "model.config", "Usage": "model.config",
+    "load_articles": "inputs.sources", "parse_article": "inputs.sources",
     "Brief": "models", "Article": "models", "GroundedFact": "models", "Rejection": "models", "Claim": "models",
     "Conflict": "models", "Changes": "models", "ChangeKind": "models", "ArticleReport": "models",
     "MatchStatus": "models", "RejectionReason": "models", "Statements": "models",

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from .errors import BriefingError, InputError, PreviousBriefError
 
 if TYPE_CHECKING:
-    from .llm import Usage
+    from .model.config import Usage
     from .models import Brief
 
 EXIT_OK = 0
@@ -182,7 +182,7 @@ def _build(args: argparse.Namespace) -> int:
     from dataclasses import replace
 
     from . import build_brief, configured_model, write_outputs  # the library's public API, as any caller uses it
-    from .cache import cache_dir
+    from .model.cache import cache_dir
     from .models import Statements
     from .summary import summary_lines
 
@@ -222,7 +222,7 @@ def _build(args: argparse.Namespace) -> int:
 
 def _previous_brief(path: Path) -> Brief:
     """The --since brief, read before anything else runs: a bad one stops the build with OUT/ untouched."""
-    from .following import read_brief
+    from .story.following import read_brief
 
     try:
         return read_brief(path)
@@ -236,8 +236,8 @@ def _eval(args: argparse.Namespace) -> int:
     from rich.console import Console
     from rich.table import Table
 
-    from .evaluate import Check, evaluate, evaluate_changes
-    from .evaluate_claims import evaluate_claims
+    from .evaluation.claims import evaluate_claims
+    from .evaluation.expected import Check, evaluate, evaluate_changes
     from .models import Brief
 
     if args.expected is None and args.claims is None and args.changes is None:

@@ -6,12 +6,12 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Literal, TypeAlias
 
-from .compose import compose, droppable_count
 from .errors import BriefingError
 from .files import write_atomic
 from .memo import build_caches
 from .models import Brief, Page
-from .render import render_json, render_markdown, render_pdf, render_print_html, render_review_html
+from .page.compose import compose, droppable_count
+from .page.render import render_json, render_markdown, render_pdf, render_print_html, render_review_html
 
 FONT_BASE_PT = 9.5
 FONT_FLOOR_PT = 7.5

@@ -14,27 +14,27 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Protocol, TypeAlias
 
-from .actors import who_is_who
-from .atomize import AS_WRITTEN, SKIPPED, atomize, skipped_sentences
-from .blocking import run_blocking
-from .cache import AnswerCache
-from .crosscheck import crosscheck
-from .embed import EmbeddingCache
+from .checks.crosscheck import crosscheck
 from .errors import ExtractionError, NoUsableArticlesError
-from .extract import ArticleExtraction, Extractor, chunk_sentences
-from .features import FactFeatures, read_features
-from .following import follow
-from .gazetteer import load_gazetteer
-from .ground import ground_facts
-from .llama import embedded_server
-from .llm import ModelChoice, ModelConfig, RetryPolicy, Usage, describe_endpoint, make_client
-from .matching import Matching, match_facts
+from .facts.atomize import AS_WRITTEN, SKIPPED, atomize, skipped_sentences
+from .facts.features import FactFeatures, read_features
+from .facts.ground import ground_facts
+from .facts.topic import split_off_topic, topic_terms
+from .inputs.sources import load_articles
+from .matching.merge import merge_facts
+from .matching.run import Matching, match_facts
 from .memo import build_caches
-from .merge import merge_facts
+from .model.cache import AnswerCache
+from .model.config import ModelChoice, ModelConfig, RetryPolicy, Usage, describe_endpoint, make_client
+from .model.embed import EmbeddingCache
+from .model.extract import ArticleExtraction, Extractor, chunk_sentences
+from .model.gazetteer import load_gazetteer
+from .model.parse import parse_articles
+from .model.server import embedded_server
 from .models import Article, ArticleReport, Brief, GroundedFact, ModelInfo, Rejection, Statements
-from .parse import parse_articles
-from .sources import load_articles
-from .topic import split_off_topic, topic_terms
+from .story.following import follow
+from .sync_bridge import run_blocking
+from .text.actors import who_is_who
 
 
 class Reporter(Protocol):

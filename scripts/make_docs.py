@@ -17,7 +17,7 @@ import vcr
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from briefing.llm import EMBEDDED_MODEL  # noqa: E402
+from briefing.model.config import EMBEDDED_MODEL  # noqa: E402
 from tests.conftest import CASSETTES, REPLAY_URL, VCR_SETTINGS, build_examples  # noqa: E402
 from tests.test_review_page import CHROMIUM_FLAGS  # noqa: E402
 

@@ -7,12 +7,12 @@ from __future__ import annotations
 
 import functools
 
-from briefing.actors import Who, who_is_who
-from briefing.gazetteer import load_gazetteer
+from briefing.inputs.sources import parse_article
+from briefing.model.gazetteer import load_gazetteer
+from briefing.model.parse import Parser, parse_articles
 from briefing.models import Article
-from briefing.parse import Parser, parse_articles
-from briefing.sources import parse_article
-from briefing.syntax import Parses
+from briefing.text.actors import Who, who_is_who
+from briefing.text.syntax import Parses
 
 STORY: dict[str, list[str]] = {
     "harbour": [

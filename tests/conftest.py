@@ -11,8 +11,8 @@ import pytest
 import vcr
 import yaml
 
-from briefing.llama import embedded_server
-from briefing.llm import EMBEDDED_MODEL, ModelConfig
+from briefing.model.config import EMBEDDED_MODEL, ModelConfig
+from briefing.model.server import embedded_server
 from briefing.models import Article, GroundedFact, MatchStatus, RawFact
 
 ROOT = Path(__file__).resolve().parent.parent

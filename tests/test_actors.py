@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import pytest
 
-from briefing.actors import GOVERNMENT, Who
-from briefing.doers import Link, compatible, fact_actors, subject_actors, subject_resolution
-from briefing.gazetteer import load_gazetteer
+from briefing.model.gazetteer import load_gazetteer
 from briefing.models import Article, FactKind, GroundedFact, MatchStatus, RawFact
-from briefing.places import CountryRecord, Gazetteer, PlaceKind, build_gazetteer
-from briefing.syntax import Parses
+from briefing.text.actors import GOVERNMENT, Who
+from briefing.text.doers import Link, compatible, fact_actors, subject_actors, subject_resolution
+from briefing.text.places import CountryRecord, Gazetteer, PlaceKind, build_gazetteer
+from briefing.text.syntax import Parses
 
 from .actor_story import build, locate
 

@@ -6,14 +6,14 @@ import itertools
 
 import pytest
 
-from briefing.atomize import AS_WRITTEN, SKIPPED, atomize, skipped_sentences
-from briefing.ground import ground_fact
+from briefing.facts.atomize import AS_WRITTEN, SKIPPED, atomize, skipped_sentences
+from briefing.facts.ground import ground_fact
+from briefing.facts.parts import PartKind, atomic_parts
+from briefing.inputs.sources import parse_article
+from briefing.model.parse import Parser, parse_articles
 from briefing.models import Article, GroundedFact, RawFact, Rejection, RejectionReason
-from briefing.parse import Parser, parse_articles
-from briefing.parts import PartKind, atomic_parts
-from briefing.sources import parse_article
-from briefing.syntax import Parses
-from briefing.textnorm import words
+from briefing.text.normalize import words
+from briefing.text.syntax import Parses
 
 # Each sentence states several facts; each part reads as the sentence less the other parts' words.
 SPLITS = [

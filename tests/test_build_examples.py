@@ -10,12 +10,12 @@ import pytest
 
 from briefing.cli import main
 from briefing.errors import NoUsableArticlesError
-from briefing.evaluate import evaluate
-from briefing.llm import ModelConfig, RetryPolicy
+from briefing.evaluation.expected import evaluate
+from briefing.inputs.sources import load_articles
+from briefing.model.config import ModelConfig, RetryPolicy
 from briefing.models import Brief
+from briefing.page.render import md_escape
 from briefing.pipeline import build_brief
-from briefing.render import md_escape
-from briefing.sources import load_articles
 
 from .conftest import EXAMPLES, recorder
 
@@ -106,7 +106,7 @@ def test_a_changed_prompt_finds_no_recorded_answer(
 ) -> None:
     if request.config.getoption("--record-mode") not in (None, "none"):
         pytest.skip("only meaningful when replaying")
-    import briefing.extract as extract
+    import briefing.model.extract as extract
 
     original = extract.build_messages
 

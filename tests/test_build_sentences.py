@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from briefing.atomize import AS_WRITTEN
-from briefing.llm import ModelConfig
+from briefing.facts.atomize import AS_WRITTEN
+from briefing.model.config import ModelConfig
 from briefing.models import Brief, Statements
 
 from .conftest import build_examples_in_cassette

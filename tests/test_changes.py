@@ -7,17 +7,17 @@ from pathlib import Path
 
 import pytest
 
-from briefing.changes import PREVIOUS, compare
-from briefing.compose import compose
 from briefing.errors import PreviousBriefError
-from briefing.evaluate import evaluate_changes
-from briefing.following import read_brief
-from briefing.llm import ModelConfig
+from briefing.evaluation.expected import evaluate_changes
+from briefing.inputs.sources import parse_article
+from briefing.model.config import ModelConfig
 from briefing.models import ArticleReport, Brief, ChangeKind, JoinBasis, JoinRule, Verdict
 from briefing.outputs import write_outputs
+from briefing.page.compose import compose
+from briefing.page.render import render_json, render_markdown
 from briefing.pipeline import assemble
-from briefing.render import render_json, render_markdown
-from briefing.sources import parse_article
+from briefing.story.changes import PREVIOUS, compare
+from briefing.story.following import read_brief
 
 from .conftest import sentence_facts
 

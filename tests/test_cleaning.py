@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from briefing import cleaning
-from briefing.cleaning import classify, classify_line
+from briefing.inputs import cleaning
+from briefing.inputs.cleaning import classify, classify_line
 from briefing.models import BlockKind
 
 

@@ -9,14 +9,14 @@ from datetime import date
 import pytest
 from pypdf import PdfReader
 
-from briefing.compose import assess, compose, droppable_count, garbled_statements, ranked_claims
-from briefing.llm import ModelConfig, RetryPolicy
+from briefing.inputs.sources import parse_article
+from briefing.model.config import ModelConfig, RetryPolicy
 from briefing.models import Article, ArticleReport, Brief, FactKind, Sentence
 from briefing.outputs import FONT_BASE_PT, FONT_FLOOR_PT, fit_one_page
+from briefing.page.compose import assess, compose, droppable_count, garbled_statements, ranked_claims
+from briefing.page.render import render_markdown, render_print_html
 from briefing.pipeline import assemble, build_brief
-from briefing.reading import garbled, not_a_fact
-from briefing.render import render_markdown, render_print_html
-from briefing.sources import parse_article
+from briefing.text.reading import garbled, not_a_fact
 
 from .conftest import sentence_facts
 from .fake_openai import FakeOpenAI

@@ -6,13 +6,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from briefing.crosscheck import copy_groups, crosscheck, unsupported_details
-from briefing.figure_conflicts import _conflicting, _Figure, _threshold
-from briefing.ground import ground_fact
-from briefing.merge import merge_facts
+from briefing.checks.crosscheck import copy_groups, crosscheck, unsupported_details
+from briefing.checks.figures import _conflicting, _Figure, _threshold
+from briefing.facts.ground import ground_fact
+from briefing.inputs.sources import parse_article
+from briefing.matching.merge import merge_facts
 from briefing.models import Article, Claim, ConflictKind, FactKind, GroundedFact, RawFact
-from briefing.sources import parse_article
-from briefing.values import Value, ValueKind
+from briefing.text.values import Value, ValueKind
 
 
 def article(name: str, published: str, *sentences: str) -> Article:

@@ -13,8 +13,8 @@ import pytest
 import yaml
 
 from briefing.cli import main
-from briefing.evaluate import evaluate_changes
-from briefing.llm import ModelConfig
+from briefing.evaluation.expected import evaluate_changes
+from briefing.model.config import ModelConfig
 from briefing.models import Brief
 
 from .conftest import CASSETTES, EXAMPLES, ROOT, recorder

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from briefing.deadlines import deadline_conflicts, time_frame
+from briefing.checks.deadlines import deadline_conflicts, time_frame
 from briefing.models import Claim, ConflictKind
 
 from .test_merge import grounded

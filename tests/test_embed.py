@@ -10,9 +10,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from briefing import embed
-from briefing.embed import DIMENSIONS, Embedder, EmbeddingCache, Vectors, embed_cached, embedding_key
 from briefing.errors import EmbeddingUnavailableError
+from briefing.model import embed
+from briefing.model.embed import DIMENSIONS, Embedder, EmbeddingCache, Vectors, embed_cached, embedding_key
 
 RESIGNED = "The minister resigned on Tuesday."
 STEPPED_DOWN = "On Tuesday the minister stepped down."

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from briefing.entities import (
+from briefing.text.entities import (
     _ROLE_APPOSITIVE,
     _ROLE_BEFORE,
     _may_end_in_a_role,
@@ -17,7 +17,7 @@ from briefing.entities import (
     fold_name,
     mentions,
 )
-from briefing.lexicon import ROLE_HEADS
+from briefing.text.lexicon import ROLE_HEADS
 
 
 @pytest.mark.parametrize(

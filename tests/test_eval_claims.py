@@ -9,7 +9,8 @@ import pytest
 import yaml
 
 from briefing.cli import main
-from briefing.evaluate_claims import Loss, evaluate_claims
+from briefing.evaluation.claims import Loss, evaluate_claims
+from briefing.inputs.sources import parse_article
 from briefing.models import (
     MAX_KEPT_APART,
     Brief,
@@ -26,7 +27,6 @@ from briefing.models import (
     ModelInfo,
     Verdict,
 )
-from briefing.sources import parse_article
 
 from .conftest import sentence_facts
 

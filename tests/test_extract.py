@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from pydantic import ValidationError
 
-from briefing.extract import build_messages, chunk_schema, chunk_sentences
+from briefing.inputs.sources import parse_article
+from briefing.model.extract import build_messages, chunk_schema, chunk_sentences
 from briefing.models import MAX_FACTS_PER_CHUNK
-from briefing.sources import parse_article
 
 
 def article_with(paragraph_sizes: list[int]):  # type: ignore[no-untyped-def]

@@ -11,10 +11,10 @@ import pytest
 
 from briefing.cli import main
 from briefing.errors import NoUsableArticlesError
-from briefing.llm import ModelConfig, RetryPolicy, retry_after
+from briefing.inputs.sources import parse_article
+from briefing.model.config import ModelConfig, RetryPolicy, retry_after
 from briefing.models import Brief, RejectionReason
 from briefing.pipeline import build_brief
-from briefing.sources import parse_article
 
 from .fake_openai import FakeOpenAI
 

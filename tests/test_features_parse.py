@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import pytest
 
-from briefing.actors import who_is_who
-from briefing.atomize import AS_WRITTEN, atomize, skipped_sentences
-from briefing.features import FactFeatures, read_features
-from briefing.gazetteer import load_gazetteer
+from briefing.facts.atomize import AS_WRITTEN, atomize, skipped_sentences
+from briefing.facts.features import FactFeatures, read_features
+from briefing.inputs.sources import parse_article
+from briefing.model.gazetteer import load_gazetteer
+from briefing.model.parse import Parser, parse_articles
 from briefing.models import GroundedFact
-from briefing.parse import Parser, parse_articles
-from briefing.sources import parse_article
+from briefing.text.actors import who_is_who
 
 TEXT = (
     "Marcus Hale, chief executive of the port authority, called the strike reckless.\n\n"
@@ -56,7 +56,7 @@ def test_a_list_item_is_read_with_its_verb_and_its_subject(read: dict[str, tuple
 
 
 def test_two_things_one_speaker_said_need_words_in_common_beyond_the_speaker() -> None:
-    from briefing.guards import Profile, check
+    from briefing.matching.guards import Profile, check
     from briefing.models import Guard
 
     text = (

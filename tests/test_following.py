@@ -9,11 +9,11 @@ import re
 from pathlib import Path
 from typing import Any
 
-from briefing.following import changes_since
-from briefing.llm import ModelConfig, RetryPolicy
+from briefing.inputs.sources import parse_article
+from briefing.model.config import ModelConfig, RetryPolicy
 from briefing.models import Brief, ChangeKind
 from briefing.pipeline import build_brief
-from briefing.sources import parse_article
+from briefing.story.following import changes_since
 
 from .fake_openai import FakeOpenAI
 from .test_changes import GAZETTE, LATER, REWORDED, TRADE, WIRE
@@ -100,7 +100,7 @@ def test_the_library_reads_the_change_list_of_two_briefs(tmp_path: Path) -> None
 def test_the_async_change_list_runs_inside_a_callers_event_loop(tmp_path: Path) -> None:
     import asyncio
 
-    from briefing.following import achanges_since
+    from briefing.story.following import achanges_since
 
     first, second, _ = two_days(tmp_path)
 

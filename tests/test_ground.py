@@ -6,10 +6,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from briefing.evidence import states
-from briefing.ground import SentenceIndex, ground_fact, ground_facts, locate_quote, support
+from briefing.facts.evidence import states
+from briefing.facts.ground import SentenceIndex, ground_fact, ground_facts, locate_quote, support
+from briefing.inputs.sources import parse_article
 from briefing.models import Article, GroundedFact, MatchStatus, RawFact, Rejection, RejectionReason, Sentence
-from briefing.sources import parse_article
 
 TEXT = (
     "Headline of the story\n"
@@ -182,7 +182,7 @@ def test_fuzzy_spans_cover_the_planted_text(article: Article, quote: str, expect
 
 
 def test_a_quote_ending_inside_a_quotation_takes_its_closing_mark() -> None:
-    from briefing.ground import close_quotation
+    from briefing.facts.ground import close_quotation
 
     text = "The mayor said the bridge was \u201cclosed.\u201d Ferries ran all night."
     end = text.index("closed") + len("closed")

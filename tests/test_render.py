@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 
-from briefing.compose import backing, compose
 from briefing.models import (
     Article,
     ArticleReport,
@@ -26,7 +25,8 @@ from briefing.models import (
     RejectionReason,
     Sentence,
 )
-from briefing.render import md_escape, render_markdown, render_review_html, source_segments
+from briefing.page.compose import backing, compose
+from briefing.page.render import md_escape, render_markdown, render_review_html, source_segments
 
 TEXT_A = "Talks failed on <b>Friday</b>. The union asked for 9 per cent."
 TEXT_B = "Talks failed on Friday. Prices rose."

@@ -9,11 +9,11 @@ from typing import Any
 
 import pytest
 
-from briefing.llm import ModelConfig
+from briefing.inputs.sources import parse_article
+from briefing.model.config import ModelConfig
 from briefing.models import ArticleReport, Brief
 from briefing.outputs import fit_one_page, write_outputs
 from briefing.pipeline import assemble
-from briefing.sources import parse_article
 
 from .conftest import sentence_facts
 

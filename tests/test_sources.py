@@ -9,10 +9,10 @@ from typing import Any
 
 import pytest
 
-from briefing import sources
 from briefing.errors import InputError
+from briefing.inputs import sources
+from briefing.inputs.sources import load_articles, parse_article, read_article
 from briefing.models import Article, BlockKind
-from briefing.sources import load_articles, parse_article, read_article
 
 from .conftest import EXAMPLES
 

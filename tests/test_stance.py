@@ -8,10 +8,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from briefing.lexicon import INTERPRETIVE_VERBS, NEGATING_VERBS
-from briefing.parse import Parser
-from briefing.stance import Commentary, Stance, read_stance
-from briefing.syntax import ParsedSentence
+from briefing.model.parse import Parser
+from briefing.text.lexicon import INTERPRETIVE_VERBS, NEGATING_VERBS
+from briefing.text.stance import Commentary, Stance, read_stance
+from briefing.text.syntax import ParsedSentence
 
 SPECULATION, CONDITION, READING = Commentary.SPECULATION, Commentary.CONDITION, Commentary.READING
 

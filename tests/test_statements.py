@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from briefing import ModelConfig, RetryPolicy, Statements, build_brief
-from briefing.atomize import AS_WRITTEN
 from briefing.cli import main
+from briefing.facts.atomize import AS_WRITTEN
 from briefing.pipeline import default_statements
 
 from .fake_openai import FakeOpenAI

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from briefing.parse import Parser, parse_articles
-from briefing.sources import parse_article
-from briefing.syntax import ParsedSentence, Token
+from briefing.inputs.sources import parse_article
+from briefing.model.parse import Parser, parse_articles
+from briefing.text.syntax import ParsedSentence, Token
 
 TEXT = (
     "The harbour council voted on Tuesday to close the old ferry pier.\n\n"

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from briefing.facts.topic import off_topic_paragraphs, split_off_topic, topic_terms
+from briefing.inputs.sources import parse_article
 from briefing.models import RejectionReason
-from briefing.sources import parse_article
-from briefing.topic import off_topic_paragraphs, split_off_topic, topic_terms
 
 from .conftest import sentence_facts
 

@@ -9,13 +9,13 @@ from datetime import date
 
 import pytest
 
-from briefing.llm import ModelConfig, RetryPolicy
+from briefing.inputs.sources import parse_article
+from briefing.model.config import ModelConfig, RetryPolicy
 from briefing.models import Article, BlockKind, Brief
 from briefing.outputs import fit_one_page
+from briefing.page.render import render_markdown, render_review_html
 from briefing.pipeline import build_brief
-from briefing.render import render_markdown, render_review_html
-from briefing.sources import parse_article
-from briefing.values import dates, read_dates
+from briefing.text.values import dates, read_dates
 
 from .fake_openai import FakeOpenAI
 

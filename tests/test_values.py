@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from briefing.textnorm import CaselessPattern
-from briefing.values import (
+from briefing.text.normalize import CaselessPattern
+from briefing.text.values import (
     _DATE,
     _FUTURE,
     _QUANTITY,
@@ -143,7 +143,7 @@ def test_a_dateline_dates_the_text_and_states_no_event() -> None:
 def test_ascii_text_lowered_is_read_as_the_case_insensitive_pattern_reads_it(
     pattern: CaselessPattern, text: str
 ) -> None:
-    # values.py's patterns read ASCII text lowered, case-sensitively (textnorm.CaselessPattern).
+    # values.py's patterns read ASCII text lowered, case-sensitively (normalize.CaselessPattern).
     lowered = [(m.span(), m.groupdict()) for m in pattern.finditer(text)]
     folded = [(m.span(), {k: v and v.lower() for k, v in m.groupdict().items()})
               for m in pattern.folding.finditer(text)]  # fmt: skip

@@ -12,8 +12,8 @@ import httpx
 import pytest
 
 from briefing.errors import InputError
-from briefing.sources import load_articles, read_article
-from briefing.webpage import MAX_BYTES, fetch
+from briefing.inputs.sources import load_articles, read_article
+from briefing.inputs.webpage import MAX_BYTES, fetch
 
 from .conftest import ROOT, recorder, recording
 
