@@ -22,7 +22,8 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from .errors import BriefingError, InputError, ModelUnavailableError, NoUsableArticlesError, PreviousBriefError
     from .inputs.sources import load_articles, parse_article
-    from .model.config import EmbeddedModel, ModelChoice, ModelConfig, RetryPolicy, Usage, configured_model
+    from .model.calls import RetryPolicy, Usage
+    from .model.config import EmbeddedModel, ModelChoice, ModelConfig, configured_model
     from .models import (
         Article,
         ArticleReport,
@@ -47,7 +48,7 @@ _HOMES = {
     "Reporter": "pipeline", "SilentReporter": "pipeline",
     "read_brief": "story.following", "changes_since": "story.following", "achanges_since": "story.following",
     "configured_model": "model.config", "ModelChoice": "model.config", "ModelConfig": "model.config",
-    "EmbeddedModel": "model.config", "RetryPolicy": "model.config", "Usage": "model.config",
+    "EmbeddedModel": "model.config", "RetryPolicy": "model.calls", "Usage": "model.calls",
     "load_articles": "inputs.sources", "parse_article": "inputs.sources",
     "Brief": "models", "Article": "models", "GroundedFact": "models", "Rejection": "models", "Claim": "models",
     "Conflict": "models", "Changes": "models", "ChangeKind": "models", "ArticleReport": "models",

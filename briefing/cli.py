@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from .errors import BriefingError, InputError, PreviousBriefError
 
 if TYPE_CHECKING:
-    from .model.config import Usage
+    from .model.calls import Usage
     from .models import Brief
 
 EXIT_OK = 0

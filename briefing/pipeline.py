@@ -25,10 +25,12 @@ from .matching.merge import merge_facts
 from .matching.run import Matching, match_facts
 from .memo import build_caches
 from .model.cache import AnswerCache
-from .model.config import ModelChoice, ModelConfig, RetryPolicy, Usage, describe_endpoint, make_client
-from .model.embed import EmbeddingCache
+from .model.calls import RetryPolicy, Usage, make_client
+from .model.config import ModelChoice, ModelConfig, describe_endpoint
+from .model.embed import EmbeddingCache, embedder_loader
 from .model.extract import ArticleExtraction, Extractor, chunk_sentences
 from .model.gazetteer import load_gazetteer
+from .model.judge import open_judge
 from .model.parse import parse_articles
 from .model.server import embedded_server
 from .models import Article, ArticleReport, Brief, GroundedFact, ModelInfo, Rejection, Statements
@@ -269,10 +271,9 @@ async def _build(articles: Sequence[Article], config: ModelConfig, reporter: Rep
     vectors = EmbeddingCache(cache / "embeddings") if cache is not None else None
     # An editor's undo: these pairs never share a claim, whatever matched them.
     separated = frozenset(frozenset(pair) for pair in keep_apart)
-    matching = await match_facts(
-        facts, features, judge_config, reporter, retry, answers, concurrency, vectors_cache=vectors,
-        keep_apart=separated, who=who,
-    )  # fmt: skip
+    async with open_judge(judge_config, retry, answers, concurrency) as judging:
+        matching = await match_facts(facts, features, embedder_loader(vectors), judging, reporter,
+                                     keep_apart=separated, who=who)  # fmt: skip
     timings["match"] = time.perf_counter() - clock - sum(timings.values())
     brief = assemble(list(articles), facts, rejections, reports, config, topic, matching, features, statements)
     timings["merge and cross-check"] = time.perf_counter() - clock - sum(timings.values())

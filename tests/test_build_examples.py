@@ -12,7 +12,8 @@ from briefing.cli import main
 from briefing.errors import NoUsableArticlesError
 from briefing.evaluation.expected import evaluate
 from briefing.inputs.sources import load_articles
-from briefing.model.config import ModelConfig, RetryPolicy
+from briefing.model.calls import RetryPolicy
+from briefing.model.config import ModelConfig
 from briefing.models import Brief
 from briefing.page.render import md_escape
 from briefing.pipeline import build_brief

@@ -10,7 +10,8 @@ import pytest
 from pypdf import PdfReader
 
 from briefing.inputs.sources import parse_article
-from briefing.model.config import ModelConfig, RetryPolicy
+from briefing.model.calls import RetryPolicy
+from briefing.model.config import ModelConfig
 from briefing.models import Article, ArticleReport, Brief, FactKind, Sentence
 from briefing.outputs import FONT_BASE_PT, FONT_FLOOR_PT, fit_one_page
 from briefing.page.compose import assess, compose, droppable_count, garbled_statements, ranked_claims

@@ -12,7 +12,8 @@ import pytest
 from briefing.cli import main
 from briefing.errors import NoUsableArticlesError
 from briefing.inputs.sources import parse_article
-from briefing.model.config import ModelConfig, RetryPolicy, retry_after
+from briefing.model.calls import RetryPolicy, retry_after
+from briefing.model.config import ModelConfig
 from briefing.models import Brief, RejectionReason
 from briefing.pipeline import build_brief
 

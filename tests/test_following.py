@@ -10,7 +10,8 @@ from pathlib import Path
 from typing import Any
 
 from briefing.inputs.sources import parse_article
-from briefing.model.config import ModelConfig, RetryPolicy
+from briefing.model.calls import RetryPolicy
+from briefing.model.config import ModelConfig
 from briefing.models import Brief, ChangeKind
 from briefing.pipeline import build_brief
 from briefing.story.following import changes_since

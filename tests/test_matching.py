@@ -8,7 +8,8 @@ from typing import Any
 
 from briefing.inputs.sources import parse_article
 from briefing.matching.joining import NO_DISPUTE
-from briefing.model.config import ModelConfig, RetryPolicy
+from briefing.model.calls import RetryPolicy
+from briefing.model.config import ModelConfig
 from briefing.models import Brief, ConflictKind, Guard, JoinRule, Verdict
 from briefing.pipeline import build_brief
 
@@ -146,3 +147,64 @@ def test_matching_reads_a_part_in_its_sentence_or_as_its_own_words() -> None:
     assert read["including a ban on night shifts"] == "a ban on night shifts"
     # A list item reads with its verb and subject: the sentence less the other items.
     assert read["the reinstatement of two stewards"] == "Dana Okafor demanded the reinstatement of two stewards."
+
+
+class StubEmbedder:
+    """Every text near every other (cosine about 0.6: proposed, too far for the strict rule to join unasked)."""
+
+    model_id = "stub"
+
+    def embed(self, texts: Any) -> Any:
+        import zlib
+
+        import numpy
+
+        rows = []
+        for text in texts:
+            own = numpy.random.default_rng(zlib.crc32(text.encode())).standard_normal(16)
+            row = numpy.concatenate([[1.0], 0.8 * own / numpy.linalg.norm(own)])
+            rows.append(row / numpy.linalg.norm(row))
+        return numpy.array(rows, dtype=numpy.float32)
+
+
+class StubJudge:
+    """Says `word` to every pair and counts what it was asked."""
+
+    def __init__(self, word: str) -> None:
+        from briefing.model.judge import JudgeReport
+
+        self.word, self.asked, self.concurrency, self.report = word, 0, 1, JudgeReport()
+
+    async def answer_all(self, pairs: Any) -> list[tuple[Verdict | None, str]]:
+        self.asked += len(pairs)
+        self.report.requests += len(pairs)
+        verdicts = {"yes": Verdict.SAME, "no": Verdict.RELATED}
+        return [(verdicts[self.word], self.word) for _ in pairs]
+
+
+def test_the_run_asks_the_judge_it_is_handed_and_reports_its_cost() -> None:
+    import asyncio
+
+    from briefing.facts.atomize import AS_WRITTEN, skipped_sentences
+    from briefing.facts.features import read_features
+    from briefing.matching.run import match_facts
+
+    facts = [f for a in ARTICLES for f in skipped_sentences(a, [], [], AS_WRITTEN)]
+    features = read_features(facts, {a.id: None for a in ARTICLES})
+
+    class Quiet:
+        def message(self, text: str) -> None:
+            pass
+
+    for word in ("yes", "no"):
+        judge = StubJudge(word)
+        matching = asyncio.run(match_facts(facts, features, StubEmbedder, judge, Quiet()))
+        assert matching.report is not None and matching.report.embedder == "stub"
+        assert judge.asked > 0 and matching.report.requests == judge.asked == matching.report.judged
+        # Only "yes" joins; even then the guards keep the look-alike apart (Ruiz's and Okoro's refusals).
+        joined = {frozenset(link.facts) for link in matching.links}
+        assert bool(joined) == (word == "yes")
+        refusals = {f.id for f in facts if "declined" in f.quote}
+        assert refusals not in joined
+    no_judge = asyncio.run(match_facts(facts, features, StubEmbedder, None, Quiet()))
+    assert no_judge.report is not None and no_judge.report.judge is False and no_judge.report.requests == 0

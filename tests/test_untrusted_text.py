@@ -10,7 +10,8 @@ from datetime import date
 import pytest
 
 from briefing.inputs.sources import parse_article
-from briefing.model.config import ModelConfig, RetryPolicy
+from briefing.model.calls import RetryPolicy
+from briefing.model.config import ModelConfig
 from briefing.models import Article, BlockKind, Brief
 from briefing.outputs import fit_one_page
 from briefing.page.render import render_markdown, render_review_html

@@ -13,15 +13,14 @@ from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
+import numpy as np
+import numpy.typing as npt
+
 from ..checks.deadlines import deadline_conflicts
 from ..errors import EmbeddingUnavailableError
 from ..facts.features import FactFeatures
 from ..facts.parts import PartKind
-from ..model.cache import AnswerCache
-from ..model.config import ModelConfig, RetryPolicy, make_client
-from ..model.embed import Embedder, EmbeddingCache, Vectors, embed_cached
-from ..model.judge import Judge
-from ..models import Claim, Conflict, GroundedFact, JoinBasis, MatchingReport
+from ..models import Claim, Conflict, GroundedFact, JoinBasis, MatchingReport, Verdict
 from ..text.actors import Who
 from ..text.lexicon import CONDITIONAL_MARKS, EXAMPLE_PREPOSITIONS, starts_with_any
 from .candidates import Proposal, propose
@@ -29,9 +28,47 @@ from .guards import Profile, check, common_stems
 from .joining import Answer, ClaimBuilder, Question
 from .merge import merge_facts
 
+Vectors = npt.NDArray[np.float32]
+
 
 class Progress(Protocol):
     def message(self, text: str) -> None: ...
+
+
+class Embedding(Protocol):
+    """Unit vectors for texts, from a model named by model_id (model/embed.py's CachedEmbedder)."""
+
+    @property
+    def model_id(self) -> str: ...
+
+    def embed(self, texts: Sequence[str]) -> Vectors: ...
+
+
+class JudgeCost(Protocol):
+    """What judging cost (model/judge.py's JudgeReport)."""
+
+    requests: int
+    cached: int
+    failed: int
+    prompt_tokens: int
+    prompt_read: int
+    completion_tokens: int
+    prompt_seconds: float
+    generation_seconds: float
+    failures: list[str]
+
+
+class Judging(Protocol):
+    """Verdicts on pairs of texts, given as (first ID, second ID, first text, second text) (model/judge.py's Judge):
+    None where the model could not answer, and its word."""
+
+    @property
+    def report(self) -> JudgeCost: ...
+
+    @property
+    def concurrency(self) -> int: ...
+
+    async def answer_all(self, pairs: Sequence[tuple[str, str, str, str]]) -> list[tuple[Verdict | None, str]]: ...
 
 
 @dataclass(frozen=True)
@@ -65,27 +102,26 @@ def reading(fact: GroundedFact) -> str:
 async def match_facts(
     facts: Sequence[GroundedFact],
     features: Mapping[str, FactFeatures],
-    judge_config: ModelConfig | None,
+    embedder: Callable[[], Embedding],
+    judge: Judging | None,
     progress: Progress,
-    policy: RetryPolicy,
-    cache: AnswerCache | None,
-    concurrency: int = 1,
+    *,
     pairs: Callable[[GroundedFact, GroundedFact], bool] | None = None,
-    vectors_cache: EmbeddingCache | None = None,
     keep_apart: Collection[frozenset[str]] = (),
     who: Who | None = None,
 ) -> Matching:
     """Links between facts of different articles; without an embedder, none (merge's lexical rules still run).
 
-    `features` are what the build read in each fact (features.read_features); `cache` keeps the judge's answers
-    and `vectors_cache` the embeddings. `pairs`, when given, keeps only the proposed pairs it accepts (following
-    a story: a previous brief's fact and a new one); `keep_apart` holds pairs of fact IDs never to be joined;
-    `who` (actors.who_is_who) tells the subject guard who is who."""
+    `features` are what the build read in each fact (features.read_features); `embedder` loads the embedding model
+    when vectors are first needed (raising EmbeddingUnavailableError when it cannot); `judge` answers the builder's
+    questions (None: no judge, only the strict similarity joins). `pairs`, when given, keeps only the proposed
+    pairs it accepts (following a story: a previous brief's fact and a new one); `keep_apart` holds pairs of fact
+    IDs never to be joined; `who` (actors.who_is_who) tells the subject guard who is who."""
     facts = list(facts)
     if len({f.article_id for f in facts}) < 2:
         return Matching(report=MatchingReport(note="one article: nothing to match across"))
     try:
-        embedder = Embedder.load()
+        vectors_of = embedder()
     except EmbeddingUnavailableError as error:
         progress.message(f"same-fact matching off: {error}")
         return Matching(report=MatchingReport(note=f"no embedder ({error}): only the lexical rules joined facts"))
@@ -94,20 +130,20 @@ async def match_facts(
     commentary = sum(features[f.id].commentary is not None for f in facts)
     facts = [f for f in facts if features[f.id].commentary is None and f.part != ATTRIBUTION]
     started = time.perf_counter()
-    vectors = embed_cached(embedder, [reading(f) for f in facts], vectors_cache)
+    vectors = vectors_of.embed([reading(f) for f in facts])
     embedded = time.perf_counter() - started
     proposals = propose_pairs(facts, vectors, features, pairs)
     common = common_stems([features[f.id] for f in facts])
     profiles = [Profile.of(f, features[f.id], common, who) for f in facts]
     groups, guarded = rule_groups(facts, features, profiles, keep_apart)
-    builder = ClaimBuilder(facts, proposals, profiles, vectors, judging=judge_config is not None, groups=groups,
+    builder = ClaimBuilder(facts, proposals, profiles, vectors, judging=judge is not None, groups=groups,
                            apart={*keep_apart, *guarded})  # fmt: skip
-    report = MatchingReport(embedder=embedder.model_id, judge=judge_config is not None, proposed=len(proposals),
+    report = MatchingReport(embedder=vectors_of.model_id, judge=judge is not None, proposed=len(proposals),
                             embed_seconds=round(embedded, 3), analysis=commentary)  # fmt: skip
     progress.message(f"Matching: {len(facts)} facts embedded in {embedded:.1f} s; {len(proposals)} pairs proposed")
     builder.advance()
-    if judge_config is not None and not builder.done:
-        await _judge(builder, facts, judge_config, policy, cache, concurrency, progress, report)
+    if judge is not None and not builder.done:
+        await _judge(builder, facts, judge, progress, report)
     joined = builder.result()
     report.vetoed = joined.counts.get("vetoed", 0)
     report.joined = len(joined.links)
@@ -185,32 +221,21 @@ MARKERS = sorted({*CONDITIONAL_MARKS, *EXAMPLE_PREPOSITIONS}, key=len, reverse=T
 
 
 async def _judge(
-    builder: ClaimBuilder,
-    facts: Sequence[GroundedFact],
-    config: ModelConfig,
-    policy: RetryPolicy,
-    cache: AnswerCache | None,
-    concurrency: int,
-    progress: Progress,
-    report: MatchingReport,
+    builder: ClaimBuilder, facts: Sequence[GroundedFact], judge: Judging, progress: Progress, report: MatchingReport
 ) -> None:
-    """Answer the builder's questions until every proposal is decided, `concurrency` at a time."""
-    client, openai_client = make_client(config)
-    judge = Judge(client, config, policy, cache, concurrency)
+    """Answer the builder's questions until every proposal is decided, as many at a time as the builder gives
+    (the judge's concurrency)."""
     started = time.perf_counter()
     asked = 0
-    try:
-        while not builder.done:
-            questions = builder.questions(limit=concurrency)
-            answers = await judge.answer_all([_texts(q, facts) for q in questions])
-            for question, answer in zip(questions, answers, strict=True):
-                builder.answer(question, Answer(*answer))
-            asked += len(questions)
-            if asked % 10 < len(questions):
-                progress.message(f"  judged {asked} pairs ({time.perf_counter() - started:.0f} s)")
-            builder.advance()
-    finally:
-        await openai_client.close()
+    while not builder.done:
+        questions = builder.questions(limit=judge.concurrency)
+        answers = await judge.answer_all([_texts(q, facts) for q in questions])
+        for question, answer in zip(questions, answers, strict=True):
+            builder.answer(question, Answer(*answer))
+        asked += len(questions)
+        if asked % 10 < len(questions):
+            progress.message(f"  judged {asked} pairs ({time.perf_counter() - started:.0f} s)")
+        builder.advance()
     report.judged = asked
     report.judge_seconds = round(time.perf_counter() - started, 3)
     cost = judge.report

@@ -6,7 +6,8 @@ import hashlib
 import importlib.util
 import io
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -213,3 +214,24 @@ def embed_cached(embedder: Embedder, texts: Sequence[str], cache: EmbeddingCache
             result[positions] = vector
             cache.put(keys[positions[0]], vector)
     return result
+
+
+@dataclass(frozen=True)
+class CachedEmbedder:
+    """The embedder with its cache, as matching reads it (model_id, embed): cached vectors are read, the misses
+    embedded in one call and stored."""
+
+    embedder: Embedder
+    cache: EmbeddingCache | None = None
+
+    @property
+    def model_id(self) -> str:
+        return self.embedder.model_id
+
+    def embed(self, texts: Sequence[str]) -> Vectors:
+        return embed_cached(self.embedder, texts, self.cache)
+
+
+def embedder_loader(cache: EmbeddingCache | None) -> Callable[[], CachedEmbedder]:
+    """What matching calls when it first needs vectors (never for one article); raises EmbeddingUnavailableError."""
+    return lambda: CachedEmbedder(Embedder.load(), cache)

@@ -26,7 +26,8 @@ from ..models import (
     Sentence,
 )
 from .cache import AnswerCache, cache_key
-from .config import ModelConfig, RetryPolicy, Usage, cache_identity, is_transport_error, structured_call
+from .calls import RetryPolicy, Usage, is_transport_error, structured_call
+from .config import ModelConfig, cache_identity
 
 CHUNK_MAX_SENTENCES = 12  # the 1.5B model stops at its list cap: small windows are what give coverage
 CHUNK_MAX_TOKENS = 900  # estimated prompt tokens of the sentences in one chunk

@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import Sequence
+from collections.abc import AsyncIterator, Sequence
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from enum import StrEnum
 from importlib import resources
@@ -27,7 +28,8 @@ from pydantic import Field
 from ..errors import first_line
 from ..models import MAX_QUOTE_CHARS, StrictModel, Verdict
 from .cache import AnswerCache, cache_key
-from .config import ModelConfig, RetryPolicy, cache_identity, structured_call
+from .calls import RetryPolicy, make_client, structured_call
+from .config import ModelConfig, cache_identity
 
 JUDGE_MAX_TOKENS = 16  # {"same_fact": "conflict"} is about ten tokens; the cap stops a runaway answer
 
@@ -89,7 +91,8 @@ class Judge:
         self.config = config
         self.policy = policy or RetryPolicy()
         self.cache = cache
-        self.slots = asyncio.Semaphore(max(1, concurrency))
+        self.concurrency = max(1, concurrency)
+        self.slots = asyncio.Semaphore(self.concurrency)
         prompts = resources.files("briefing.prompts")
         self.rules = prompts.joinpath("judge.j2").read_text("utf-8").strip()
         self.examples = yaml.safe_load(prompts.joinpath("judge_examples.yaml").read_text("utf-8"))
@@ -165,3 +168,18 @@ def _pair_text(first: str, second: str) -> str:
 
 def _inline(quote: str) -> str:
     return " ".join(quote.replace('"', "'").replace("\u201c", "'").replace("\u201d", "'").split())[:MAX_QUOTE_CHARS]
+
+
+@asynccontextmanager
+async def open_judge(
+    config: ModelConfig | None, policy: RetryPolicy, cache: AnswerCache | None, concurrency: int = 1
+) -> AsyncIterator[Judge | None]:
+    """A judge on `config`'s endpoint for the block's length (its client closed after); None without a config."""
+    if config is None:
+        yield None
+        return
+    client, openai_client = make_client(config)
+    try:
+        yield Judge(client, config, policy, cache, concurrency)
+    finally:
+        await openai_client.close()

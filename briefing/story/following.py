@@ -16,8 +16,10 @@ from ..facts.features import read_features
 from ..matching.run import Progress, match_facts
 from ..memo import build_caches
 from ..model.cache import AnswerCache
-from ..model.config import ModelConfig, RetryPolicy
-from ..model.embed import EmbeddingCache
+from ..model.calls import RetryPolicy
+from ..model.config import ModelConfig
+from ..model.embed import EmbeddingCache, embedder_loader
+from ..model.judge import open_judge
 from ..models import Brief, Changes, GroundedFact, MatchingReport
 from ..sync_bridge import run_blocking
 from .changes import PREVIOUS, compare, unfollowed_pool
@@ -64,8 +66,9 @@ async def follow(
         note = "every claim of one brief carries over to the other by its facts: nothing left to match"
         return compare(previous, brief, matching=MatchingReport(note=note))
     features = read_features(pool.facts, pool.published)
-    matching = await match_facts(pool.facts, features, judge_config, _Prefixed(progress), policy or RetryPolicy(),
-                                 cache, concurrency, pairs=_crossing, vectors_cache=vectors_cache)  # fmt: skip
+    async with open_judge(judge_config, policy or RetryPolicy(), cache, concurrency) as judging:
+        matching = await match_facts(pool.facts, features, embedder_loader(vectors_cache), judging,
+                                     _Prefixed(progress), pairs=_crossing)  # fmt: skip
     return compare(previous, brief, matching.links, matching.vetoed, matching.report)
 
 
