@@ -53,7 +53,7 @@ from briefing.memo import build_caches
 from briefing.model.embed import Embedder
 from briefing.model.gazetteer import load_gazetteer
 from briefing.model.parse import parse_articles
-from briefing.page.compose import compose
+from briefing.page.layout import compose
 from briefing.page.render import render_markdown, render_review_html
 from briefing.text.actors import who_is_who
 

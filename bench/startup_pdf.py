@@ -21,8 +21,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from synthetic import synthetic_brief
 
 from briefing.models import Brief
-from briefing.outputs import FONT_BASE_PT, fit_one_page
-from briefing.page.compose import compose
+from briefing.page.fit import FONT_BASE_PT, fit_one_page
+from briefing.page.layout import compose
 from briefing.page.render import render_pdf, render_print_html
 
 

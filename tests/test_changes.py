@@ -13,7 +13,7 @@ from briefing.inputs.sources import parse_article
 from briefing.model.config import ModelConfig
 from briefing.models import ArticleReport, Brief, ChangeKind, JoinBasis, JoinRule, Verdict
 from briefing.outputs import write_outputs
-from briefing.page.compose import compose
+from briefing.page.layout import compose
 from briefing.page.render import render_json, render_markdown
 from briefing.pipeline import assemble
 from briefing.story.changes import PREVIOUS, compare

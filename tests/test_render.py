@@ -25,7 +25,8 @@ from briefing.models import (
     RejectionReason,
     Sentence,
 )
-from briefing.page.compose import backing, compose
+from briefing.page.assess import backing
+from briefing.page.layout import compose
 from briefing.page.render import md_escape, render_markdown, render_review_html, source_segments
 
 TEXT_A = "Talks failed on <b>Friday</b>. The union asked for 9 per cent."

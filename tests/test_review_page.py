@@ -12,7 +12,8 @@ import pytest
 from briefing.inputs.sources import parse_article
 from briefing.model.config import ModelConfig
 from briefing.models import ArticleReport, Brief
-from briefing.outputs import fit_one_page, write_outputs
+from briefing.outputs import write_outputs
+from briefing.page.fit import fit_one_page
 from briefing.pipeline import assemble
 
 from .conftest import sentence_facts

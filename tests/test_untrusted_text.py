@@ -13,7 +13,7 @@ from briefing.inputs.sources import parse_article
 from briefing.model.calls import RetryPolicy
 from briefing.model.config import ModelConfig
 from briefing.models import Article, BlockKind, Brief
-from briefing.outputs import fit_one_page
+from briefing.page.fit import fit_one_page
 from briefing.page.render import render_markdown, render_review_html
 from briefing.pipeline import build_brief
 from briefing.text.values import dates, read_dates

@@ -40,7 +40,7 @@ from ..models import (
     MatchingReport,
     Recognition,
 )
-from ..page.compose import Assessment, assess, ranked_claims
+from ..page.assess import Assessment, assess, ranked_claims
 
 # The previous brief's article and fact IDs in a pool: an article read both times has one ID in both briefs.
 PREVIOUS = "previous/"

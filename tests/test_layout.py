@@ -13,8 +13,9 @@ from briefing.inputs.sources import parse_article
 from briefing.model.calls import RetryPolicy
 from briefing.model.config import ModelConfig
 from briefing.models import Article, ArticleReport, Brief, FactKind, Sentence
-from briefing.outputs import FONT_BASE_PT, FONT_FLOOR_PT, fit_one_page
-from briefing.page.compose import assess, compose, droppable_count, garbled_statements, ranked_claims
+from briefing.page.assess import assess, garbled_statements, ranked_claims
+from briefing.page.fit import FONT_BASE_PT, FONT_FLOOR_PT, fit_one_page
+from briefing.page.layout import compose, droppable_count
 from briefing.page.render import render_markdown, render_print_html
 from briefing.pipeline import assemble, build_brief
 from briefing.text.reading import garbled, not_a_fact

@@ -1,4 +1,5 @@
-"""Claims and conflicts -> one page: sections, ranked items, numbered citations. Pure.
+"""Claims and conflicts -> one page: sections, ranked items, numbered citations (each claim assessed by assess.py).
+Pure.
 
 Only reported facts make the main sections: what its text shows is none (a question, advice to the reader, a line
 about the page, a box for readers) goes to the review page, labelled; opinion has a section after the facts and
@@ -11,23 +12,17 @@ from __future__ import annotations
 
 import itertools
 from collections import Counter
-from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
-from ..models import Brief, Change, Citation, Claim, Conflict, FactKind, GroundedFact, Item, Page, Section
+from ..models import Brief, Change, Citation, Claim, Conflict, FactKind, Item, Page, Section
 from ..text.entities import mentions
-from ..text.normalize import words
-from ..text.reading import CLOSING_QUOTES, OPENING_QUOTES, analysis, cut_off, garbled, not_a_fact, outside_quotes
 from . import change_items
+from .assess import Assessment, assess, backing, ranked_claims
 
 BOTTOM_LINE = 3
 # A line cites at most this many articles' quotes (its backing note counts them all): a claim that 300 articles
 # state would otherwise fill the page with citation numbers. The review page and brief.json have every quote.
 MAX_CITED_ARTICLES = 5
-KIND_WEIGHT = {
-    FactKind.EVENT: 3, FactKind.NUMBER: 3, FactKind.DEMAND: 2, FactKind.POSITION: 2, FactKind.STATEMENT: 2,
-    FactKind.BACKGROUND: 1, FactKind.OPINION: 0,
-}  # fmt: skip
 POSITION_KINDS = {FactKind.DEMAND, FactKind.POSITION, FactKind.STATEMENT}
 SECTION_TITLES = {
     "bottom_line": "Bottom line",
@@ -39,161 +34,6 @@ SECTION_TITLES = {
     "unconfirmed": "Not confirmed: details the evidence does not state",
     "opinion": "Analysis and opinion",
 }
-
-
-def backing(claim: Claim) -> str:
-    """How many sources state a claim, how many of them are independent, and whether they disagree on a detail."""
-    sources = len(claim.article_ids)
-    if sources == 1:
-        return "single source"
-    disputed = f"; they disagree on a detail ({', '.join(claim.disputes)})" if claim.disputes else ""
-    if claim.independent >= sources:
-        return f"{sources} sources{disputed}"
-    if claim.independent <= 1:
-        return f"{sources} sources, 1 independent: copies of one story{disputed}"
-    return f"{sources} sources, {claim.independent} independent{disputed}"
-
-
-# --- what compose decides about each claim ---------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Assessment:
-    """What compose decided about one claim, and why (the review page shows the why).
-
-    Attributes:
-        aside: why the claim is no reported fact (it never reaches the page's sections), or None.
-        garbled: why the model's statement is not fit to show, or None.
-        text: what the page shows: the statement, or the verified quote; None when neither can stand.
-        note: what the review page says about it.
-        repeats: the claim whose quotes already hold all of this one's (one fact repeated in one article).
-        opinion: why the claim is analysis or opinion (its own section, after the reported facts), or None.
-    """
-
-    aside: str | None = None
-    garbled: str | None = None
-    text: str | None = None
-    note: str = ""
-    repeats: str | None = None
-    opinion: str | None = None  # why it is the writer's analysis or an opinion, not a reported fact
-
-    @property
-    def on_page(self) -> bool:
-        """True when the claim may take a line of the page."""
-        return self.aside is None and self.text is not None and self.repeats is None
-
-
-def assess(brief: Brief) -> dict[str, Assessment]:
-    """Each claim's assessment: reported fact or not, what text it shows, whether it repeats another claim."""
-    facts = {f.id: f for f in brief.facts}
-    evidence = _evidence(brief)
-    assessed = {c.id: _with_opinion(c, _assess(c, facts, evidence), facts) for c in brief.claims}
-    shown: dict[tuple[str, int, int], list[tuple[str, frozenset[tuple[str, int, int]]]]] = {}
-    span_of = {fact_id: (f.article_id, f.start, f.end) for fact_id, f in facts.items()}
-    for claim in _ranked(brief, assessed):
-        spans = frozenset(map(span_of.__getitem__, claim.fact_ids))
-        first = min(spans)
-        earlier = next((owner for owner, held in shown.get(first, []) if spans <= held), None)
-        if earlier is not None:
-            note = f"the same quote as {earlier}: one fact counts once"
-            assessed[claim.id] = Assessment(assessed[claim.id].aside, assessed[claim.id].garbled, None, note, earlier)
-            continue
-        for span in spans:
-            shown.setdefault(span, []).append((claim.id, spans))
-    return assessed
-
-
-def _with_opinion(claim: Claim, assessment: Assessment, facts: dict[str, GroundedFact]) -> Assessment:
-    """The model's kind says opinion, or the quote reads as the writer's own analysis (the embedded model calls
-    nearly everything a statement, so the words decide where they can)."""
-    head = facts[claim.fact_ids[0]]
-    why = "an opinion" if claim.kind == FactKind.OPINION else head.commentary or analysis(head.quote)
-    if why is None:
-        return assessment
-    note = assessment.note or f"analysis, not a reported fact: {why}"
-    return replace(assessment, opinion=why, note=note)
-
-
-def garbled_statements(brief: Brief) -> dict[str, str]:
-    """Claims whose model statement is garbled (one fact repeated in an article counts once): id -> why."""
-    assessed = assess(brief).items()
-    return {claim_id: a.garbled for claim_id, a in assessed if a.garbled is not None and a.repeats is None}
-
-
-_Evidence = tuple[str, tuple[int, int]]  # the sentences a quote stands in, and the quote's span in them
-_SPEAKERLESS = "someone's quoted words without who said them"
-
-
-def _assess(claim: Claim, facts: dict[str, GroundedFact], evidence: dict[str, _Evidence]) -> Assessment:
-    members = [facts[i] for i in claim.fact_ids]
-    head = members[0]
-    # The page shows the head's statement or quote: when that is no reported fact, neither is the line (a careless
-    # join can put a metadata line and an unrelated fact in one claim).
-    aside = not_a_fact(*evidence[head.id])
-    if aside is not None:
-        return Assessment(aside, None, claim.statement, "")  # never on the page: how it reads is moot
-    text, (start, end) = evidence[head.id]
-    # A quote cut from inside quotation marks ("you must leave the country now") reads as the writer's own words.
-    marks = OPENING_QUOTES + CLOSING_QUOTES + '"'
-    inside_speech = not outside_quotes(text)[start:end].strip() and not any(m in head.quote for m in marks)
-    unattributed = _SPEAKERLESS if inside_speech else None
-    copied = unattributed and set(words(claim.statement)) <= set(words(head.quote))
-    flaw = garbled(claim.statement, head.quote) or (unattributed if copied else None)
-    if flaw is None and not claim.unsupported:
-        return Assessment(aside, None, claim.statement, "")
-    why = f"the model's statement was garbled ({flaw})" if flaw else "the model's statement adds details"
-    quote_flaw = cut_off(head.quote) or unattributed
-    if quote_flaw is None:
-        return Assessment(aside, flaw, head.quote, f"shown as quoted: {why}")
-    also = "so is its quote" if quote_flaw == flaw else f"its quote cannot stand alone ({quote_flaw})"
-    return Assessment(aside, flaw, None, f"left off: {why}; {also}")
-
-
-def _evidence(brief: Brief) -> dict[str, _Evidence]:
-    """For each claim's first fact (the one the page shows), the text of the sentences its quote stands in and the
-    quote's span in that text."""
-    heads = {claim.fact_ids[0] for claim in brief.claims}
-    articles = {a.id: a for a in brief.articles}
-    sentences = {(a.id, s.id): s for a in brief.articles for s in a.sentences}
-    found: dict[str, _Evidence] = {}
-    for fact in (f for f in brief.facts if f.id in heads):
-        held = [s for i in fact.sentence_ids if (s := sentences.get((fact.article_id, i))) is not None]
-        start = min((s.start for s in held), default=fact.start)
-        end = max((s.end for s in held), default=fact.end)
-        text = articles[fact.article_id].text[start:end]
-        found[fact.id] = text, (max(0, fact.start - start), min(end, fact.end) - start)
-    return found
-
-
-def _tier(claim: Claim, assessment: Assessment) -> int:
-    """Reported facts first, then opinion, then what is no reported fact or cannot be shown. Repeats are found on
-    the ranking (see assess), so the tier does not look at them."""
-    if assessment.aside is not None or assessment.text is None:
-        return 2
-    return 1 if assessment.opinion else 0
-
-
-def ranked_claims(brief: Brief, assessed: Mapping[str, Assessment] | None = None) -> list[Claim]:
-    """Claims best first: reported facts before opinion, then independent sources, sources, kind, and the
-    earliest sentence that states them. `assessed` is assess(brief), when the caller has it."""
-    return _ranked(brief, assessed if assessed is not None else assess(brief))
-
-
-def _ranked(brief: Brief, assessed: Mapping[str, Assessment]) -> list[Claim]:
-    facts = {f.id: f for f in brief.facts}
-    order = {a.id: a for a in brief.articles}
-
-    def position(claim: Claim) -> float:
-        fact = facts[claim.fact_ids[0]]
-        sentences = order[fact.article_id].sentences
-        index = next((i for i, s in enumerate(sentences) if s.id == fact.sentence_ids[0]), len(sentences))
-        return index / max(1, len(sentences))
-
-    def key(claim: Claim) -> tuple[int, int, int, int, float, str]:
-        tier, sources = _tier(claim, assessed[claim.id]), len(claim.article_ids)
-        return tier, -claim.independent, -sources, -KIND_WEIGHT[claim.kind], position(claim), claim.id
-
-    return sorted(brief.claims, key=key)
 
 
 # --- the page --------------------------------------------------------------------------------------------------
@@ -269,7 +109,7 @@ def _cut_rank(entry: _Entry) -> int:
 
 def _plan(brief: Brief) -> _Plan:
     assessed = assess(brief)
-    claims = _ranked(brief, assessed)
+    claims = ranked_claims(brief, assessed)
     shown = [c for c in claims if assessed[c.id].on_page]
     reported = [c for c in shown if not assessed[c.id].opinion]
     # A claim whose sources disagree on a detail of it (a figure, a date, a deadline) is no bottom line: its line
