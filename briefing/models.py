@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
+from typing import NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -575,13 +576,31 @@ class Citation:
     article: Article
 
 
+class CitedSide(NamedTuple):
+    """One side of a dispute on the page: the value its sources give, their citation numbers, and how many more
+    articles give it than are cited."""
+
+    value: str
+    numbers: list[int]
+    more: int
+
+
+class EarlierQuote(NamedTuple):
+    """A previous brief's quote beside a changed line: where it stood, and its citation number when the same fact
+    is still cited."""
+
+    quote: str
+    where: str
+    number: int | None
+
+
 @dataclass(frozen=True)
 class Item:
     """One line of the page. A dispute has sides (value, citations, articles not cited); a claim has text,
     citations, and the number of articles that also state it but are not cited on the page.
 
     Since a previous brief (--since), `change` labels what changed ("new", "revised: 31 → 44" ...), `change_kind`
-    is its ChangeKind value, and `earlier` holds the previous brief's quotes: (quote, where it stood, its citation
+    is its kind, and `earlier` holds the previous brief's quotes: (quote, where it stood, its citation
     number when the same fact is still cited).
     """
 
@@ -590,11 +609,11 @@ class Item:
     citations: list[int]
     note: str = ""
     date: str | None = None
-    sides: list[tuple[str, list[int], int]] = field(default_factory=list)
+    sides: list[CitedSide] = field(default_factory=list)
     uncited: int = 0
     change: str = ""
-    change_kind: str = ""
-    earlier: list[tuple[str, str, int | None]] = field(default_factory=list)
+    change_kind: ChangeKind | None = None
+    earlier: list[EarlierQuote] = field(default_factory=list)
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
-from ..models import ArticleRef, Change, ChangeKind, ChangeQuote, Changes, Item
+from ..models import ArticleRef, Change, ChangeKind, ChangeQuote, Changes, CitedSide, EarlierQuote, Item
 
 SECTION_KEY = "since"
 SECTION_TITLE = "Since the last brief"
@@ -30,17 +30,17 @@ MAX_EARLIER = 3  # the previous brief's quotes shown on a line; brief.json and t
 Cite = Callable[[list[str]], tuple[list[int], int]]
 
 
-def labels(changes: Changes | None, claim_of: Mapping[str, str]) -> dict[str, tuple[str, str]]:
-    """This brief's claim ID -> what changed about it (label, kind): ("revised: 31 → 44", "revised"), for its line
-    in any section. A claim that still gives a revised figure (its article read again) is labelled with the new
+def labels(changes: Changes | None, claim_of: Mapping[str, str]) -> Mapping[str, tuple[str, ChangeKind | None]]:
+    """This brief's claim ID -> what changed about it (label, kind): ("revised: 31 → 44", ChangeKind.REVISED), for
+    its line in any section. A claim that still gives a revised figure (its article read again) is labelled with the new
     one. `claim_of` maps this brief's fact IDs to their claims."""
     if changes is None:
         return {}
-    found = {c.claim_id: (_label(c), c.kind.value) for c in changes.changes if c.claim_id is not None}
+    found = {c.claim_id: (_label(c), c.kind) for c in changes.changes if c.claim_id is not None}
     for change in changes.of(ChangeKind.REVISED):
         for quote in change.previous_quotes:
             if quote.same_as is not None and quote.same_as in claim_of:
-                found.setdefault(claim_of[quote.same_as], (f"revised since: now {change.after}", change.kind.value))
+                found.setdefault(claim_of[quote.same_as], (f"revised since: now {change.after}", change.kind))
     return found
 
 
@@ -66,21 +66,21 @@ def item(change: Change, cite: Cite, previous: Mapping[str, ArticleRef]) -> Item
         sides = []
         for value in change.values:
             numbers, more = cite([q.fact_id for q in change.quotes if q.value == value])
-            sides.append((value, numbers, more))
+            sides.append(CitedSide(value, numbers, more))
         return Item(f"{key}:{change.conflict_id}", f"{change.text} ({change.attribute})",
                     [n for _, numbers, _ in sides for n in numbers], sides=sides, change=_label(change),
-                    change_kind=change.kind.value)  # fmt: skip
+                    change_kind=change.kind)  # fmt: skip
     numbers, more = cite([q.fact_id for q in change.quotes]) if change.quotes else ([], 0)
     earlier = []  # numbered after this brief's quotes: in reading order
     for quote in _each_value_first(_distinct(change.previous_quotes))[:MAX_EARLIER]:
         number = cite([quote.same_as])[0][0] if quote.same_as else None
-        earlier.append((quote.quote, _where(previous.get(quote.article_id), quote.value), number))
+        earlier.append(EarlierQuote(quote.quote, _where(previous.get(quote.article_id), quote.value), number))
     if change.kind == ChangeKind.RESOLVED_CONFLICT:
         text = f"{change.text} ({change.attribute}): " + " vs ".join(f"“{v}”" for v in change.values)
         return Item(f"{key}:{change.previous_conflict_id}", text, [], change.note, change=_label(change),
-                    change_kind=change.kind.value, earlier=earlier)  # fmt: skip
+                    change_kind=change.kind, earlier=earlier)  # fmt: skip
     return Item(key, change.text, numbers, _note(change), uncited=more, change=_label(change),
-                change_kind=change.kind.value, earlier=earlier)  # fmt: skip
+                change_kind=change.kind, earlier=earlier)  # fmt: skip
 
 
 def _distinct(quotes: list[ChangeQuote]) -> list[ChangeQuote]:

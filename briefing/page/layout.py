@@ -14,7 +14,7 @@ import itertools
 from collections import Counter
 from dataclasses import dataclass
 
-from ..models import Brief, Change, Citation, Claim, Conflict, FactKind, Item, Page, Section
+from ..models import Brief, Change, Citation, CitedSide, Claim, Conflict, FactKind, Item, Page, Section
 from ..text.entities import mentions
 from . import change_items
 from .assess import Assessment, assess, backing, ranked_claims
@@ -193,7 +193,7 @@ class _Numbers:
         if assessment.note:
             note += f" · {assessment.note}"
         numbers, more = self.cite(claim.fact_ids)
-        label, kind = self.changed.get(claim.id, ("", ""))
+        label, kind = self.changed.get(claim.id, ("", None))
         return Item(claim.id, assessment.text or claim.statement, numbers, note, date=day, uncited=more, change=label,
                     change_kind=kind)  # fmt: skip
 
@@ -201,7 +201,7 @@ class _Numbers:
         if entry.change is not None:
             return change_items.item(entry.change, self.cite, self.previous)
         if entry.conflict is not None:
-            sides = [(side.value, *self.cite(side.fact_ids)) for side in entry.conflict.sides]
+            sides = [CitedSide(side.value, *self.cite(side.fact_ids)) for side in entry.conflict.sides]
             text = f"{entry.conflict.subject} ({entry.conflict.attribute})"
             return Item(entry.conflict.id, text, [n for _, numbers, _ in sides for n in numbers], sides=sides)
         assert entry.claim is not None

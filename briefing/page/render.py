@@ -6,6 +6,7 @@ import itertools
 import re
 from dataclasses import dataclass
 from functools import cache
+from typing import NamedTuple
 
 import jinja2
 
@@ -53,21 +54,31 @@ def _quote_spans(page: Page) -> dict[str, list[_Span]]:
 _SET_APART = frozenset(BlockKind) - {BlockKind.BODY, BlockKind.HEADING}
 
 
+class _Removed(NamedTuple):
+    """A block set apart from the story (metadata, a box for readers ...) and why, as the review page marks it."""
+
+    start: int
+    end: int
+    reason: str
+    kind: str
+
+
 def _segments(article: Article, spans: list[_Span]) -> list[Segment]:
-    removed = [(b.start, b.end, b.reason or b.kind.value, b.kind.value) for b in article.blocks if b.kind in _SET_APART]
+    removed = [_Removed(b.start, b.end, b.reason or b.kind.value, b.kind.value) for b in article.blocks
+               if b.kind in _SET_APART]  # fmt: skip
     cuts = sorted({0, len(article.text)} | {p for s in spans for p in s[:2]} | {p for r in removed for p in r[:2]})
     segments: list[Segment] = []
     for start, end in itertools.pairwise(cuts):
         if start == end:
             continue
-        block = next((r for r in removed if r[0] <= start and end <= r[1]), None)
+        block = next((r for r in removed if r.start <= start and end <= r.end), None)
         covering = [s for s in spans if s[0] <= start and end <= s[1]]
         segments.append(Segment(
             text=article.text[start:end],
             citations=tuple(s[2] for s in covering),
             first_of=tuple(s[2] for s in covering if s[0] == start),
-            removed=block[2] if block else None,
-            kind=block[3] if block else "",
+            removed=block.reason if block else None,
+            kind=block.kind if block else "",
             match=covering[0][3] if covering else "",
         ))  # fmt: skip
     return _merge_removed(segments)
