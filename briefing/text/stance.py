@@ -34,28 +34,19 @@ from .lexicon import (
     CONDITION_MARKERS,
     COPULAS,
     DEMONSTRATIVES,
-    FAILING_VERBS,
     HEARSAY_ADVERBS,
-    HEDGE_ADJECTIVES,
-    HEDGE_ADVERBS,
-    HEDGE_MODALS,
     INTERPRETIVE_VERBS,
-    NEGATING_VERBS,
-    NEGATIVE_DETERMINERS,
-    NEGATIVE_PRONOUNS,
     NON_SPEAKERS,
     REPORTING_VERBS,
-    SEEMING_VERBS,
     STATE_ADJECTIVES,
 )
+from .modality import COMPLEMENTS, modal, negated
 from .syntax import ParsedSentence
 
-_ARGUMENTS = frozenset({"nsubj", "nsubjpass", "dobj", "attr", "dative", "oprd"})
 # Edges along which a clause is the content of the verb above it ("said [that the pier will close]"); a verb
 # reached through "conj" is a second action of the same subject, not a report of the first.
 _CONTENT_EDGES = frozenset({"ccomp", "xcomp", "parataxis", "dobj", "pcomp"})
 _NOT_HEADS = frozenset({"cc", "punct", "mark", "preconj"})  # joints of a stretch, not what it states
-_COMPLEMENTS = frozenset({"acomp", "attr", "oprd"})
 
 
 class Commentary(StrEnum):
@@ -102,10 +93,10 @@ def read_stance(parse: ParsedSentence, start: int, end: int) -> Stance:
     attributed = _attributed(parse, predicate, chain, speech)
     # A report that is itself denied or negated ("Ruiz denied the pier would close", "She did not confirm ...")
     # negates what it reports.
-    negated = _negated(parse, chain) or any(_negated(parse, [verb]) for verb in reports[:-1])
-    modal = _modal(parse, chain)
-    commentary = None if attributed else _commentary(parse, stretch, chain, modal, speech)
-    return Stance(commentary=commentary, negated=negated, modal=modal, attributed=attributed)
+    denied = negated(parse, chain) or any(negated(parse, [verb]) for verb in reports[:-1])
+    hedge = modal(parse, chain)
+    commentary = None if attributed else _commentary(parse, stretch, chain, hedge, speech)
+    return Stance(commentary=commentary, negated=denied, modal=hedge, attributed=attributed)
 
 
 # --- the predicate -------------------------------------------------------------------------------------------
@@ -205,92 +196,21 @@ def _according_to(parse: ParsedSentence, path: set[int]) -> bool:
     return False
 
 
-# --- negation and modality --------------------------------------------------------------------------------
-
-
-def _negated(parse: ParsedSentence, chain: list[int]) -> bool:
-    """A "not" on the chain's verbs (or on an adverb of theirs: "no longer"), a negative subject or object, a verb
-    of denial or refusal, a failure to do the to-clause, a clause that is denied; a conjoined verb without its
-    own subject shares its first verb's "not" across "or"/"nor" ("did not attend or vote")."""
-    for position, node in enumerate(chain):
-        token = parse.tokens[node]
-        if _has_not(parse, node) or _negative_argument(parse, node) or token.lemma in NEGATING_VERBS:
-            return True
-        if token.lemma in FAILING_VERBS and (position > 0 or dependents(parse, node, ("xcomp",))):
-            return True
-    predicate = parse.tokens[chain[0]]
-    if predicate.dep == "ccomp" and parse.tokens[predicate.head].lemma in NEGATING_VERBS:
-        return True  # "Ruiz denied [that she had met the buyers]"
-    if predicate.dep == "conj" and not dependents(parse, chain[0], SUBJECTS):
-        either = any(parse.tokens[c].lemma in ("or", "nor") for c in dependents(parse, predicate.head, ("cc",)))
-        either = either or any(parse.tokens[c].lemma in ("or", "nor") for c in dependents(parse, chain[0], ("cc",)))
-        return either and _has_not(parse, predicate.head)
-    return False
-
-
-def _has_not(parse: ParsedSentence, node: int) -> bool:
-    for child in parse.children(node):
-        if parse.tokens[child].dep == "neg":
-            return True
-        if parse.tokens[child].dep == "advmod" and dependents(parse, child, ("neg",)):
-            return True  # "is no longer", "not yet"
-    return False
-
-
-def _negative_argument(parse: ParsedSentence, node: int) -> bool:
-    for argument in dependents(parse, node, _ARGUMENTS):
-        token = parse.tokens[argument]
-        if token.lemma in NEGATIVE_PRONOUNS:
-            return True
-        if any(parse.tokens[c].lemma in NEGATIVE_DETERMINERS for c in dependents(parse, argument, ("det", "preconj"))):
-            return True
-    return False
-
-
-def _modal(parse: ParsedSentence, chain: list[int]) -> str | None:
-    """The first hedge on the chain: a modal auxiliary, a hedging adverb or adjective, a verb of seeming with a
-    complement, a passive verb of belief with a to-clause; a conjoined verb without its own subject or auxiliary
-    shares its first verb's modal ("could sell the berths and close the pier")."""
-    nodes = list(chain)
-    first = parse.tokens[chain[0]]
-    if first.dep == "conj" and not dependents(parse, chain[0], (*SUBJECTS, "aux")):
-        nodes.append(first.head)
-    for node in nodes:
-        token = parse.tokens[node]
-        for child in parse.children(node):
-            word = parse.tokens[child]
-            if word.dep == "aux" and word.tag == "MD" and word.lemma in HEDGE_MODALS:
-                return word.text.lower()
-            if word.dep == "advmod" and word.lemma in HEDGE_ADVERBS:
-                return word.text.lower()
-            if word.dep in _COMPLEMENTS and word.lemma in HEDGE_ADJECTIVES:
-                return word.text.lower()
-        if token.lemma in SEEMING_VERBS and dependents(parse, node, (*_COMPLEMENTS, "xcomp", "ccomp")):
-            return token.text.lower()
-        if (
-            token.lemma in BELIEF_VERBS
-            and dependents(parse, node, ("auxpass",))
-            and dependents(parse, node, ("xcomp",))
-        ):
-            return token.text.lower()
-    return None
-
-
 # --- commentary -------------------------------------------------------------------------------------------
 
 
 def _commentary(
-    parse: ParsedSentence, stretch: list[int], chain: list[int], modal: str | None, speech: frozenset[int]
+    parse: ParsedSentence, stretch: list[int], chain: list[int], hedge: str | None, speech: frozenset[int]
 ) -> Commentary | None:
     """Why an unattributed stretch is the writer's own: its main clause is (a hedge on its predicate, a condition
     on a clause that states no past event, or an evaluation or interpretation whose subject is no actor and which
     states no date or figure), and so is every other main clause of the stretch ("The gap is wide, yet talks may
     resume"): a stretch that also reports something is reported."""
     inside = set(stretch) - speech
-    reason = _clause_commentary(parse, chain, modal, inside)
+    reason = _clause_commentary(parse, chain, hedge, inside)
     for clause in _coordinated(parse, chain[-1], inside):
         if reason is not None:
-            reason = reason if _clause_commentary(parse, [clause], _modal(parse, [clause]), inside) else None
+            reason = reason if _clause_commentary(parse, [clause], modal(parse, [clause]), inside) else None
     return reason
 
 
@@ -411,7 +331,7 @@ def _evaluates(parse: ParsedSentence, verb: int) -> bool:
 def _complements(parse: ParsedSentence, verb: int) -> list[int]:
     """A linking verb's complements: its adjective or noun ("remains tense", "is a sore point"), or an adjective
     behind an adverb's preposition ("is far from certain")."""
-    found = dependents(parse, verb, _COMPLEMENTS)
+    found = dependents(parse, verb, COMPLEMENTS)
     for adverb in dependents(parse, verb, ("advmod",)):
         for preposition in dependents(parse, adverb, ("prep",)):
             found += [o for o in parse.children(preposition) if parse.tokens[o].pos == "ADJ"]
