@@ -70,6 +70,15 @@ COMMENTARY = {
     "quoted": ("\u201cThe situation remains tense,\u201d the harbour master said.", None),
     "one-clause-reports": ("The union walked out on Monday, and the mood remains tense.", None),
     "will-is-a-plan": ("The board will vote on Monday.", None),
+    # (e) a generalisation: saying or believing with a subject that names nobody is the writer's own
+    "few-expected": ("Few expected the ferry strike to end this quickly.", READING),
+    "nobody-believes": ("Nobody on the island believes the timetable.", READING),
+    "hardly-anyone-thinks": ("Hardly anyone thinks the pier will reopen.", READING),
+    "a-count-of-people-said": ("Two of the dockers said the pier would close.", None),
+    "officials-who-said": ("Officials who said the pier would close were overruled.", None),
+    # (f) background inside the judging noun phrase does not make the judgement checkable
+    "background-date-in-the-judgement": ("It is a remarkable recovery for a club that was bankrupt in 2019.", READING),
+    "date-of-the-judged-event": ("The vote, held on 3 March, was a shock.", None),
 }  # fmt: skip
 
 
@@ -161,6 +170,9 @@ ATTRIBUTED = {
     "confirmed": ("Ruiz confirmed the sale.", True),
     "quoted": ("\u201cWe will not sell,\u201d Ruiz said.", True),
     "fear": ("Many residents fear the ferry will stop.", True),
+    "three-of-them-said": ("The pier will close, three of the harbour pilots said.", True),
+    "two-said": ("The pier will close, two said.", True),
+    "few-expected-names-nobody": ("Few expected the pier to close.", False),
     "saying": ("Ruiz left the meeting, saying the offer was an insult.|the offer was an insult", True),
     "accused-of": ("Ruiz accused the board of hiding the losses.|hiding the losses", True),
     "suggested-by-an-actor": ("Ruiz suggested a second vote.", True),

@@ -153,9 +153,36 @@ def _speaker(parse: ParsedSentence, verb: int) -> bool:
     if not subjects:
         return False
     subject = parse.tokens[subjects[0]]
-    if subject.lemma in NON_SPEAKERS:
+    if subject.lemma in NON_SPEAKERS or not _names_someone(parse, verb, subjects[0]):
         return False
     return token.lemma not in INTERPRETIVE_VERBS or is_actor(parse, subjects[0])
+
+
+def _names_someone(parse: ParsedSentence, verb: int, subject: int) -> bool:
+    """The subject can stand for a speaker: a noun, a name, a personal pronoun ("she", "they"), a count of people
+    ("three said", "two of the officials said", "some of the dockers said"), or a relative pronoun standing for
+    its noun ("officials who said"). A bare quantifier or indefinite pronoun names nobody: "Few expected the sale",
+    "Nobody believes the figures" are the writer's generalisation, not a report of what someone said."""
+    token = parse.tokens[subject]
+    if token.tag in ("WP", "WDT"):
+        return parse.tokens[verb].dep == "relcl"
+    of_whom = [o for p in dependents(parse, subject, ("prep",)) if parse.tokens[p].lemma == "of"
+               for o in dependents(parse, p, ("pobj",))]  # fmt: skip
+    if any(parse.tokens[o].pos in ("NOUN", "PROPN") or parse.tokens[o].tag == "PRP" for o in of_whom):
+        return True
+    return token.pos in ("NOUN", "PROPN", "NUM") or token.tag == "PRP"
+
+
+def _generalisation(parse: ParsedSentence, verb: int) -> bool:
+    """A verb of saying or believing whose subject names nobody ("Few expected ...", "Hardly anyone believes ...")."""
+    subjects = dependents(parse, verb, ("nsubj",))
+    lemma = parse.tokens[verb].lemma
+    return (
+        bool(subjects)
+        and (lemma in REPORTING_VERBS or lemma in BELIEF_VERBS)
+        and parse.tokens[subjects[0]].lemma not in NON_SPEAKERS
+        and not _names_someone(parse, verb, subjects[0])
+    )
 
 
 def _reports(parse: ParsedSentence, verb: int) -> bool:
@@ -229,7 +256,7 @@ def _clause_commentary(
     if modal is not None:
         return Commentary.SPECULATION
     top = chain[-1]
-    if _reading(parse, chain, inside):
+    if _reading(parse, chain, inside) or any(_generalisation(parse, verb) for verb in chain):
         return Commentary.READING
     if _conditional(parse, top) and not _realis(parse, top):
         return Commentary.CONDITION
@@ -257,14 +284,16 @@ def _reading(parse: ParsedSentence, chain: list[int], inside: set[int]) -> bool:
 def _checkable(parse: ParsedSentence, top: int, figure: int) -> bool:
     """A date or figure makes an evaluation checkable when the linking verb states it ("Turnout was 40 percent",
     "The strike is the first since 1998") or an event clause inside it does ("The vote, held on 3 March, signals
-    ..."); not a time frame of the reading itself ("marks the end of a century") nor of an open question
-    ("unclear whether the trust will meet before May")."""
+    ..."); not a time frame of the reading itself ("marks the end of a century"), nor of an open question
+    ("unclear whether the trust will meet before May"), nor background inside the judging noun phrase."""
     head = clause_head(parse, figure)
     if head == top:  # stated by the linking verb itself, not a count in its subject ("the two bids are vast")
         subject = subject_of(parse, [top])
         return parse.tokens[top].lemma in COPULAS and (subject is None or figure not in parse.subtree(subject))
     if any(parse.tokens[m].lemma in ("if", "whether") for m in dependents(parse, head, ("mark",))):
         return False
+    if parse.tokens[top].lemma in COPULAS and any(figure in parse.subtree(c) for c in _complements(parse, top)):
+        return False  # background to the judging noun ("a turnaround for a club that was bankrupt in 2019")
     return parse.tokens[head].tag in ("VBD", "VBN")
 
 
