@@ -27,7 +27,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
-from ..text.lexicon import CONDITIONAL_MARKS, EXAMPLE_PREPOSITIONS, PRESUPPOSING_PREPOSITIONS
+from ..text.lexicon import CONDITIONAL_MARKS
 from ..text.normalize import content_words
 from ..text.syntax import ParsedSentence
 from .adjuncts import (
@@ -41,7 +41,16 @@ from .adjuncts import (
     reported_by,
     reports,
 )
-from .clausetree import AUXILIARIES, NOUNS, SEPARATORS, SUBJECTS, VERBS, WH_WORDS, ClauseTree, TangledParse
+from .clausecues import (
+    after_comma,
+    carries_fact,
+    hedged,
+    is_example,
+    presupposed_act,
+    subject_of_clause,
+    under_modal,
+)
+from .clausetree import AUXILIARIES, NOUNS, SUBJECTS, VERBS, WH_WORDS, ClauseTree, TangledParse
 from .coordination import Items, clause_conjuncts, is_list_head, list_items
 from .partspans import spans, tidy
 
@@ -195,7 +204,7 @@ class _Splitter:
         if dep == "relcl":
             pronoun = [c for c in tree.kids(index, SUBJECTS) if tree.tokens[c].tag in ("WDT", "WP")]
             where = [c for c in tree.kids(index, ["advmod"]) if tree.tokens[c].tag == "WRB"]
-            if pronoun and tree.tokens[head].pos in NOUNS and self._carries_fact(index):
+            if pronoun and tree.tokens[head].pos in NOUNS and carries_fact(self.tree, index):
                 kind, link = PartKind.RELATIVE, set(pronoun)
                 context = frozenset(tree.subtree(head) & scope - tree.subtree(index))
             elif where and tree.kids(index, SUBJECTS):
@@ -208,25 +217,25 @@ class _Splitter:
             first = min(own)
             if any(tree.text(m).lower() in CONDITIONAL_MARKS for m in marks) or tree.tokens[first].tag == "MD":
                 return None  # "if X", "Should X be": the writer's condition asserts nothing (see _condition)
-            if dep == "advcl" and self._modal(head):
+            if dep == "advcl" and under_modal(self.tree, head):
                 return None  # "would stay out until the port improved its offer": it has not, and may never
             wh = [c for c in tree.kids(index, ["advmod"]) if tree.tokens[c].tag == "WRB" and c == first]
             kind = PartKind.ADVERBIAL if dep == "advcl" else PartKind.CLAUSE
             link = set(marks) | set(wh)
         elif not self.verbal:
             return None
-        elif dep == "advcl" and tree.tokens[index].tag == "VBG" and index > head and self._after_comma(index):
-            if self._hedged(head):
+        elif dep == "advcl" and tree.tokens[index].tag == "VBG" and index > head and after_comma(self.tree, index):
+            if hedged(self.tree, head):
                 return None  # "X might resign, leading to Y": the participle shares the hedge
-            kind, context = PartKind.PARTICIPLE, self._subject_of(head, scope)
-        elif dep == "prep" and (gerund := self._presupposed_act(index)) is not None:
-            if self._hedged(head):
+            kind, context = PartKind.PARTICIPLE, subject_of_clause(self.tree, head, scope)
+        elif dep == "prep" and (gerund := presupposed_act(self.tree, index)) is not None:
+            if hedged(self.tree, head):
                 return None  # "would return after settling the debt": not done yet
             # "stopped work after rejecting the offer": the subject rejected it, a second act of its own
-            kind, link, context = PartKind.PARTICIPLE, {index}, self._subject_of(head, scope)
+            kind, link, context = PartKind.PARTICIPLE, {index}, subject_of_clause(self.tree, head, scope)
             own = tree.subtree(gerund) & scope
         elif dep == "acl" and tree.tokens[index].tag in ("VBN", "VBG") and tree.tokens[head].pos in NOUNS:
-            if not self._after_comma(index):
+            if not after_comma(self.tree, index):
                 return None  # "a case pending against him": it says which case
             # ", reportedly brokered by X,": a reduced relative clause, said of its noun
             kind, context = PartKind.RELATIVE, frozenset(tree.subtree(head) & scope - tree.subtree(index))
@@ -234,7 +243,7 @@ class _Splitter:
             # the subject with its date is the part ("The vote, on 4 May,"); the clause reads the subject without it
             own, kind = dated_words(tree, event, index, scope), PartKind.DATED
             lends = tree.subtree(event) & scope - tree.subtree(index)
-        elif dep == "prep" and self._example(index):
+        elif dep == "prep" and is_example(self.tree, index):
             items = [item for p in tree.kids(index, ["pobj"])[:1] for item in list_items(tree, p).items]
             if not items or not all(self._stands_alone(region) for region, _ in items):
                 return None
@@ -257,60 +266,6 @@ class _Splitter:
         if not self._stands_alone(own - conjunction(tree, index)) or not self._states(words):
             return None
         return _Unit(PartKind.CONDITION, index, own, frame, borrowed=words)
-
-    def _modal(self, verb: int) -> bool:
-        """A verb under a modal ("would stay", "could sell"): a clause hanging from it is as unsure as it is."""
-        return any(self.tree.tokens[a].tag == "MD" for a in self.tree.kids(verb, AUXILIARIES))
-
-    def _hedged(self, verb: int) -> bool:
-        """A clause under a modal or a condition ("might", "if ..."): what hangs on it is as uncertain."""
-        tree = self.tree
-        if any(tree.tokens[a].tag == "MD" for a in tree.kids(verb, AUXILIARIES)):
-            return True
-        return any(
-            tree.text(m).lower() in CONDITIONAL_MARKS
-            for c in tree.kids(verb, ["advcl"])
-            for m in tree.kids(c, ["mark"])
-        )
-
-    def _carries_fact(self, index: int) -> bool:
-        """A relative clause set off by a comma adds a fact; one that restricts its noun does only when it holds a
-        date or a figure ("the talks that ended on 4 May", "the strike that has closed the port since Monday")."""
-        first = min(self.tree.subtree(index))
-        if first - 1 in self.tree.scope and self.tree.text(first - 1) in SEPARATORS | {"("}:
-            return True
-        tokens = self.tree.tokens
-        return any(tokens[i].tag == "CD" or tokens[i].entity == "DATE" for i in self.tree.subtree(index))
-
-    def _presupposed_act(self, index: int) -> int | None:
-        """The gerund of "after / since / upon + -ing" on a verb, whose act the sentence says took place, or None."""
-        tree = self.tree
-        head = tree.head[index]
-        # after its verb only: a fronted one ("After rejecting the offer, the crews ...") would read before its subject
-        if tree.text(index).lower() not in PRESUPPOSING_PREPOSITIONS or index < head:
-            return None
-        if tree.tokens[head].pos not in VERBS:
-            return None
-        gerunds = [c for c in tree.kids(index, ["pcomp"]) if tree.tokens[c].tag == "VBG" and not tree.kids(c, SUBJECTS)]
-        return gerunds[0] if gerunds else None
-
-    def _after_comma(self, index: int) -> bool:
-        first = min(self.tree.subtree(index))
-        return first - 1 in self.tree.scope and self.tree.text(first - 1) in SEPARATORS
-
-    def _example(self, index: int) -> bool:
-        words = self.tree.text(index).lower()
-        if index - 1 in self.tree.scope:
-            words = f"{self.tree.text(index - 1).lower()} {words}"
-        return any(words.endswith(marker) for marker in EXAMPLE_PREPOSITIONS)
-
-    def _subject_of(self, verb: int, scope: frozenset[int]) -> frozenset[int]:
-        """The subject of the nearest clause up from `verb` that has one: who a participle's action is by."""
-        for clause in (verb, *self.tree.ancestors(verb)):
-            subjects = self.tree.kids(clause, SUBJECTS)
-            if subjects:
-                return frozenset(i for s in subjects for i in self.tree.subtree(s) if i in scope)
-        return frozenset()
 
     # --- attribution -----------------------------------------------------------------------------------------
 
