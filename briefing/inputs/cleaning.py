@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable, Iterator
 
 from ..models import Block, BlockKind
-from ..text.normalize import MONTH_PATTERN, caseless
+from ..text.normalize import MONTH_PATTERN, WEEKDAY_PATTERN, caseless
 
 _SITE_PROMPTS: list[tuple[str, re.Pattern[str]]] = [
     (name, re.compile(pattern, re.IGNORECASE))
@@ -40,7 +40,7 @@ _SITE_PROMPTS: list[tuple[str, re.Pattern[str]]] = [
     ]
 ]
 _MONTH = rf"{MONTH_PATTERN}\b\.?"
-_WEEKDAY = r"(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\b"
+_WEEKDAY = rf"{WEEKDAY_PATTERN}\b"
 # A sentence's start outside quotation marks: a page giving orders to its reader-machine does it in its own
 # voice, while news reports what people told others in quotes ("Do not cite me," he said) or as indirect speech.
 _START = r"(?:^|(?<=[.!?:;])\s+)"

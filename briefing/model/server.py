@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 
 from ..errors import ModelUnavailableError
+from ..files import atomic_file
 from .cache import cache_dir
 from .config import EMBEDDED_MODEL, EMBEDDED_SHA256, NO_KEY, ModelConfig
 
@@ -43,20 +44,17 @@ def ensure_model(directory: Path, progress: Callable[[str], None]) -> Path:
     parts = [_part_path(n) for n in range(1, EMBEDDED_PARTS + 1)]
     progress(f"Assembling the embedded model into {target} (once, {EMBEDDED_SIZE / 1e9:.1f} GB)")
     target.parent.mkdir(parents=True, exist_ok=True)
-    partial = target.with_suffix(".partial")
     digest = hashlib.sha256()
-    with partial.open("wb") as out:
+    with atomic_file(target) as out:  # a corrupt join raises inside: the target is never half written
         for part in parts:
             with part.open("rb") as handle:
                 while chunk := handle.read(1 << 22):
                     digest.update(chunk)
                     out.write(chunk)
-    if digest.hexdigest() != EMBEDDED_SHA256:
-        partial.unlink(missing_ok=True)
-        raise ModelUnavailableError(
-            f"embedded model parts are corrupt (sha256 {digest.hexdigest()[:12]}…); reinstall them: {SETUP_HINT}"
-        )
-    os.replace(partial, target)
+        if digest.hexdigest() != EMBEDDED_SHA256:
+            raise ModelUnavailableError(
+                f"embedded model parts are corrupt (sha256 {digest.hexdigest()[:12]}…); reinstall them: {SETUP_HINT}"
+            )
     stamp.write_text(_stamp(target))
     return target
 

@@ -64,11 +64,17 @@ COLLECTIVE = frozenset({
 })  # fmt: skip
 # Weekdays in calendar order, Monday first as date.weekday() counts: "on Monday" is resolved by its position.
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-# Months and weekdays are capitalised but are no one: "on Monday" names no actor.
-CALENDAR = frozenset({
+# ... and how page lines abbreviate them ("Tue, 4 Nov 2025", "Thurs. 3 p.m.").
+WEEKDAY_ABBREVIATIONS = ("mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun")
+# Months in calendar order, and the abbreviations news text writes them with ("Nov. 3", "Sept 30"): the one
+# spelling of months the package reads (normalize.MONTH_PATTERN is built from them).
+MONTHS = (
     "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
-    "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
-}) | frozenset(WEEKDAYS)  # fmt: skip
+    "december",
+)  # fmt: skip
+MONTH_ABBREVIATIONS = ("jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec")
+# Months and weekdays are capitalised but are no one: "on Monday" names no actor.
+CALENDAR = frozenset(MONTHS) | frozenset(MONTH_ABBREVIATIONS) | frozenset(WEEKDAYS)
 # Conjunctions that open a new clause after a comma ("..., while the authority offered 4 percent"), and those that
 # do so even without one: a figure belongs to the clause it is in, with that clause's actors.
 CLAUSE_AFTER_COMMA = ("while", "but", "whereas", "although", "and")

@@ -8,14 +8,16 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ..memo import per_build
-from .lexicon import STOPWORDS  # kept importable from here: stages ask normalize for content words
+
+# STOPWORDS is kept importable from here: stages ask normalize for content words
+from .lexicon import MONTH_ABBREVIATIONS, MONTHS, STOPWORDS, WEEKDAY_ABBREVIATIONS, WEEKDAYS
 
 # A month's name or its abbreviation ("Nov", "Sept."), as a regular-expression group for case-insensitive
-# patterns (dates in text, page metadata, datelines): the one spelling of months the package reads.
-MONTH_PATTERN = (
-    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?"
-    r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
-)
+# patterns (dates in text, page metadata, datelines), built from lexicon.py's months (longest first, so "sept"
+# is tried before "sep").
+MONTH_PATTERN = "(?:" + "|".join(sorted({*MONTHS, *MONTH_ABBREVIATIONS}, key=lambda m: (-len(m), m))) + ")"
+# A weekday or its abbreviation ("Tues."), the same way.
+WEEKDAY_PATTERN = "(?:" + "|".join(sorted({*WEEKDAYS, *WEEKDAY_ABBREVIATIONS}, key=lambda d: (-len(d), d))) + ")"
 
 
 def caseless(text: str) -> str | None:
