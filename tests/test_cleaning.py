@@ -6,9 +6,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from briefing.inputs import cleaning
 from briefing.inputs.cleaning import classify, classify_line
 from briefing.models import BlockKind
+from briefing.text import injection
 
 
 @pytest.mark.parametrize(
@@ -161,9 +161,9 @@ _AROUND = ("", "The port is shut.", "Officials said:", "now", '"', "\u201c", "\u
 
 def _every_pattern_reason(text: str) -> str | None:
     """injection_reason as it was before its word gate: every pattern run on every text."""
-    for name, pattern, _ in cleaning._INJECTION:
+    for name, pattern, _ in injection._INJECTION:
         for match in pattern.finditer(text):
-            if not cleaning._inside_quotes(text, match.start()):
+            if not injection._inside_quotes(text, match.start()):
                 return f"{name} ('{' '.join(match.group().split())[:60]}')"
     return None
 
@@ -171,7 +171,7 @@ def _every_pattern_reason(text: str) -> str | None:
 @pytest.mark.parametrize("text", _INJECTING)
 def test_every_injecting_example_is_caught(text: str) -> None:
     assert _every_pattern_reason(text) is not None
-    assert cleaning.injection_reason(text) == _every_pattern_reason(text)
+    assert injection.injection_reason(text) == _every_pattern_reason(text)
 
 
 @settings(max_examples=500, deadline=None)
@@ -183,13 +183,13 @@ def test_the_word_gate_never_skips_a_matching_pattern(text: str, upper: list[boo
     # injection_reason skips a pattern when an ASCII text holds none of its words, whatever their case.
     varied = "".join(c.upper() if up else c.lower() for c, up in zip(text, upper * 2, strict=False))
     for candidate in (varied, f"{before} {varied} {after}", f"{before}{varied}{after}"):
-        assert cleaning.injection_reason(candidate) == _every_pattern_reason(candidate)
+        assert injection.injection_reason(candidate) == _every_pattern_reason(candidate)
 
 
-@pytest.mark.parametrize("index", range(len(cleaning._INJECTION)))
+@pytest.mark.parametrize("index", range(len(injection._INJECTION)))
 def test_each_injection_pattern_holds_one_of_its_gate_words_in_every_branch(index: int) -> None:
     # The gate's words are read off the pattern: each must be spelled in it, so none is a word it cannot match.
-    _, pattern, needs = cleaning._INJECTION[index]
+    _, pattern, needs = injection._INJECTION[index]
     assert needs and all(word in pattern.pattern.lower().replace("\\", "") for word in needs)
 
 

@@ -11,7 +11,7 @@ parts' words ("Ruiz demanded the reinstatement of two stewards.").
 from __future__ import annotations
 
 from ..models import Article, FactKind, GroundedFact, MatchStatus, RawFact, Rejection, RejectionReason
-from ..text.reading import INSTRUCTION
+from ..text.injection import INSTRUCTION
 from ..text.syntax import Parses
 from ..text.values import dateline_length
 from .evidence import support
@@ -67,7 +67,7 @@ def skipped_sentences(
     The small model skips sentences now and then (a seed's lead sentence, which three articles report); the
     brief then loses a fact its source states. A verbatim sentence needs no model to be true to its source;
     whether it is a reported fact or the writer's analysis is read later (reading.py), as for any fact. A
-    sentence that instructs a model (reading.INSTRUCTION, grounding's test too), or that a fact was rejected as such,
+    sentence that instructs a model (injection.INSTRUCTION, grounding's test too), or that a fact was rejected as such,
     is never added; a sentence the model cited for an invention it was refused is added as it stands. A build
     whose facts are the sentences (Statements.SENTENCES) calls it with nothing grounded: every body sentence.
     """

@@ -17,9 +17,9 @@ from typing import NamedTuple, TypeAlias
 from rapidfuzz import fuzz
 
 from ..models import Article, GroundedFact, MatchStatus, RawFact, Rejection, RejectionReason, Sentence
+from ..text.injection import INSTRUCTION
 from ..text.lexicon import LEADING_CONJUNCTIONS, RELATIVE_PRONOUNS
 from ..text.normalize import normalize, words
-from ..text.reading import INSTRUCTION
 from .evidence import Support, states, support
 
 # partial_ratio (0-100) a quote must reach against its sentence to count as found; below it, the model's

@@ -27,12 +27,6 @@ from .lexicon import (
 )
 from .normalize import is_number, words
 
-# Text inside an article is data: a sentence that instructs a model is never evidence for a fact (grounding), nor
-# added as one (atomize's skipped sentences).
-INSTRUCTION = re.compile(
-    r"\b(ignore|disregard|forget)\b.{0,40}\b(instructions?|prompts?|rules)\b|\b(system prompt|you are now|as an ai)\b",
-    re.IGNORECASE,
-)
 FRAGMENT_WORDS = 4  # a statement of fewer words is a fragment ("Faces pressure"), not a whole fact
 
 
