@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
-from typing import NamedTuple
+from typing import Generic, NamedTuple, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -16,6 +16,7 @@ MAX_ACTORS = 4
 MAX_STATEMENT_CHARS = 400
 MAX_QUOTE_CHARS = 500
 LABEL_MAX_CHARS = 90
+RuleT = TypeVar("RuleT", bound=StrEnum)
 MAX_KEPT_APART = 1000  # MatchingReport.kept_apart lists the closest pairs only: a review, not a dump
 
 
@@ -254,11 +255,18 @@ class JoinRule(StrEnum):
     SAME_FIGURE = "same_figure"  # the same figure or date about compatible actors in similar words
     SIMILAR = "similar"  # embeddings above the strict threshold, every guard passed (no judge needed)
     JUDGED = "judged"  # embeddings proposed it, every guard passed, the model judged it the same fact
-    VETOED = "vetoed"  # in MatchingReport.kept_apart only: a guard forbade the join
-    BELOW_STRICT = "below_strict"  # in MatchingReport.kept_apart only: no verdict, under the strict similarity
-    ONE_YES = "one_yes"  # in MatchingReport.kept_apart only: "yes" in one order only, the quotes not close enough
-    REFUSED = "refused"  # in MatchingReport.kept_apart only: the pair passed, but a claim it would join refused it
+
+
+class ApartRule(StrEnum):
+    """Why a proposed pair was kept apart (MatchingReport.kept_apart), or why two facts that state one fact could
+    not share a claim (a dispute between two claims)."""
+
+    VETOED = "vetoed"  # a guard forbade the join
+    BELOW_STRICT = "below_strict"  # no verdict, under the strict similarity
+    JUDGED = "judged"  # the model judged them apart
+    REFUSED = "refused"  # the pair passed, but a claim it would join refused it
     # (its head judged another fact, a member's guard vetoed, or the claim holds another fact of that article)
+    ONE_YES = "one_yes"  # "yes" in one order only, the quotes not close enough (briefs of before 2026-12)
 
 
 class Guard(StrEnum):
@@ -272,20 +280,22 @@ class Guard(StrEnum):
     FIGURES = "figures"  # figures of different kinds (a head count against a sum of money)
 
 
-class JoinBasis(StrictModel):
-    """The evidence for one join, so an editor can see why two quotes count as one claim and undo it.
+class PairBasis(StrictModel, Generic[RuleT]):
+    """The evidence for a decision on two facts, so an editor can see why two quotes count as one claim (and undo
+    it) or why they were kept apart.
 
     Attributes:
-        facts: the two joined facts.
+        facts: the two facts.
+        rule: the rule that decided.
         similarity: cosine of the two quotes' sentence embeddings (None when no embedder ran).
         score: the lexical score of a rule join (0..100), when a rule decided.
         guards: each guard's result in words ("subjects shared: ruiz", "figures compatible").
-        verdict: the model's verdict, for a judged join.
+        verdict: the model's verdict, for a judged pair.
         answers: what the model answered in each order of the quotes, which the verdict is drawn from.
     """
 
     facts: list[str] = Field(min_length=2, max_length=2)
-    rule: JoinRule
+    rule: RuleT
     similarity: float | None = None
     score: float | None = None
     guards: list[str] = Field(default_factory=list)
@@ -302,6 +312,14 @@ class JoinBasis(StrictModel):
     refused_by: str | None = Field(
         default=None, description="for a refused pair: the claim member (fact ID) whose check refused it"
     )
+
+
+class JoinBasis(PairBasis[JoinRule]):
+    """Why two facts were joined into one claim."""
+
+
+class KeptApart(PairBasis[ApartRule]):
+    """Why a proposed pair was kept apart, or why two facts that state one fact could not share a claim."""
 
 
 class Claim(StrictModel):
@@ -361,7 +379,9 @@ class Conflict(StrictModel):
     subject: str
     attribute: str
     sides: list[ConflictSide] = Field(min_length=2)
-    basis: JoinBasis | None = Field(default=None, description="for a judged conflict: the pair and the verdict")
+    basis: JoinBasis | KeptApart | None = Field(
+        default=None, description="for a judged conflict: the pair and the verdict"
+    )
 
 
 class ArticleReport(StrictModel):
@@ -410,7 +430,7 @@ class MatchingReport(StrictModel):
     embed_seconds: float = 0.0
     judge_seconds: float = 0.0
     note: str | None = None
-    kept_apart: list[JoinBasis] = Field(
+    kept_apart: list[KeptApart] = Field(
         default_factory=list,
         description="proposed pairs not joined, each with why (a guard, the judge's answers); the closest "
         f"{MAX_KEPT_APART:,}",

@@ -13,6 +13,7 @@ from briefing.evaluation.claims import Loss, evaluate_claims
 from briefing.inputs.sources import parse_article
 from briefing.models import (
     MAX_KEPT_APART,
+    ApartRule,
     Brief,
     Claim,
     Conflict,
@@ -23,6 +24,7 @@ from briefing.models import (
     Guard,
     JoinBasis,
     JoinRule,
+    KeptApart,
     MatchingReport,
     ModelInfo,
     Verdict,
@@ -231,15 +233,15 @@ def test_a_malformed_truth_file_is_a_value_error(truth: Any) -> None:
 # "trucks" is the pair 001.3 / 002.4; matching's records about it are written by hand, as brief.json holds them.
 
 
-def _basis(brief: Brief, left: str, right: str, rule: JoinRule, **fields: Any) -> JoinBasis:
-    return JoinBasis(facts=[fact(brief, left).id, fact(brief, right).id], rule=rule, **fields)
+def _basis(brief: Brief, left: str, right: str, rule: ApartRule, **fields: Any) -> KeptApart:
+    return KeptApart(facts=[fact(brief, left).id, fact(brief, right).id], rule=rule, **fields)
 
 
 def _trucks(brief: Brief) -> str:
     return next(line for line in evaluate_claims(brief, TRUTH).lines if line.startswith("pair trucks 001-002:"))
 
 
-def _kept(brief: Brief, *records: JoinBasis) -> Brief:
+def _kept(brief: Brief, *records: KeptApart) -> Brief:
     brief.matching = MatchingReport(kept_apart=list(records))
     return brief
 
@@ -251,20 +253,20 @@ TRUCKS = ("001.3", "002.4")
     ("record", "stage", "words"),
     [
         (None, Loss.NEVER_PROPOSED, "MISSED, never proposed; 001#F3 / 002#F4 in claims C3 vs C7"),
-        ({"rule": JoinRule.VETOED, "veto": Guard.SUBJECT, "guards": ["subjects differ: lorries / vans"]},
+        ({"rule": ApartRule.VETOED, "veto": Guard.SUBJECT, "guards": ["subjects differ: lorries / vans"]},
          Loss.VETOED, "MISSED, vetoed by subject (subjects differ: lorries / vans);"),
         # today's builds name no guard: every guard's words are shown
-        ({"rule": JoinRule.VETOED, "guards": ["words shared: truck", "subjects differ: lorries / vans"]},
+        ({"rule": ApartRule.VETOED, "guards": ["words shared: truck", "subjects differ: lorries / vans"]},
          Loss.VETOED, "MISSED, vetoed (words shared: truck; subjects differ: lorries / vans);"),
-        ({"rule": JoinRule.JUDGED, "verdict": Verdict.RELATED, "similarity": 0.712, "answers": ["no", "no"]},
+        ({"rule": ApartRule.JUDGED, "verdict": Verdict.RELATED, "similarity": 0.712, "answers": ["no", "no"]},
          Loss.JUDGED_APART, "MISSED, judged apart: related (similarity 0.71; answers no / no);"),
-        ({"rule": JoinRule.JUDGED, "verdict": Verdict.CONTRADICTS, "answers": ["conflict", "no"]},
+        ({"rule": ApartRule.JUDGED, "verdict": Verdict.CONTRADICTS, "answers": ["conflict", "no"]},
          Loss.JUDGED_APART, "MISSED, judged apart: contradicts (answers conflict / no);"),
-        ({"rule": JoinRule.BELOW_STRICT, "similarity": 0.62},
+        ({"rule": ApartRule.BELOW_STRICT, "similarity": 0.62},
          Loss.BELOW_THRESHOLD, "MISSED, below the threshold (similarity 0.62);"),
-        ({"rule": JoinRule.ONE_YES, "verdict": Verdict.SAME, "similarity": 0.6, "answers": ["yes", "no"]},
+        ({"rule": ApartRule.ONE_YES, "verdict": Verdict.SAME, "similarity": 0.6, "answers": ["yes", "no"]},
          Loss.BELOW_THRESHOLD, "MISSED, below the threshold: 'yes' in one order only (similarity 0.60; answers yes"),
-        ({"rule": JoinRule.REFUSED}, Loss.REFUSED, "MISSED, refused by the claim;"),
+        ({"rule": ApartRule.REFUSED}, Loss.REFUSED, "MISSED, refused by the claim;"),
     ],
     ids=["none", "vetoed", "vetoed-unnamed", "related", "contradicts", "below-strict", "one-yes", "refused"],
 )  # fmt: skip
@@ -281,7 +283,7 @@ def test_a_missed_pair_says_which_record_of_matching_lost_it(
 
 def test_a_vetoed_pair_counts_under_its_guard() -> None:
     brief = make_brief(GOOD_JOINS[:1])
-    _kept(brief, _basis(brief, *TRUCKS, JoinRule.VETOED, veto=Guard.NEGATION))
+    _kept(brief, _basis(brief, *TRUCKS, ApartRule.VETOED, veto=Guard.NEGATION))
     result = evaluate_claims(brief, TRUTH)
     assert result.misses[0].guard is Guard.NEGATION and result.stages() == [("vetoed by negation", 1)]
 
@@ -289,7 +291,7 @@ def test_a_vetoed_pair_counts_under_its_guard() -> None:
 def test_a_refused_pair_names_the_claim_and_the_member_that_refused_it() -> None:
     # 002.4 would join 001.3; 003.3 sits in a claim with 001.3 and its check refused
     brief = make_brief([*GOOD_JOINS[:1], ("001.3", "003.3")])
-    _kept(brief, _basis(brief, *TRUCKS, JoinRule.REFUSED, refused_by=fact(brief, "003.3").id))
+    _kept(brief, _basis(brief, *TRUCKS, ApartRule.REFUSED, refused_by=fact(brief, "003.3").id))
     assert "MISSED, refused by the claim C2 (its member 003#F3 refused it);" in _trucks(brief)
 
 
@@ -309,13 +311,14 @@ def test_facts_joined_into_different_multi_article_claims_were_joined_elsewhere(
 
 def test_a_join_recorded_in_a_claim_whose_facts_sit_apart_is_joined_elsewhere() -> None:
     brief = make_brief(GOOD_JOINS[:1])
-    brief.claims[0].joins.append(_basis(brief, *TRUCKS, JoinRule.JUDGED, verdict=Verdict.SAME))
+    join = JoinBasis(facts=[fact(brief, t).id for t in TRUCKS], rule=JoinRule.JUDGED, verdict=Verdict.SAME)
+    brief.claims[0].joins.append(join)
     assert "MISSED, joined elsewhere (joined by judged in C1, yet apart now);" in _trucks(brief)
 
 
 def test_a_full_kept_apart_list_says_not_recorded_rather_than_never_proposed() -> None:
     brief = make_brief(GOOD_JOINS[:1])
-    other = _basis(brief, "001.4", "002.3", JoinRule.BELOW_STRICT)
+    other = _basis(brief, "001.4", "002.3", ApartRule.BELOW_STRICT)
     assert "never proposed" in _trucks(_kept(brief, *[other] * (MAX_KEPT_APART - 1)))
     assert "MISSED, not recorded (kept_apart holds its cap of 1,000 pairs);" in _trucks(
         _kept(brief, *[other] * MAX_KEPT_APART)
@@ -328,8 +331,8 @@ def test_of_every_pair_of_covering_facts_the_one_that_got_furthest_is_reported()
     whole = fact(brief, "002.4")
     part = whole.model_copy(update={"id": whole.id + ".2", "start": whole.start + 7})
     brief.facts.append(part)
-    vetoed = _basis(brief, *TRUCKS, JoinRule.VETOED, veto=Guard.SHARED_WORDS)
-    judged = JoinBasis(facts=[part.id, fact(brief, "001.3").id], rule=JoinRule.JUDGED, verdict=Verdict.RELATED)
+    vetoed = _basis(brief, *TRUCKS, ApartRule.VETOED, veto=Guard.SHARED_WORDS)
+    judged = KeptApart(facts=[part.id, fact(brief, "001.3").id], rule=ApartRule.JUDGED, verdict=Verdict.RELATED)
     for records in ([vetoed, judged], [judged, vetoed]):
         line = _trucks(_kept(brief, *records))
         assert "MISSED, judged apart: related (no answers recorded); 001#F3 / 002#F4.2 in claims" in line
@@ -337,7 +340,7 @@ def test_of_every_pair_of_covering_facts_the_one_that_got_furthest_is_reported()
 
 def test_the_stage_summary_counts_misses_in_pipeline_order() -> None:
     brief = make_brief([], drop=("003.1",))  # closed 001-002 never proposed, both pairs with 003 uncovered
-    _kept(brief, _basis(brief, *TRUCKS, JoinRule.BELOW_STRICT, similarity=0.5))
+    _kept(brief, _basis(brief, *TRUCKS, ApartRule.BELOW_STRICT, similarity=0.5))
     result = evaluate_claims(brief, TRUTH)
     assert result.stages() == [("no fact covers a phrase", 2), ("never proposed", 1), ("below the threshold", 1)]
 
@@ -423,7 +426,7 @@ def test_eval_claims_prints_the_misses_by_stage_after_the_checks(
     build_dir: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     brief = make_brief([("001.1", "002.1", "003.1")])
-    _kept(brief, _basis(brief, *TRUCKS, JoinRule.VETOED, veto=Guard.SUBJECT))
+    _kept(brief, _basis(brief, *TRUCKS, ApartRule.VETOED, veto=Guard.SUBJECT))
     claims = ["--claims", str(build_dir / "claims.yaml")]
     assert main(["eval", str(_write(build_dir, brief)), *claims]) == 0
     printed = capsys.readouterr().out

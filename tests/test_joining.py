@@ -19,7 +19,7 @@ from briefing.matching.joining import (
     Joined,
     Question,
 )
-from briefing.models import GroundedFact, Guard, JoinRule, MatchStatus, RawFact, Verdict
+from briefing.models import ApartRule, GroundedFact, Guard, JoinRule, MatchStatus, RawFact, Verdict
 
 NAMED = FactFeatures(quantities=(), dates=(), subjects=frozenset({"ruiz"}), stems=frozenset({"close", "bridge"}))
 
@@ -86,7 +86,7 @@ def test_a_fact_joins_a_claim_only_when_it_passes_every_members_guards() -> None
     proposals = [Proposal(0, 1, 0.7), Proposal(1, 2, 0.6)]
     joined, _ = run(facts, profiles, vectors, proposals, yes)
     assert claims(joined) == [{"a#F1", "b#F1"}]
-    (refused,) = [k for k in joined.kept_apart if k.rule == JoinRule.REFUSED]
+    (refused,) = [k for k in joined.kept_apart if k.rule == ApartRule.REFUSED]
     assert refused.facts == ["b#F1", "c#F1"] and refused.refused_by == "a#F1" and refused.veto == Guard.SUBJECT
 
 
@@ -137,7 +137,7 @@ def test_without_a_judge_only_the_strict_similarity_joins() -> None:
     assert [link.rule for link in joined.links] == [JoinRule.SIMILAR]
     facts, profiles, vectors = setup(2, similar=0.6)
     joined, _ = run(facts, profiles, vectors, [Proposal(0, 1, 0.6)], None)
-    assert not joined.links and joined.kept_apart[0].rule == JoinRule.BELOW_STRICT
+    assert not joined.links and joined.kept_apart[0].rule == ApartRule.BELOW_STRICT
 
 
 def test_asking_ahead_changes_nothing_but_the_questions_asked() -> None:
@@ -179,7 +179,7 @@ def test_the_claims_fact_must_pass_the_guards_with_the_newcomer_not_only_a_membe
     assert claims(joined) == [{"a#F1", "b#F1"}] and asked == [Question(0, 1)]
     assert joined.counts["too little in common with the claim's fact"] == 1
     refused = joined.kept_apart[-1]
-    assert refused.rule == JoinRule.REFUSED and refused.refused_by == "a#F1" and refused.veto == Guard.SHARED_WORDS
+    assert refused.rule == ApartRule.REFUSED and refused.refused_by == "a#F1" and refused.veto == Guard.SHARED_WORDS
     # c "Berth fees were cancelled at the night terminal." shares two words with a: asked, and joined on a yes.
     unnamed[2] = replace(unnamed[2], stems=frozenset({"berth", "fee", "cancel", "night"}))
     facts, profiles, vectors = setup(3, features=unnamed)

@@ -10,7 +10,7 @@ from briefing.inputs.sources import parse_article
 from briefing.matching.joining import NO_DISPUTE
 from briefing.model.calls import RetryPolicy
 from briefing.model.config import ModelConfig
-from briefing.models import Brief, ConflictKind, Guard, JoinRule, Verdict
+from briefing.models import ApartRule, Brief, ConflictKind, Guard, JoinRule, Verdict
 from briefing.pipeline import build_brief
 
 from .fake_openai import FakeOpenAI
@@ -77,7 +77,7 @@ def test_a_careless_judge_cannot_join_what_a_guard_vetoes() -> None:
     assert judge_requests(fake) == []  # a vetoed pair is never sent to the judge
     assert brief.matching is not None and brief.matching.vetoed == 1
     (vetoed,) = brief.matching.kept_apart
-    assert vetoed.rule == JoinRule.VETOED and vetoed.veto == Guard.SUBJECT  # typed, in brief.json
+    assert vetoed.rule == ApartRule.VETOED and vetoed.veto == Guard.SUBJECT  # typed, in brief.json
 
 
 def test_different_figures_for_one_fact_are_one_claim_only_when_the_judge_sees_the_conflict() -> None:

@@ -15,7 +15,17 @@ from itertools import combinations, permutations, product
 from pathlib import PurePath
 from typing import Any
 
-from ..models import MAX_KEPT_APART, Article, Brief, Conflict, ConflictSide, Guard, JoinBasis, JoinRule
+from ..models import (
+    MAX_KEPT_APART,
+    ApartRule,
+    Article,
+    Brief,
+    Conflict,
+    ConflictSide,
+    Guard,
+    JoinBasis,
+    KeptApart,
+)
 from ..text.normalize import normalize
 from .expected import Check
 
@@ -38,9 +48,9 @@ class Loss(StrEnum):
 
 
 RANK = {loss: n for n, loss in enumerate(Loss)}
-KEPT_APART_LOSS = {JoinRule.VETOED: Loss.VETOED, JoinRule.JUDGED: Loss.JUDGED_APART,
-                   JoinRule.BELOW_STRICT: Loss.BELOW_THRESHOLD, JoinRule.ONE_YES: Loss.BELOW_THRESHOLD,
-                   JoinRule.REFUSED: Loss.REFUSED}  # fmt: skip
+KEPT_APART_LOSS = {ApartRule.VETOED: Loss.VETOED, ApartRule.JUDGED: Loss.JUDGED_APART,
+                   ApartRule.BELOW_STRICT: Loss.BELOW_THRESHOLD, ApartRule.ONE_YES: Loss.BELOW_THRESHOLD,
+                   ApartRule.REFUSED: Loss.REFUSED}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -136,9 +146,9 @@ class _Build:
             for basis in claim.joins:
                 self.joins.setdefault(frozenset(basis.facts), []).append((claim.id, basis))
         kept = brief.matching.kept_apart if brief.matching else []
-        self.kept: dict[frozenset[str], list[JoinBasis]] = {}
-        for basis in kept:
-            self.kept.setdefault(frozenset(basis.facts), []).append(basis)
+        self.kept: dict[frozenset[str], list[KeptApart]] = {}
+        for record in kept:
+            self.kept.setdefault(frozenset(record.facts), []).append(record)
         # A full list dropped records past the cap: a pair with none may have been kept apart all the same.
         self.unproposed = Loss.NOT_RECORDED if len(kept) >= MAX_KEPT_APART else Loss.NEVER_PROPOSED
         self._covering: dict[tuple[str, str], set[str]] = {}
@@ -219,10 +229,9 @@ class _Build:
             return Miss(Loss.NOT_RECORDED, f"not recorded (kept_apart holds its cap of {MAX_KEPT_APART:,} pairs)")
         return Miss(Loss.NEVER_PROPOSED, Loss.NEVER_PROPOSED.value)
 
-    def kept_miss(self, basis: JoinBasis) -> Miss:
+    def kept_miss(self, basis: KeptApart) -> Miss:
         """The stage one kept_apart record tells of, in words."""
-        # A joining rule in kept_apart means the pair passed and was kept apart later: nearest to a refusal.
-        stage = KEPT_APART_LOSS.get(basis.rule, Loss.REFUSED)
+        stage = KEPT_APART_LOSS[basis.rule]
         measures = [f"similarity {basis.similarity:.2f}"] if basis.similarity is not None else []
         measures += [f"answers {' / '.join(basis.answers)}"] if basis.answers else []
         if stage is Loss.VETOED:
@@ -234,7 +243,7 @@ class _Build:
             verdict = basis.verdict.value if basis.verdict else "no verdict"
             return Miss(stage, f"judged apart: {verdict} ({'; '.join(measures) or 'no answers recorded'})")
         if stage is Loss.BELOW_THRESHOLD:
-            how = ": 'yes' in one order only" if basis.rule is JoinRule.ONE_YES else ""
+            how = ": 'yes' in one order only" if basis.rule is ApartRule.ONE_YES else ""
             return Miss(stage, f"below the threshold{how} ({'; '.join(measures) or 'no measures recorded'})")
         notes = [f"its member {self.ref(basis.refused_by)} refused it"] if basis.refused_by else []
         notes += basis.guards

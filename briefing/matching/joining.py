@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import numpy.typing as npt
 
-from ..models import MAX_KEPT_APART, GroundedFact, JoinBasis, JoinRule, Verdict
+from ..models import MAX_KEPT_APART, ApartRule, GroundedFact, JoinBasis, JoinRule, KeptApart, Verdict
 from .candidates import Proposal
 from .guards import Checked, Profile, check
 
@@ -69,9 +69,9 @@ class Joined:
 
     links: list[JoinBasis]
     vetoed: frozenset[frozenset[str]]
-    kept_apart: list[JoinBasis]
+    kept_apart: list[KeptApart]
     counts: dict[str, int] = field(default_factory=dict)
-    disputed: list[JoinBasis] = field(default_factory=list)
+    disputed: list[KeptApart] = field(default_factory=list)
 
 
 class ClaimBuilder:
@@ -108,8 +108,8 @@ class ClaimBuilder:
         self.checked: dict[tuple[int, int], Checked] = {}
         self.cursor = 0
         self.links: list[JoinBasis] = []
-        self.kept_apart: list[JoinBasis] = []
-        self.disputed: list[JoinBasis] = []
+        self.kept_apart: list[KeptApart] = []
+        self.disputed: list[KeptApart] = []
         self.counts: dict[str, int] = {}
 
     # --- the caller's side ----------------------------------------------------------------------------------
@@ -239,14 +239,14 @@ class ClaimBuilder:
             return
         if step == "unjudged":
             if len(self.kept_apart) < MAX_KEPT_APART:  # checked only for the record, while it is kept
-                self._keep_apart(proposal, JoinRule.BELOW_STRICT, self._check(left, right))
+                self._keep_apart(proposal, ApartRule.BELOW_STRICT, self._check(left, right))
             self._count("no verdict, below the strict similarity")
             return
         if step == "vetoed":
             checked = self._check(left, right)
             if checked.differ:  # two different facts: no chain may join them; too little in common is no such proof
                 self._part(left, right)
-            self._keep_apart(proposal, JoinRule.VETOED, checked, veto=checked)
+            self._keep_apart(proposal, ApartRule.VETOED, checked, veto=checked)
             self._count("vetoed")
             return
         mine, theirs = self._claim(left), self._claim(right)
@@ -254,7 +254,7 @@ class ClaimBuilder:
             first, second = (mine, theirs) if self._leads(mine, theirs) else (theirs, mine)
             heads = self._check(first.head, second.head)
             head = first.head if first.head not in (left, right) else second.head
-            self._keep_apart(proposal, JoinRule.REFUSED, heads, veto=heads, refused_by=self.facts[head].id)
+            self._keep_apart(proposal, ApartRule.REFUSED, heads, veto=heads, refused_by=self.facts[head].id)
             self._count("too little in common with the claim's fact")
             return
         if step == "refused":
@@ -263,8 +263,8 @@ class ClaimBuilder:
             # Here a "yes" counts as well as a "conflict": the two are not joined, only shown side by side.
             if answer is not None and answer.verdict in (Verdict.SAME, Verdict.CONTRADICTS):
                 pair = self._check(proposal.left, proposal.right)
-                self.disputed.append(JoinBasis(
-                    facts=[self.facts[proposal.left].id, self.facts[proposal.right].id], rule=JoinRule.REFUSED,
+                self.disputed.append(KeptApart(
+                    facts=[self.facts[proposal.left].id, self.facts[proposal.right].id], rule=ApartRule.REFUSED,
                     similarity=round(proposal.similarity, 3), guards=list(pair.words), verdict=answer.verdict,
                     answers=[answer.said] if answer.said else [],
                 ))  # fmt: skip
@@ -272,7 +272,7 @@ class ClaimBuilder:
             assert refusal is not None
             x, y, refusing = refusal
             member = y if x in (left, right) else x
-            self._keep_apart(proposal, JoinRule.REFUSED, self._check(left, right), veto=refusing,
+            self._keep_apart(proposal, ApartRule.REFUSED, self._check(left, right), veto=refusing,
                              refused_by=self.facts[member].id, verdict=answer.verdict if answer else None,
                              said=[answer.said] if answer and answer.said else [])  # fmt: skip
             self._count("refused by a claim")
@@ -291,14 +291,14 @@ class ClaimBuilder:
                        joined, said)  # fmt: skip
         elif verdict is not None:
             self._part(first.head, second.head)
-            self._keep_apart(proposal, JoinRule.JUDGED, heads, verdict=verdict, said=said)
+            self._keep_apart(proposal, ApartRule.JUDGED, heads, verdict=verdict, said=said)
             self._count("judged apart")
         elif similarity >= STRICT_SIMILARITY and not heads.values:
             # Nearly the same words; not when they give a figure, a date or a deadline differently ("12 ferries"
             # / "19 ferries"): only a judge's "conflict" makes those one fact.
             self._join(first, second, JoinRule.SIMILAR, heads, similarity, None, said)
         else:
-            self._keep_apart(proposal, JoinRule.BELOW_STRICT, heads, said=said)
+            self._keep_apart(proposal, ApartRule.BELOW_STRICT, heads, said=said)
             self._count("no verdict, below the strict similarity")
 
     def _reading(self, answer: Answer, first: int, second: int) -> Verdict | None:
@@ -333,7 +333,7 @@ class ClaimBuilder:
     def _keep_apart(
         self,
         proposal: Proposal,
-        rule: JoinRule,
+        rule: ApartRule,
         checked: Checked,
         *,
         veto: Checked | None = None,
@@ -343,7 +343,7 @@ class ClaimBuilder:
     ) -> None:
         if len(self.kept_apart) >= MAX_KEPT_APART:
             return
-        self.kept_apart.append(JoinBasis(
+        self.kept_apart.append(KeptApart(
             facts=[self.facts[proposal.left].id, self.facts[proposal.right].id], rule=rule,
             similarity=round(proposal.similarity, 3), guards=list(checked.words), verdict=verdict, answers=list(said),
             veto=veto.veto if veto is not None else None, refused_by=refused_by,

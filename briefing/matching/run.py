@@ -20,7 +20,7 @@ from ..checks.deadlines import deadline_conflicts
 from ..errors import EmbeddingUnavailableError
 from ..facts.features import FactFeatures
 from ..facts.parts import PartKind
-from ..models import Claim, Conflict, GroundedFact, JoinBasis, MatchingReport, Verdict
+from ..models import Claim, Conflict, GroundedFact, JoinBasis, KeptApart, MatchingReport, Verdict
 from ..text.actors import Who
 from ..text.lexicon import CONDITIONAL_MARKS, EXAMPLE_PREPOSITIONS, starts_with_any
 from .candidates import Proposal, propose
@@ -154,7 +154,7 @@ async def match_facts(
     return Matching(joined.links, joined.vetoed, frozenset(keep_apart), disputes, report=report)
 
 
-def _deadlines(basis: JoinBasis, facts: Mapping[str, GroundedFact]) -> list[Conflict]:
+def _deadlines(basis: KeptApart, facts: Mapping[str, GroundedFact]) -> list[Conflict]:
     """The deadline dispute of two facts the judge found to state one fact that no claim could hold together."""
     left, right = (facts[i] for i in basis.facts)
     pair = Claim(id="", statement=left.fact.statement, kind=left.fact.kind, fact_ids=basis.facts,
