@@ -45,7 +45,7 @@ ROLE_HEADS: dict[str, str] = {
     "leader": "generic", "head": "generic", "official": "generic", "ally": "generic", "envoy": "generic",
 }  # fmt: skip
 # Words before a name that are not part of it: "Mr Hale" and "Hale" are one person.
-HONORIFICS = frozenset({"mr", "mrs", "ms", "dr", "sir", "dame", "lord", "lady", "prof", "president", "former"})
+HONORIFICS = frozenset({"mr", "mrs", "ms", "dr", "sir", "dame", "lord", "lady", "prof", "former"})
 # Capitalised words that open a run of capitalised words without being a name: sentence openers ("However Ruiz"),
 # pronouns, and plural nouns that stand for unnamed people ("Officials", "Analysts").
 NOT_NAMES = frozenset({
@@ -77,7 +77,7 @@ MONTH_ABBREVIATIONS = ("jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "
 CALENDAR = frozenset(MONTHS) | frozenset(MONTH_ABBREVIATIONS) | frozenset(WEEKDAYS)
 # Conjunctions that open a new clause after a comma ("..., while the authority offered 4 percent"), and those that
 # do so even without one: a figure belongs to the clause it is in, with that clause's actors.
-CLAUSE_AFTER_COMMA = ("while", "but", "whereas", "although", "and")
+CLAUSE_AFTER_COMMA = ("although", "and")
 CLAUSE_OPENERS = ("while", "whereas", "after", "but")
 
 # --- crosscheck: figures, names and outcomes --------------------------------------------------------------------
@@ -85,8 +85,8 @@ CLAUSE_OPENERS = ("while", "whereas", "after", "but")
 # Hedges and scale words around a figure say how big it is, not what it counts: two figures are about one thing
 # when the rest of their clauses meet.
 NOT_CONTEXT = frozenset({
-    "per", "cent", "percent", "about", "around", "some", "roughly", "nearly", "over", "under", "more", "less",
-    "than", "least", "most", "approximately", "almost", "estimated", "million", "billion",
+    "per", "cent", "percent", "around", "some", "roughly", "nearly", "under", "more", "less", "least", "most",
+    "approximately", "almost", "estimated", "million", "billion",
 })  # fmt: skip
 # Capitalised only because they open a sentence or a clause: never a name a statement could add.
 IGNORED_CAPS = frozenset(
@@ -109,7 +109,7 @@ NEGATION_REACH = 3  # tokens before an outcome word a negation may stand ("has n
 # Words before a figure that make it an interval: "about 1,400" is 1,330..1,470, "over 100" has no upper bound.
 QUALIFIERS: dict[str, str] = {
     "about": "approx", "around": "approx", "some": "approx", "roughly": "approx", "nearly": "approx",
-    "approximately": "approx", "almost": "approx", "estimated": "approx", "an estimated": "approx",
+    "approximately": "approx", "almost": "approx", "estimated": "approx",
     "over": "min", "more than": "min", "at least": "min", "upwards of": "min", "above": "min",
     "under": "max", "less than": "max", "fewer than": "max", "up to": "max", "at most": "max", "below": "max",
 }  # fmt: skip
@@ -132,12 +132,17 @@ RELATIVE_UNIT_DAYS: dict[str, int] = {"day": 1, "week": 7, "month": 30}
 RELATIVE_DAYS: dict[str, int] = {"yesterday": -1, "today": 0, "tomorrow": 1}
 # Which way these words move a week, month or year from the publication date ("last month", "next year").
 RELATIVE_STEPS: dict[str, int] = {"last": -1, "this": 0, "next": 1}
-# Words that put a sentence in the future, so a weekday there is the next one, not the last ("talks will resume on
-# Monday"). Joined into a pattern, matched case-insensitively.
+# Words that put a clause in the future, so a weekday in that clause is the next one, not the last ("talks will
+# resume on Monday"). Joined into a pattern, matched case-insensitively within the date's own clause (values.py):
+# "said on Monday that she would resign" dates the saying. "is due"/"are due", not "due to": "stopped on Friday due
+# to high winds" is a cause.
 FUTURE_MARKERS = (
-    "will", "would", "shall", "due to", "scheduled", "expected to", "plan to", "plans to", "set to", "next",
-    "upcoming", "tomorrow",
+    "will", "would", "shall", "is due", "are due", "scheduled", "expected to", "plan to", "plans to", "set to",
+    "next", "upcoming", "tomorrow",
 )  # fmt: skip
+# Words that end the clause a date phrase is read in (with , ; : and a dash): a future word beyond them belongs to
+# another clause.
+CLAUSE_BREAKS = ("and", "but", "that", "after", "before", "while", "because", "when", "although")
 
 # --- compose: what is not a reported fact, and statements cut off -----------------------------------------------
 
@@ -151,15 +156,16 @@ IMPERATIVE_OPENERS = (
     "check", "try", "click", "subscribe", "sign up", "note that", "bear in mind",
 )  # fmt: skip
 # Lines about the page itself (dates of editing, reading time, rights): metadata, never an event. Anywhere in a
-# sentence these say so; the openers below only at its start ("The report, first published by the Herald, ..."
-# is news, "First published on 2 December" is not).
+# sentence these say so; the openers below only at its start, and only in a line that does not go on into a
+# sentence after a comma ("First published on 2 December" is metadata; "First published in 1902, the Herald
+# closed its print edition" and "The report, first published by the Herald, ..." are news).
 PAGE_METADATA = (
-    "last updated on", "last updated at", "min read", "mins read", "minute read", "minutes read", "reading time",
-    "read time", "all rights reserved", "this article", "photo credit", "image credit",
+    "last updated on", "last updated at", "min read", "mins read", "minute read", "minutes read", "read time",
+    "all rights reserved", "photo credit", "image credit",
 )  # fmt: skip
 PAGE_METADATA_OPENERS = (
     "last updated", "updated on", "first published", "originally published", "published on", "posted on",
-    "last modified",
+    "last modified", "this article", "reading time",
 )  # fmt: skip
 # Labels of boxes addressed to the reader ("Pro Tip: ...", "FAQ: ..."), matched before a colon opening a line.
 READER_LABELS = (
@@ -170,9 +176,12 @@ READER_LABEL_WORDS = 3  # a label is at most this many words before its colon
 # Words a whole sentence does not end with: a statement ending "... confirmed he held a" was cut off. Particles
 # that do end sentences ("stepped down", "sworn in", "called off") are not here.
 DANGLING_ENDINGS = frozenset({
-    "a", "an", "the", "his", "their", "its", "my", "our", "your", "of", "to", "from", "into", "with", "at", "and",
-    "or", "but", "nor", "because", "although", "whether", "than", "he", "she", "they", "we", "whose", "which",
+    "a", "an", "the", "his", "their", "its", "my", "our", "your", "and", "or", "but", "nor", "because", "although",
+    "whether", "than", "he", "she", "they", "we", "whose", "which",
 })  # fmt: skip
+# Prepositions end a whole sentence that strands them ("where the money came from.", "were not allowed to."), so
+# they mark a cut only where the text has no closing stop ("... the talks ended with").
+DANGLING_PREPOSITIONS = frozenset({"of", "to", "from", "into", "with", "at"})
 
 
 # --- reading: reported facts against the writer's analysis ------------------------------------------------------
@@ -183,7 +192,7 @@ ATTRIBUTION_VERBS = (
     "said", "says", "told", "tells", "according to", "reported", "reports", "confirmed", "confirms", "argue",
     "argues", "argued", "maintain", "maintains", "maintained", "assert", "asserts", "asserted", "accused",
     "accuses", "claimed", "claims", "warned", "warns", "revealed", "stated", "announced", "denied", "insisted",
-    "noted", "wrote", "urged", "called for", "is said", "are said", "was said", "allegedly", "reportedly",
+    "noted", "wrote", "urged", "called for", "allegedly", "reportedly",
 )  # fmt: skip
 # Openings of the writer's own commentary in text-only reading (reading.analysis): pronouns and determiners that
 # name no actor. Whether a noun phrase names one ("The situation ..." against "The union ...") is the parse's
@@ -192,9 +201,10 @@ ANALYSIS_OPENERS = ("this", "these", "that", "those", "it", "such")
 # Verbs that interpret rather than report, when the subject is one of the openers above: the interpretive verbs
 # of stance.py as written in the present, and linking verbs that evaluate ("This remains a sore point").
 ANALYSIS_VERBS = (
-    "signals", "signal", "underscores", "underscore", "underlines", "highlights", "illustrates", "shows",
-    "demonstrates", "suggests", "reflects", "represents", "means", "indicates", "implies", "remains", "remain",
-    "is a",
+    "signals", "signal", "underscores", "underscore", "underlines", "underline", "highlights", "highlight",
+    "illustrates", "illustrate", "shows", "show", "demonstrates", "demonstrate", "suggests", "suggest", "reflects",
+    "reflect", "represents", "represent", "means", "mean", "indicates", "indicate", "implies", "imply", "remains",
+    "remain", "is a",
 )  # fmt: skip
 # Modal words of speculation: what might happen is not an event.
 SPECULATION = frozenset({"might", "could", "may", "potentially", "perhaps", "likely", "unlikely"})
@@ -232,7 +242,7 @@ COPULAS = frozenset({"be", "seem", "appear", "remain", "become", "stay", "look",
 # Adjectives that state a checkable condition or the terms of a deal, not a judgement: "The pier remains closed",
 # "The sale is subject to a vote", "The grant is conditional on new jobs" are reported.
 STATE_ADJECTIVES = frozenset({
-    "open", "closed", "shut", "empty", "vacant", "dead", "alive", "missing", "injured", "wounded", "unharmed",
+    "open", "closed", "shut", "empty", "vacant", "dead", "alive", "injured", "wounded", "unharmed",
     "intact", "unchanged", "operational", "available", "unavailable", "absent", "present", "pregnant", "married",
     "subject", "conditional", "contingent", "due", "eligible", "entitled", "liable",
 })  # fmt: skip
@@ -249,7 +259,7 @@ ACTOR_NOUNS = frozenset({
     "officer", "soldier", "troop", "lawyer", "prosecutor", "judge", "investigator", "opponent", "rival",
     "supporter", "candidate", "councillor", "councilor", "owner", "buyer", "seller", "manager", "executive",
     "founder", "fan", "player", "coach", "student", "teacher", "doctor", "nurse", "patient", "victim", "passenger",
-    "driver", "farmer", "customer", "shareholder", "investor", "landlord", "tenant", "source", "official",
+    "driver", "farmer", "customer", "shareholder", "investor", "landlord", "tenant", "source",
     "analyst", "committee", "parliament", "congress", "senate", "cabinet", "military", "force", "team", "club",
     "firm", "group", "alliance", "coalition", "organisation", "organization", "bank", "jury", "newspaper",
     "leadership",
@@ -303,7 +313,7 @@ SUBJECT_PRONOUNS = frozenset(
 )
 # Verbs that only pass someone's words on ("Okafor said members would stay out"): the fact is what was said, not
 # the saying. Verbs that are news themselves ("confirmed", "denied", "announced", "warned") are not here.
-PLAIN_SAYING = frozenset({"say", "tell", "add", "state", "write", "note"})
+PLAIN_SAYING = frozenset({"say", "tell", "state", "write", "note"})
 # Pronouns that stand for one person named just before: "Ruiz met the board. She asked for an inquiry." (doers.py
 # reads "she" as Ruiz). "They" and "it" are left alone: a group or a thing, too often not the last subject.
 PERSONAL_PRONOUNS = frozenset({"he", "she"})
@@ -323,9 +333,8 @@ GOVERNMENT_BODIES = frozenset({"government", "administration", "regime", "leader
 GOVERNMENT_HEADS = frozenset({"president", "prime minister", "leader", "head"})
 # Generic role words that, with a country, mean whoever leads it ("the Norvish leader"), whatever their office.
 LEADER_WORDS = frozenset({"leader", "head"})
-# Words opening a condition ("if Brask lifted the fines"): what a condition says is not asserted, so its subject is
-# not the doer of the fact the sentence states; the clause it qualifies is.
-CONDITION_MARKERS = frozenset({"if", "unless", "provided", "providing"})
+# (CONDITION_MARKERS, above, also tell doers.py a condition's subject is not the doer of the fact the sentence states:
+# "if Brask lifted the fines" asserts nothing of Brask; the clause it qualifies does.)
 # Verbs whose subject is on the receiving end ("Varga received an ultimatum"): the subject is not who acted, and
 # the doer goes unnamed, so the clause names no actor to compare.
 RECEIVING_VERBS = frozenset({"receive", "get", "face", "suffer", "undergo", "endure"})

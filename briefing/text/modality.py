@@ -82,6 +82,8 @@ def modal(parse: ParsedSentence, chain: list[int]) -> str | None:
                 return word.text.lower()
         if token.lemma in SEEMING_VERBS and dependents(parse, node, (*COMPLEMENTS, "xcomp", "ccomp")):
             return token.text.lower()
+        if token.tag == "MD" and token.lemma in HEDGE_MODALS and dependents(parse, node, ("xcomp",)):
+            return token.text.lower()  # a modal parsed as the verb of its to-clause: "The board ought to sell"
         if (
             token.lemma in BELIEF_VERBS
             and dependents(parse, node, ("auxpass",))

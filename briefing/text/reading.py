@@ -15,6 +15,7 @@ from .lexicon import (
     ANALYSIS_VERBS,
     ATTRIBUTION_VERBS,
     DANGLING_ENDINGS,
+    DANGLING_PREPOSITIONS,
     IMPERATIVE_OPENERS,
     PAGE_METADATA,
     PAGE_METADATA_OPENERS,
@@ -28,6 +29,7 @@ from .lexicon import (
 from .normalize import is_number, words
 
 FRAGMENT_WORDS = 4  # a statement of fewer words is a fragment ("Faces pressure"), not a whole fact
+SENTENCE_AFTER_COMMA = 4  # words of letters after a page line's comma that make it a sentence
 
 
 OPENING_QUOTES, CLOSING_QUOTES = "\u201c\u00ab", "\u201d\u00bb"
@@ -82,9 +84,18 @@ def not_a_fact(text: str, span: tuple[int, int] | None = None) -> str | None:
     if starts_with_any(words(_JOINED.sub("", writer)), IMPERATIVE_OPENERS):  # "Check-in desks" is no "Check"
         return "advice to the reader"
     tokens = words(text)
-    if any(phrase_at(tokens, p) for p in PAGE_METADATA) or starts_with_any(tokens, PAGE_METADATA_OPENERS):
+    if any(phrase_at(tokens, p) for p in PAGE_METADATA):
+        return "about the page, not the story"
+    if starts_with_any(tokens, PAGE_METADATA_OPENERS) and not _goes_on(text):
         return "about the page, not the story"
     return None
+
+
+def _goes_on(text: str) -> bool:
+    """The line goes on into a sentence after its first comma (a fronted phrase, then the clause it belongs to):
+    at least SENTENCE_AFTER_COMMA words of letters, where a page line has a time or a date ("..., 10:32 am GMT")."""
+    _, comma, rest = text.partition(",")
+    return bool(comma) and sum(token.isalpha() for token in words(rest)) >= SENTENCE_AFTER_COMMA
 
 
 def cut_off(text: str) -> str | None:
@@ -101,7 +112,8 @@ def cut_off(text: str) -> str | None:
     tokens = words(text)
     if len(tokens) < FRAGMENT_WORDS:
         return "a fragment"
-    if tokens[-1] in DANGLING_ENDINGS:
+    stopped = text.rstrip(_TRAILING).endswith((".", "!", "?"))
+    if tokens[-1] in DANGLING_ENDINGS or (tokens[-1] in DANGLING_PREPOSITIONS and not stopped):
         return f"ends on \u201c{tokens[-1]}\u201d"
     return None
 

@@ -15,6 +15,7 @@ from enum import StrEnum
 
 from ..memo import per_build
 from .lexicon import (
+    CLAUSE_BREAKS,
     DURATION_MINUTES,
     FUTURE_MARKERS,
     QUALIFIERS,
@@ -187,6 +188,7 @@ _DATE = CaselessPattern(
     r"|(?:about |some )?(?:\d+|a|one|two|three|four|five|six|seven|eight|nine|ten) (?:days?|weeks?|months?) ago))\b",
 )
 _FUTURE = CaselessPattern(rf"\b({'|'.join(FUTURE_MARKERS)})\b")
+_CLAUSE_BREAK = re.compile(rf"[,;:\u2013\u2014]|\s-\s|\b(?:{'|'.join(CLAUSE_BREAKS)})\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -243,13 +245,12 @@ def dateline_length(text: str) -> int:
 @per_build
 def _read_dates(text: str, published: date | None) -> tuple[DateReading, ...]:
     found: list[DateReading] = []
-    future = bool(_FUTURE.search(text))
     # A dateline ("CARACAS, Dec 1 (Reuters) -") dates the text, it reports no event: its date is the article's
     # publication date (sources.py reads it as that), never a date the quote states.
     dateline = _LEADING_DATELINE.match(text)
     for match in _date_matches(text, dateline.end() if dateline else 0):
         phrase = text[match.start() : match.end()]  # as written (the match may be of the text lowered)
-        interval = _resolve(match, published, future)
+        interval = _resolve(match, published, _in_the_future(text, match.start(), match.end()))
         value = None
         if interval is not None:
             value = Value(ValueKind.DATE, interval[0].toordinal(), interval[1].toordinal(), phrase, match.start(),
@@ -273,6 +274,15 @@ def dates(text: str, published: date | None) -> list[Value]:
 
 def _names_year(match: re.Match[str]) -> bool:
     return bool((match["dm"] or match["md"]) and re.search(r"\d{4}", match.group()))
+
+
+def _in_the_future(text: str, start: int, end: int) -> bool:
+    """A future word in the clause the date phrase at start..end stands in (bounded by punctuation and clause
+    words, CLAUSE_BREAKS): "talks will resume on Monday", not "said on Monday that she would resign"."""
+    breaks = [m for m in _CLAUSE_BREAK.finditer(text)]
+    left = max((m.end() for m in breaks if m.end() <= start), default=0)
+    right = min((m.start() for m in breaks if m.start() >= end), default=len(text))
+    return bool(_FUTURE.search(text[left:right]))
 
 
 def _resolve(match: re.Match[str], published: date | None, future: bool) -> tuple[date, date] | None:
@@ -313,7 +323,8 @@ def _calendar_day(phrase: str) -> tuple[int | None, int, int] | None:
     # A leap year's last day as the base: "February 29" without a year reads as a day, as it may be one.
     settings = {"RELATIVE_BASE": datetime(2000, 12, 31), "PREFER_DATES_FROM": "past",
                 "PREFER_DAY_OF_MONTH": "first", "RETURN_AS_TIMEZONE_AWARE": False}  # fmt: skip
-    parsed = dateparser.parse(re.sub(r"(st|nd|rd|th)\b", "", phrase), languages=["en"], settings=settings)
+    # Only a number's ordinal ending goes ("3rd"): "august" keeps its "st".
+    parsed = dateparser.parse(re.sub(r"(?<=\d)(st|nd|rd|th)\b", "", phrase), languages=["en"], settings=settings)
     if parsed is None:
         return None
     return (parsed.year if re.search(r"\d{4}", phrase) else None), parsed.month, parsed.day
