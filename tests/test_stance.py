@@ -173,6 +173,8 @@ ATTRIBUTED = {
     "three-of-them-said": ("The pier will close, three of the harbour pilots said.", True),
     "two-said": ("The pier will close, two said.", True),
     "few-expected-names-nobody": ("Few expected the pier to close.", False),
+    # the parser reads "master" as a verb here: a subject mis-tagged is still someone, only a quantifier is not
+    "mis-tagged-speaker": ("Port harbour master Ada Moss said that 300 ships would return to work.", True),
     "saying": ("Ruiz left the meeting, saying the offer was an insult.|the offer was an insult", True),
     "accused-of": ("Ruiz accused the board of hiding the losses.|hiding the losses", True),
     "suggested-by-an-actor": ("Ruiz suggested a second vote.", True),

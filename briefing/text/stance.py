@@ -170,7 +170,9 @@ def _names_someone(parse: ParsedSentence, verb: int, subject: int) -> bool:
                for o in dependents(parse, p, ("pobj",))]  # fmt: skip
     if any(parse.tokens[o].pos in ("NOUN", "PROPN") or parse.tokens[o].tag == "PRP" for o in of_whom):
         return True
-    return token.pos in ("NOUN", "PROPN", "NUM") or token.tag == "PRP"
+    # Only a quantifier ("Few", "Many", "Some") or an indefinite pronoun ("nobody", "anyone") names nobody: any other
+    # word may be a speaker the parser mis-tagged ("Port harbour master ... said", "master" read as a verb).
+    return not (token.pos in ("ADJ", "DET") or (token.pos == "PRON" and token.tag != "PRP"))
 
 
 def _generalisation(parse: ParsedSentence, verb: int) -> bool:
