@@ -17,7 +17,7 @@ LLAMA_X86_FLAGS := -DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON 
 LLAMA_CPU_FLAGS := $(if $(filter x86_64,$(shell uname -m)),$(LLAMA_X86_FLAGS))
 
 .PHONY: install dev local demo demo-day2 test check lint schemas cassettes docs bench bench-stages bench-pdf bench-llm \
-  bench-tokens bench-embedded bench-matching bench-candidates bench-embed sysdeps clean
+  bench-tokens bench-embedded bench-matching bench-candidates bench-embed bench-commentary sysdeps clean
 
 # Debian packages: Pango and a font for WeasyPrint's PDF; Chromium for the browser test; poppler for docs PNGs.
 SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core chromium poppler-utils
@@ -116,7 +116,8 @@ SEEDS_BRIEF ?= $(or $(TMPDIR),/tmp)/briefing-seeds-brief
 BENCH_RUN = @set -o pipefail; mkdir -p bench/out; { echo "<!-- $$(date -u '+%Y-%m-%d %H:%M UTC'), $$(nproc) cores, \
   $$(awk '/MemTotal/ {printf "%.0f GiB", $$2/1048576}' /proc/meminfo), $$($(BIN)/python -V): $(1) -->"; \
   $(BIN)/$(1); } | tee bench/out/$(2).md
-bench: bench-stages bench-llm bench-tokens bench-embed bench-candidates bench-matching bench-embedded bench-pdf
+bench: bench-stages bench-llm bench-tokens bench-embed bench-candidates bench-matching bench-commentary bench-embedded \
+  bench-pdf
 bench-stages: dev
 	$(call BENCH_RUN,python bench/stages.py --sizes 10 100 1000 5000 --repeat 3 --memory-up-to 5000,stages)
 bench-pdf: dev sysdeps
@@ -129,6 +130,8 @@ bench-tokens: local
 bench-matching: dev
 	$(call BENCH_RUN,python bench/seeds_sentences.py $(SEEDS),matching)
 # Gold pairs among the candidates for each k nearest facts in each other article, against what the guards pass on.
+bench-commentary: dev
+	$(call BENCH_RUN,python bench/commentary.py --seeds $(SEEDS),commentary)
 bench-candidates: dev
 	$(call BENCH_RUN,python bench/candidates.py $(SEEDS),candidates)
 bench-embed: dev

@@ -13,6 +13,7 @@ Usage: python bench/commentary.py [--seeds ../shared/seeds] [--misses]
 from __future__ import annotations
 
 import argparse
+import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -95,8 +96,10 @@ def main() -> None:
     print("|---|---|---|---|")
     sets = [("our own, even rows (rules developed on them)", own_sentences(0)),
             ("our own, odd rows (held out)", own_sentences(1))]  # fmt: skip
-    if args.seeds.is_dir():
-        sets.append(("the shared seeds", seed_sentences(args.seeds)))
+    if args.seeds.is_dir() and (seeds := seed_sentences(args.seeds))[1]:
+        sets.append(("the shared seeds", seeds))
+    else:
+        print(f"(no labelled seed article in {args.seeds}: the seeds' row is left out)", file=sys.stderr)
     misses: list[tuple[str, Judged]] = []
     for name, (articles, labels) in sets:
         judged = judge(articles, labels)
