@@ -18,7 +18,8 @@ from briefing.page.fit import FONT_BASE_PT, FONT_FLOOR_PT, fit_one_page
 from briefing.page.layout import compose, droppable_count
 from briefing.page.render import render_markdown, render_print_html
 from briefing.pipeline import assemble, build_brief
-from briefing.text.reading import garbled, not_a_fact
+from briefing.text.furniture import not_a_fact
+from briefing.text.reading import garbled
 
 from .conftest import sentence_facts
 from .fake_openai import FakeOpenAI

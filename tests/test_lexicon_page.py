@@ -28,9 +28,10 @@ from briefing.matching.merge import merge_facts
 from briefing.model.parse import Parser
 from briefing.models import GroundedFact, JoinBasis, JoinRule, MatchStatus, RawFact, Verdict
 from briefing.text.entities import mentions
+from briefing.text.furniture import not_a_fact
 from briefing.text.lexicon import QUALIFIERS
 from briefing.text.normalize import content_words
-from briefing.text.reading import cut_off, not_a_fact
+from briefing.text.reading import cut_off
 from briefing.text.values import quantities, read_dates
 
 from .lexicon_cases import Case, decides

@@ -66,7 +66,7 @@ def skipped_sentences(
 
     The small model skips sentences now and then (a seed's lead sentence, which three articles report); the
     brief then loses a fact its source states. A verbatim sentence needs no model to be true to its source;
-    whether it is a reported fact or the writer's analysis is read later (reading.py), as for any fact. A
+    whether it is a reported fact or the writer's analysis is read later (stance.py, reading.py), as for any fact. A
     sentence that instructs a model (injection.INSTRUCTION, grounding's test too), or that a fact was rejected as such,
     is never added; a sentence the model cited for an invention it was refused is added as it stands. A build
     whose facts are the sentences (Statements.SENTENCES) calls it with nothing grounded: every body sentence.

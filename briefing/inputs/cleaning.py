@@ -14,84 +14,11 @@ import re
 from collections.abc import Callable, Iterator
 
 from ..models import Block, BlockKind
+from ..text.furniture import ADVICE, BOX, BULLET, BYLINE, FAQ, METADATA_LINES, PAGE_SENTENCE, SITE_PROMPTS, TAKEAWAYS
 from ..text.injection import injection_reason
-from ..text.normalize import MONTH_PATTERN, WEEKDAY_PATTERN
 
-_SITE_PROMPTS: list[tuple[str, re.Pattern[str]]] = [
-    (name, re.compile(pattern, re.IGNORECASE))
-    for name, pattern in [
-        ("bookmark prompt", r"\bbookmark"),
-        ("subscription prompt", r"\b(subscribe|subscription|newsletter|sign up|signup|get notified)\b"),
-        ("subscription prompt", r"\bjoin [0-9.,]+k?\+? (people|readers|subscribers)"),
-        ("spam promise", r"\b(don'?t|do not|never) (worry )?(we )?(don'?t )?spam\b"),
-        ("cookie notice", r"\bcookies?\b.*\b(accept|consent|use|policy|settings)\b"),
-        ("share prompt", r"^(share|share this|share on|tweet|email this|print this)\b"),
-        ("follow prompt", r"^follow us\b"),
-        ("player prompt", r"^(listen|watch) (live|now|again)\W*$"),
-        ("comment prompt", r"\b(leave a comment|comments? \(\d+\)|view comments|join the conversation)\b"),
-        ("ad-blocker notice", r"\bad ?-?blocker\b"),
-        ("advertisement", r"^(advertisement|sponsored( content)?|ad)\W*$"),
-        ("read-more link", r"^(read more|read also|also read|see also|related( articles| stories)?|more from)\b"),
-        (
-            "headline list header",
-            r"^(trending( now)?|most read|most popular|top stories|latest news|you may also like|recommended)\W*$",
-        ),
-        ("copyright line", r"(^©|\ball rights reserved\b|^copyright\b)"),
-        ("navigation", r"^(home|menu|skip to (main )?content|log ?in|sign in|search)(\s*[|/>»·]\s*\w+.*)?$"),
-    ]
-]
-_MONTH = rf"{MONTH_PATTERN}\b\.?"
-_WEEKDAY = rf"{WEEKDAY_PATTERN}\b"
-# Lines about the page itself: they may date the article, but state nothing about the story.
-_METADATA_LINES: list[tuple[str, re.Pattern[str]]] = [
-    (name, re.compile(pattern, re.IGNORECASE))
-    for name, pattern in [
-        (
-            "page metadata: updated or published",
-            r"^(?:last\s+)?(?:updated|modified|edited|published|posted|first\s+published|originally\s+published)\b"
-            rf"(?:\s+(?:on|at))?\s*:?\s*(?:\d|{_MONTH}|{_WEEKDAY}|yesterday\b|today\b|an?\s+(?:minute|hour|day)s?\s+ago)",
-        ),
-        (
-            "page metadata: reading time",
-            r"^(?:\d+\s*-?\s*min(?:ute)?s?\.?\s+read\b|(?:estimated\s+)?read(?:ing)?\s+time\b)",
-        ),
-        (
-            "page metadata: a date alone",
-            rf"^(?:{_WEEKDAY},?\s+)?"
-            rf"(?:\d{{1,2}}\s+{_MONTH}|{_MONTH}\s+\d{{1,2}}|\d{{4}}-\d\d-\d\d)(?:,?\s+\d{{4}})?"
-            r"(?:[,\s|\u00b7-]+(?:at\s+)?\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+[a-z]{2,5})?)?\s*$",
-        ),
-    ]
-]  # fmt: skip
-_PAGE_SUBJECT = r"(?:this|the)\s+(?:information|article|page|post|content|piece|blog\s+post|web\s*page)"
-# "The information was last updated on 14 March 2025": a sentence about the page, even inside a paragraph.
-_PAGE_SENTENCE = re.compile(
-    rf"^{_PAGE_SUBJECT}\s+(?:was|has\s+been|is)\s+(?:last\s+(?:updated|modified|edited|reviewed)"
-    rf"|(?:first\s+|originally\s+)?(?:published|posted|updated)\s+(?:on|at)\s+(?:\d|{_MONTH}))"
-    r"|^this\s+(?:article|story|post|piece)\s+(?:was|is)\s+(?:first\s+|originally\s+)?(?:published|posted)\b",
-    re.IGNORECASE,
-)
-# Labelled boxes addressed to the reader. "Why it matters" or "In brief" boxes restate the news and stay.
-_BOX = re.compile(
-    r"^(?:#{1,6}\s*)?[*_]*(?P<label>pro\s+tips?|quick\s+tips?|top\s+tips?|tips?|expert\s+(?:insights?|tips?|take|view)"
-    r"|editor['\u2019]?s?\s+note|note\s+to\s+readers|key\s+takeaways?|takeaways|did\s+you\s+know"
-    r"|faqs?|frequently\s+asked\s+questions(?:\s+\(faqs?\))?|people\s+also\s+ask|disclaimer)[*_]*"
-    r"\s*(?P<rest>[:?\-\u2013\u2014].*|)$",
-    re.IGNORECASE,
-)
-_FAQ = re.compile(r"^(?:faqs?|frequently asked|people also ask)", re.IGNORECASE)
-_TAKEAWAYS = re.compile(r"^(?:key\s+)?takeaways?", re.IGNORECASE)
-_BULLET = re.compile(r"^(?:[-*\u2022\u2013\u25aa]|\d{1,2}[.)])\s+\S")
-_ADVICE = re.compile(
-    r"^(?:you\s+(?:should|must|need\s+to|may\s+want\s+to|might\s+want\s+to|will\s+want\s+to|ought\s+to)"
-    r"|you['\u2019]ll\s+(?:want|need)\s+to|make\s+sure|be\s+sure\s+to|remember\s+to|keep\s+in\s+mind"
-    r"|(?:don['\u2019]t|do\s+not)\s+forget"
-    r"|if\s+you(?:['\u2019]re|\s+are|\s+want|\s+plan|\s+need|\s+have|\s+own|\s+live)\b)",
-    re.IGNORECASE,
-)
 QUESTION_MAX_WORDS = 30  # a one-sentence question line this short stands as a headline, not as a statement
 METADATA_MAX_WORDS = 25  # a line about the page is short; a longer one is a paragraph that mentions a date
-_BYLINE = re.compile(r"^\(?(by|post(ed)? by|written by|author|reporting by)\s*:?\s*\S", re.IGNORECASE)
 _HASHTAG = re.compile(r"#\w+")
 _MD_HEADING = re.compile(r"^#{1,6}\s+\S")
 _TERMINAL = re.compile(r"[.!?\u2026][\"'\u201d\u2019)\]]*$")
@@ -126,21 +53,21 @@ def classify_line(line: str) -> tuple[BlockKind, str | None]:
     if injection:
         return BlockKind.QUARANTINED, injection
     if len(tokens) <= 30:  # a site's prompt is short; a paragraph mentioning a newsletter is news
-        for name, pattern in _SITE_PROMPTS:
+        for name, pattern in SITE_PROMPTS:
             if pattern.search(line):
                 return BlockKind.BOILERPLATE, name
     hashtags = _HASHTAG.findall(line)
     if len(hashtags) >= 2 and (line.startswith("#") or len(hashtags) * 2 >= len(tokens)):
         return BlockKind.BOILERPLATE, "hashtags"
-    if _BYLINE.match(line) and len(tokens) <= 10:
+    if BYLINE.match(line) and len(tokens) <= 10:
         return BlockKind.BOILERPLATE, "byline"
     metadata = _metadata_reason(line, tokens)
     if metadata:
         return BlockKind.METADATA, metadata
-    box = _BOX.match(line)
+    box = BOX.match(line)
     if box:
         return BlockKind.ASIDE, f"reader box: {' '.join(box['label'].split())}"
-    if _ADVICE.match(line):
+    if ADVICE.match(line):
         return BlockKind.ASIDE, "advice to the reader"
     if _is_question(line, tokens):
         return BlockKind.HEADING, "a question, not a statement"
@@ -156,7 +83,7 @@ def classify_line(line: str) -> tuple[BlockKind, str | None]:
 def sentence_reason(sentence: str) -> tuple[BlockKind, str] | None:
     """A sentence inside a body paragraph that is no statement about the story: one about the page itself
     ("The information was last updated on ..."). The caller sets it apart as a block of its own."""
-    if _PAGE_SENTENCE.match(sentence.strip()):
+    if PAGE_SENTENCE.match(sentence.strip()):
         return BlockKind.METADATA, "page metadata: a sentence about the page"
     return None
 
@@ -165,8 +92,8 @@ def _metadata_reason(line: str, tokens: list[str]) -> str | None:
     if len(tokens) > METADATA_MAX_WORDS:
         return None
     stripped = line.lstrip("#*_ ").strip()
-    reason = next((name for name, pattern in _METADATA_LINES if pattern.match(stripped)), None)
-    if reason is None and len(_SENTENCE_END.findall(line)) == 0 and _PAGE_SENTENCE.match(stripped):
+    reason = next((name for name, pattern in METADATA_LINES if pattern.match(stripped)), None)
+    if reason is None and len(_SENTENCE_END.findall(line)) == 0 and PAGE_SENTENCE.match(stripped):
         reason = "page metadata: a sentence about the page"
     return reason
 
@@ -195,14 +122,14 @@ def _mark_boxes(blocks: list[Block], text: str) -> None:
     lines and their answers, a list of takeaways, or the one paragraph of a tip."""
     index = 0
     while index < len(blocks):
-        header = _BOX.match(text[blocks[index].start : blocks[index].end])
+        header = BOX.match(text[blocks[index].start : blocks[index].end])
         index += 1
         if header is None or header["rest"].strip(" :?-\u2013\u2014"):
             continue
         label = " ".join(header["label"].split())
-        if _FAQ.match(label):
+        if FAQ.match(label):
             index = _mark_faq(blocks, text, index, label)
-        elif _TAKEAWAYS.match(label):
+        elif TAKEAWAYS.match(label):
             index = _mark_list(blocks, text, index, f"reader box: {label}")
         elif index < len(blocks) and blocks[index].kind == BlockKind.BODY:
             _set(blocks[index], BlockKind.ASIDE, f"reader box: {label}")
@@ -228,7 +155,7 @@ def _ends_in_question(block: Block, text: str) -> bool:
 def _mark_list(blocks: list[Block], text: str, index: int, reason: str) -> int:
     """The bullet items after a label; without bullets, the one paragraph after it."""
     start = index
-    while index < len(blocks) and _BULLET.match(text[blocks[index].start : blocks[index].end]):
+    while index < len(blocks) and BULLET.match(text[blocks[index].start : blocks[index].end]):
         _set(blocks[index], BlockKind.ASIDE, reason)
         index += 1
     if index == start and index < len(blocks) and blocks[index].kind == BlockKind.BODY:

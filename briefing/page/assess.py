@@ -9,8 +9,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
 from ..models import Brief, Claim, FactKind, GroundedFact
+from ..text.furniture import not_a_fact
 from ..text.normalize import words
-from ..text.reading import CLOSING_QUOTES, OPENING_QUOTES, analysis, cut_off, garbled, not_a_fact, outside_quotes
+from ..text.reading import CLOSING_QUOTES, OPENING_QUOTES, analysis, cut_off, garbled, outside_quotes
 
 KIND_WEIGHT = {
     FactKind.EVENT: 3, FactKind.NUMBER: 3, FactKind.DEMAND: 2, FactKind.POSITION: 2, FactKind.STATEMENT: 2,

@@ -8,8 +8,8 @@ Entries are written as `normalize.words` tokens them (lower case, accents folded
 resign")`, never a substring of a word. The lists under "words inside patterns" are joined into regular
 expressions by their owners instead (matched as whole words, case-insensitively where the owner says).
 Kept where they are: the patterns whose words only mean something in their place in a phrase (the site
-prompts, injections and page lines of cleaning.py, the date and figure grammars of values.py and sources.py)
-and reading.py's instruction pattern.
+prompts, page lines and boxes of furniture.py, the patterns of text planted for a model in injection.py, the date
+and figure grammars of values.py and sources.py).
 """
 
 from __future__ import annotations

@@ -1,5 +1,6 @@
-"""What a text is, read in its words: a reported fact or not (a question, advice to the reader, a line about the
-page, the writer's own analysis), whole or cut off. Pure; the word lists are lexicon.py's.
+"""What a text is, read in its words: the writer's own analysis or not, whole or cut off, quoted speech or the
+writer's words. Pure; the word lists are lexicon.py's; what is page furniture (a question, advice to the reader, a
+line about the page) is furniture.py's.
 
 compose uses it to keep non-facts off the page and analysis in its own section; same-fact matching uses it to
 leave analysis out of its proposals (two outlets' commentary agreeing is not corroboration of an event). Where
@@ -16,12 +17,6 @@ from .lexicon import (
     ATTRIBUTION_VERBS,
     DANGLING_ENDINGS,
     DANGLING_PREPOSITIONS,
-    IMPERATIVE_OPENERS,
-    PAGE_METADATA,
-    PAGE_METADATA_OPENERS,
-    READER_LABEL_WORDS,
-    READER_LABELS,
-    SECOND_PERSON,
     SPECULATION,
     phrase_at,
     starts_with_any,
@@ -29,15 +24,12 @@ from .lexicon import (
 from .normalize import is_number, words
 
 FRAGMENT_WORDS = 4  # a statement of fewer words is a fragment ("Faces pressure"), not a whole fact
-SENTENCE_AFTER_COMMA = 4  # words of letters after a page line's comma that make it a sentence
 
 
 OPENING_QUOTES, CLOSING_QUOTES = "\u201c\u00ab", "\u201d\u00bb"
-_TRAILING = " \t\n)]'\u2019"  # after a sentence's last mark (quotation marks are blanked before this is used)
-_LABEL = re.compile(r"^\s*([^:\n]{1,40}):(?:\s|$)")
+TRAILING = " \t\n)]'\u2019"  # after a sentence's last mark (quotation marks are blanked before this is used)
 _CUT_OFF_ENDINGS = ("...", "\u2026", ",", ";", ":", "-", "\u2013", "\u2014", "(")
 _INITIAL = re.compile(r"^[^\W\d_]\.?$")
-_JOINED = re.compile(r"(?<=\w)-(?=\w)")  # the hyphen of a compound word
 
 
 def outside_quotes(text: str) -> str:
@@ -63,41 +55,6 @@ def outside_quotes(text: str) -> str:
     return "".join(out)
 
 
-def not_a_fact(text: str, span: tuple[int, int] | None = None) -> str | None:
-    """Why a sentence, or the quote at `span` inside it, is no reported fact; None when nothing says so.
-
-    Read in the words: a question (the writer's, not one quoted: it ends in "?" outside quotation marks), the
-    writer speaking to the reader ("you" outside quotation marks; "Make sure ..."), a line about the page ("last
-    updated", "min read"), or a box for readers ("Pro Tip: ...").
-    """
-    start, end = span or (0, len(text))
-    writer = outside_quotes(text)
-    if writer.rstrip(_TRAILING).endswith("?") or writer[start:end].rstrip(_TRAILING).endswith("?"):
-        return "a question"
-    label = _LABEL.match(text)
-    if label and len(label_words := words(label.group(1))) <= READER_LABEL_WORDS:
-        if " ".join(label_words) in READER_LABELS:
-            return "a box for readers"
-        writer = " " * label.end() + writer[label.end() :]  # "Update: ..." is no imperative "Update"
-    if SECOND_PERSON.intersection(words(writer[start:end])):
-        return "advice to the reader"
-    if starts_with_any(words(_JOINED.sub("", writer)), IMPERATIVE_OPENERS):  # "Check-in desks" is no "Check"
-        return "advice to the reader"
-    tokens = words(text)
-    if any(phrase_at(tokens, p) for p in PAGE_METADATA):
-        return "about the page, not the story"
-    if starts_with_any(tokens, PAGE_METADATA_OPENERS) and not _goes_on(text):
-        return "about the page, not the story"
-    return None
-
-
-def _goes_on(text: str) -> bool:
-    """The line goes on into a sentence after its first comma (a fronted phrase, then the clause it belongs to):
-    at least SENTENCE_AFTER_COMMA words of letters, where a page line has a time or a date ("..., 10:32 am GMT")."""
-    _, comma, rest = text.partition(",")
-    return bool(comma) and sum(token.isalpha() for token in words(rest)) >= SENTENCE_AFTER_COMMA
-
-
 def cut_off(text: str) -> str | None:
     """Why a text cannot stand as a whole statement (it ends inside a quotation, on "the" or "a", or is a fragment
     of a few words); None when it can."""
@@ -112,7 +69,7 @@ def cut_off(text: str) -> str | None:
     tokens = words(text)
     if len(tokens) < FRAGMENT_WORDS:
         return "a fragment"
-    stopped = text.rstrip(_TRAILING).endswith((".", "!", "?"))
+    stopped = text.rstrip(TRAILING).endswith((".", "!", "?"))
     if tokens[-1] in DANGLING_ENDINGS or (tokens[-1] in DANGLING_PREPOSITIONS and not stopped):
         return f"ends on \u201c{tokens[-1]}\u201d"
     return None
@@ -140,7 +97,7 @@ def respelled(statement: str, quote: str) -> str | None:
 def garbled(statement: str, quote: str) -> str | None:
     """Why the model's statement is not fit to show (a question, cut off, a fragment, a respelled word of its
     quote); None when it is."""
-    if outside_quotes(statement).rstrip(_TRAILING).endswith("?"):
+    if outside_quotes(statement).rstrip(TRAILING).endswith("?"):
         return "a question"
     return cut_off(statement) or respelled(statement, quote)
 
