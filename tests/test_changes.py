@@ -16,8 +16,9 @@ from briefing.outputs import write_outputs
 from briefing.page.layout import compose
 from briefing.page.render import render_json, render_markdown
 from briefing.pipeline import assemble
-from briefing.story.changes import PREVIOUS, compare
+from briefing.story.changes import compare
 from briefing.story.following import read_brief
+from briefing.story.pool import PREVIOUS
 
 from .conftest import sentence_facts
 

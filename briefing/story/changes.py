@@ -14,9 +14,8 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date
 
 from rapidfuzz import fuzz
 
@@ -24,7 +23,6 @@ from ..checks.crosscheck import crosscheck
 from ..facts.features import read_features
 from ..matching.merge import merge_facts
 from ..models import (
-    Article,
     ArticleRef,
     Brief,
     Change,
@@ -41,39 +39,12 @@ from ..models import (
     Recognition,
 )
 from ..page.assess import Assessment, assess, ranked_claims
+from .pool import PREVIOUS, dates_of, identity_links, renamed, renamed_article, unfollowed_pool
 
-# The previous brief's article and fact IDs in a pool: an article read both times has one ID in both briefs.
-PREVIOUS = "previous/"
 # A revision restates the old claim with another value: below this token_set_ratio of the two quotes, a new claim
 # that only names the same person with another post (or a figure in a like clause) is no revision of it.
 REVISION_WORDS = 50.0
 KIND_ORDER = list(ChangeKind)
-
-
-@dataclass(frozen=True)
-class Pool:
-    """The facts of the claims identity leaves unfollowed, the previous brief's renamed with PREVIOUS, as one
-    corpus; and the date each fact's relative dates are read against."""
-
-    facts: list[GroundedFact]
-    published: dict[str, date | None]
-
-
-def identity_links(previous: Brief, brief: Brief) -> list[tuple[str, str]]:
-    """(previous fact ID, fact ID) for every fact of an article read both times, at the same characters."""
-    at: dict[tuple[str, int, int], list[str]] = defaultdict(list)
-    for fact in brief.facts:
-        at[(fact.article_id, fact.start, fact.end)].append(fact.id)
-    return [(old.id, new) for old in previous.facts for new in at.get((old.article_id, old.start, old.end), [])]
-
-
-def unfollowed_pool(previous: Brief, brief: Brief) -> Pool:
-    """The pool the same-fact matcher links old and new facts in: the facts of every claim, of either brief, that
-    no fact of an article read both times carries over."""
-    links = identity_links(previous, brief)
-    old = _unfollowed(previous.claims, {o for o, _ in links})
-    new = _unfollowed(brief.claims, {n for _, n in links})
-    return _pool(previous, brief, old, new)
 
 
 def compare(
@@ -171,26 +142,6 @@ def _crosses(link: JoinBasis) -> bool:
     return sum(f.startswith(PREVIOUS) for f in link.facts) == 1
 
 
-def _unfollowed(claims: Iterable[Claim], linked: set[str]) -> list[Claim]:
-    return [claim for claim in claims if linked.isdisjoint(claim.fact_ids)]
-
-
-def _pool(previous: Brief, brief: Brief, old: Iterable[Claim], new: Iterable[Claim]) -> Pool:
-    old_ids = {f for claim in old for f in claim.fact_ids}
-    new_ids = {f for claim in new for f in claim.fact_ids}
-    facts = [_renamed(f) for f in previous.facts if f.id in old_ids] + [f for f in brief.facts if f.id in new_ids]
-    return Pool(facts, {**_dates(previous, PREVIOUS), **_dates(brief, "")})
-
-
-def _renamed(fact: GroundedFact) -> GroundedFact:
-    return fact.model_copy(update={"id": PREVIOUS + fact.id, "article_id": PREVIOUS + fact.article_id})
-
-
-def _dates(brief: Brief, prefix: str) -> dict[str, date | None]:
-    by_id = {a.id: a for a in brief.articles}
-    return {prefix + f.id: by_id[f.article_id].date_at(f.start) for f in brief.facts if f.article_id in by_id}
-
-
 # --- revisions -------------------------------------------------------------------------------------------------
 
 
@@ -218,9 +169,9 @@ def _revisions(previous: Brief, brief: Brief, follow: _Follow, news: _Claims) ->
     fresh_ids = {f for c in unfollowed for f in c.fact_ids if c.id not in follow.claims or f not in carried_on}
     if not fresh_ids:
         return []
-    facts = [_renamed(f) for f in previous.facts] + [f for f in brief.facts if f.id in fresh_ids]
-    articles = [_renamed_article(a) for a in previous.articles] + list(brief.articles)
-    published = {**_dates(previous, PREVIOUS), **_dates(brief, "")}
+    facts = [renamed(f) for f in previous.facts] + [f for f in brief.facts if f.id in fresh_ids]
+    articles = [renamed_article(a) for a in previous.articles] + list(brief.articles)
+    published = {**dates_of(previous, PREVIOUS), **dates_of(brief, "")}
     conflicts = crosscheck(articles, facts, [], features=read_features(facts, published)).conflicts
     by_id = {f.id: f for f in facts}
     old_claim = {PREVIOUS + f: c for c in previous.claims for f in c.fact_ids}
@@ -251,10 +202,6 @@ def _revisions(previous: Brief, brief: Brief, follow: _Follow, news: _Claims) ->
         used.update((PREVIOUS + old_id, new_id))
         chosen.append(revision)
     return sorted(chosen, key=lambda r: (news.rank.get(r.new.id, len(news.rank)), r.new.id))
-
-
-def _renamed_article(article: Article) -> Article:
-    return article.model_copy(update={"id": PREVIOUS + article.id})
 
 
 def _revised(revision: _Revision, follow: _Follow, news: _Claims, olds: _Claims) -> Change:

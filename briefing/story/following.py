@@ -22,7 +22,8 @@ from ..model.embed import EmbeddingCache, embedder_loader
 from ..model.judge import open_judge
 from ..models import Brief, Changes, GroundedFact, MatchingReport
 from ..sync_bridge import run_blocking
-from .changes import PREVIOUS, compare, unfollowed_pool
+from .changes import compare
+from .pool import PREVIOUS, unfollowed_pool
 
 
 def read_brief(path: str | Path) -> Brief:
