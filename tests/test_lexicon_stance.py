@@ -305,6 +305,17 @@ BELIEF = _cases("BELIEF_VERBS", [
     ("understand", "The unions understand that the pier will close.", "The unions hear that the pier will close."),
     ("presume", "Investigators presume that the ferry sank in the storm.",
      "Investigators know that the ferry sank in the storm."),
+    ("foresee", "The dockers foresee that the strike will spread.", "The dockers know that the strike will spread."),
+    ("anticipate", "The owners anticipate that the sale will go through.",
+     "The owners know that the sale will go through."),
+])  # fmt: skip
+
+# commentary: an adverb judging the whole clause, before its comma (contrast: an adverb of time, which reports).
+WRITER = _cases("WRITER_ADVERBS", [
+    (adverb, f"{adverb.title()}, the ferry firm hired too many crews.", "Later, the ferry firm hired too many crews.")
+    for adverb in ("arguably", "undoubtedly", "unquestionably", "surely", "clearly", "evidently", "obviously",
+                   "ironically", "predictably", "understandably", "tellingly", "inevitably", "unsurprisingly",
+                   "sadly", "fortunately", "unfortunately", "admittedly", "remarkably", "worryingly")
 ])  # fmt: skip
 
 HEARSAY = _cases("HEARSAY_ADVERBS", [
@@ -575,6 +586,7 @@ TABLES: list[tuple[list[Case], Callable[[str], Any], Callable[[Case, Any], bool]
     (STATES, commentary, lambda c, a: a is None),
     (DEMONSTRATIVE, commentary, lambda c, a: a is Commentary.READING),
     (CONDITIONS, commentary, lambda c, a: a is Commentary.CONDITION),
+    (WRITER, commentary, lambda c, a: a is Commentary.READING),
     (MODALS, modal, lambda c, a: a == c.entry),
     (ADVERBS, modal, lambda c, a: a == c.entry),
     (ADJECTIVES, modal, lambda c, a: a == c.entry),

@@ -79,6 +79,11 @@ COMMENTARY = {
     # (f) background inside the judging noun phrase does not make the judgement checkable
     "background-date-in-the-judgement": ("It is a remarkable recovery for a club that was bankrupt in 2019.", READING),
     "date-of-the-judged-event": ("The vote, held on 3 March, was a shock.", None),
+    # (g) an open question, and an adverb that judges the whole clause
+    "open-question": ("The question now is whether the harbour board can survive the week.", READING),
+    "writer-adverb": ("Predictably, the talks on the ferry contract stalled.", READING),
+    "writer-adverb-attributed": ("Predictably, the talks stalled, the union said.", None),
+    "adverb-inside-the-clause": ("The pier was clearly damaged by the storm.", None),
 }  # fmt: skip
 
 

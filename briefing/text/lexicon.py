@@ -225,7 +225,16 @@ REPORTING_VERBS = frozenset({
 })  # fmt: skip
 # Verbs of holding a view: attributed with a subject ("Many fear the strike will spread"), but in the passive with
 # a to-clause they hedge, naming nobody ("The vote is expected to pass", "The ship is thought to have sunk").
-BELIEF_VERBS = frozenset({"believe", "think", "expect", "fear", "hope", "doubt", "suspect", "understand", "presume"})
+BELIEF_VERBS = frozenset({
+    "believe", "think", "expect", "fear", "hope", "doubt", "suspect", "understand", "presume", "foresee", "anticipate",
+})  # fmt: skip
+# Adverbs that judge a whole clause, opening it before a comma ("Arguably, ...", "Predictably, ..."): the writer's
+# comment on what follows, unless someone is said to say it.
+WRITER_ADVERBS = frozenset({
+    "arguably", "undoubtedly", "unquestionably", "surely", "clearly", "evidently", "obviously", "ironically",
+    "predictably", "understandably", "tellingly", "inevitably", "unsurprisingly", "sadly", "fortunately",
+    "unfortunately", "admittedly", "remarkably", "worryingly",
+})  # fmt: skip
 # Adverbs that attribute a clause to unnamed others, as "according to" does ("The mayor reportedly resigned").
 HEARSAY_ADVERBS = frozenset({"reportedly", "allegedly", "purportedly", "reputedly", "supposedly"})
 # Pronouns that stand for no speaker: "This suggests ...", "It shows ..." are the writer's reading, not a report.

@@ -39,6 +39,7 @@ from .lexicon import (
     NON_SPEAKERS,
     REPORTING_VERBS,
     STATE_ADJECTIVES,
+    WRITER_ADVERBS,
 )
 from .modality import COMPLEMENTS, modal, negated
 from .syntax import ParsedSentence
@@ -260,6 +261,8 @@ def _clause_commentary(
     top = chain[-1]
     if _reading(parse, chain, inside) or any(_generalisation(parse, verb) for verb in chain):
         return Commentary.READING
+    if _writer_adverb(parse, top) or _open_question(parse, top):
+        return Commentary.READING
     if _conditional(parse, top) and not _realis(parse, top):
         return Commentary.CONDITION
     return None
@@ -281,6 +284,29 @@ def _reading(parse: ParsedSentence, chain: list[int], inside: set[int]) -> bool:
     if not evaluates:
         return not figures  # the weaker sign (a tense) yields to any date or figure in the clause
     return not any(_checkable(parse, top, i) for i in figures)
+
+
+def _writer_adverb(parse: ParsedSentence, verb: int) -> bool:
+    """The clause opens with an adverb that judges the whole of it, set off by a comma ("Arguably, the firm hired too
+    fast", "Predictably, the talks stalled"): the writer's comment on what follows."""
+    first = parse.subtree(verb)[0]
+    token = parse.tokens[first]
+    return (
+        token.lemma in WRITER_ADVERBS
+        and token.dep == "advmod"
+        and token.head == verb
+        and first + 1 < len(parse.tokens)
+        and parse.tokens[first + 1].text == ","
+    )
+
+
+def _open_question(parse: ParsedSentence, verb: int) -> bool:
+    """A linking verb whose complement is a "whether" clause ("The question now is whether the minister can
+    survive"): an open question, not an event."""
+    if parse.tokens[verb].lemma not in COPULAS:
+        return False
+    clauses = dependents(parse, verb, ("ccomp", "advcl", "attr"))
+    return any(parse.tokens[m].lemma == "whether" for c in clauses for m in dependents(parse, c, ("mark",)))
 
 
 def _checkable(parse: ParsedSentence, top: int, figure: int) -> bool:
