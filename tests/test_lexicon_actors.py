@@ -567,6 +567,8 @@ DOER: list[Case] = [
         ("leadership", "The Norvish leadership rejected the harbour levy.",
          "The Norvish press rejected the harbour levy."),
         ("cabinet", "The Norvish cabinet rejected the harbour levy.", "The Norvish press rejected the harbour levy."),
+        ("authorities", "The Norvish authorities rejected the harbour levy.",
+         "The Norvish press rejected the harbour levy."),
     ]),
     *_cases("LEADER_WORDS", [
         ("leader", _VARGA + "The Norvish leader rejected the harbour levy.",
@@ -630,10 +632,6 @@ UNDECIDED: dict[str, str] = {
     "criticised the new harbour levy.', 'A congress of dockers ...'), and an ORG is an actor without the list",
     "ACTOR_NOUNS:senate": "the parser's recogniser tags 'senate' ORG in every sentence tried ('The senate criticised "
     "the new harbour levy.', 'The island senate ...'), and an ORG is an actor without the list",
-    "GOVERNMENT_BODIES:authorities": "WRONG as written: actors.py compares the phrase head's lemma, which the parser "
-    "gives as 'authority', never 'authorities'; 'The Norvish authorities rejected the harbour levy.' names nobody "
-    "(a plural 'authority' group) instead of Norvia. The entry would need to be 'authority', which is also a "
-    "COLLECTIVE group noun ('the port authority')",
     "PLAIN_SAYING:say": _LEMMA,
     "PLAIN_SAYING:tell": _LEMMA,
     "PLAIN_SAYING:state": _LEMMA,

@@ -171,7 +171,9 @@ def _resolve_one(parse: ParsedSentence, head: int, who: Who, article: str | None
             return None
         anchor = _anchor(parse, head, reading, who, article)
         return who.holders(reading.role, anchor.keys, article, former=reading.former)
-    if reading.noun in GOVERNMENT_BODIES:
+    # the word as written too: "the authorities" is a government, though its lemma "authority" is also a body
+    # of its own ("the port authority")
+    if reading.noun in GOVERNMENT_BODIES or parse.tokens[head].text.lower() in GOVERNMENT_BODIES:
         anchor = _anchor(parse, head, reading, who, article)
         if anchor.keys:  # "the Norvish government" is Norvia; "the Varga government" is Varga's (see compatible)
             return Resolution(anchor.keys, (f"{reading.noun} of {', '.join(sorted(anchor.keys))}", *anchor.reasons))

@@ -73,6 +73,11 @@ MONTHS = (
     "december",
 )  # fmt: skip
 MONTH_ABBREVIATIONS = ("jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec")
+# Words after which "may" is the month, not the modal ("in May", "since May", "early May"): normalize keeps it as a
+# content word there, so "reopened in May" is not stated by "reopened in June".
+MONTH_PRECEDERS = frozenset({
+    "in", "since", "until", "till", "from", "through", "by", "of", "last", "next", "early", "mid", "late",
+})  # fmt: skip
 # Months and weekdays are capitalised but are no one: "on Monday" names no actor.
 CALENDAR = frozenset(MONTHS) | frozenset(MONTH_ABBREVIATIONS) | frozenset(WEEKDAYS)
 # Conjunctions that open a new clause after a comma ("..., while the authority offered 4 percent"), and those that

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from ..memo import per_build
 
 # STOPWORDS is kept importable from here: stages ask normalize for content words
-from .lexicon import MONTH_ABBREVIATIONS, MONTHS, STOPWORDS, WEEKDAY_ABBREVIATIONS, WEEKDAYS
+from .lexicon import MONTH_ABBREVIATIONS, MONTH_PRECEDERS, MONTHS, STOPWORDS, WEEKDAY_ABBREVIATIONS, WEEKDAYS
 
 # A month's name or its abbreviation ("Nov", "Sept."), as a regular-expression group for case-insensitive
 # patterns (dates in text, page metadata, datelines), built from lexicon.py's months (longest first, so "sept"
@@ -157,7 +157,19 @@ def _words(text: str) -> tuple[str, ...]:
 
 @per_build
 def _content_words(text: str) -> tuple[str, ...]:
-    return tuple(dict.fromkeys(w for w in _words(text) if w not in STOPWORDS))
+    tokens = _words(text)
+    kept = (w for n, w in enumerate(tokens) if w not in STOPWORDS or _month_may(tokens, n))
+    return tuple(dict.fromkeys(kept))
+
+
+def _month_may(tokens: tuple[str, ...], index: int) -> bool:
+    """ "may" as the month, not the modal: before a day's number ("May 4") or after a word that takes a month ("in
+    May", "since May", "4 May"). A modal is followed by a verb, never by a number, and never follows these."""
+    if tokens[index] != "may":
+        return False
+    after = tokens[index + 1] if index + 1 < len(tokens) else ""
+    before = tokens[index - 1] if index > 0 else ""
+    return after.isdigit() or before.isdigit() or before in MONTH_PRECEDERS
 
 
 def is_number(word: str) -> bool:
