@@ -73,9 +73,12 @@ def workdir(tmp_path: Path) -> Path:
     return tmp_path
 
 
-def test_the_wheel_ships_the_type_marker_prompts_and_templates(wheel: Path) -> None:
+def test_the_wheel_ships_the_type_marker_prompts_templates_vocabulary_and_every_folder(wheel: Path) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
-    assert {"briefing/py.typed", "briefing/prompts/system.j2", "briefing/templates/brief.md.j2"} <= names
+    assert {"briefing/py.typed", "briefing/prompts/system.j2", "briefing/page/templates/brief.md.j2",
+            "briefing/model/data/minilm-vocab.txt", "briefing/model/data/minilm-vocab.NOTICE"} <= names  # fmt: skip
+    folders = {p.parent.name for p in (Path(__file__).parent.parent / "briefing").glob("*/__init__.py")}
+    assert {f"briefing/{folder}/__init__.py" for folder in folders} <= names
 
 
 def test_the_readme_example_type_checks_strictly_against_the_wheel(venv_python: Path, workdir: Path) -> None:
