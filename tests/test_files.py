@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import stat
 from pathlib import Path
 
 import pytest
@@ -38,3 +40,17 @@ def test_a_failed_write_keeps_the_old_file_and_leaves_no_temporary(
 def test_an_error_is_reported_by_its_first_line() -> None:
     assert first_line(ValueError("schema broken\nat line 3")) == "schema broken"
     assert first_line(TimeoutError()) == "TimeoutError"
+
+
+def test_a_new_file_gets_the_umask_mode_and_a_replaced_file_keeps_its_own(tmp_path: Path) -> None:
+    previous = os.umask(0o027)  # a test may set the process's umask; the library only reads it
+    try:
+        fresh = write_atomic(tmp_path / "brief.md", "new")
+        assert stat.S_IMODE(fresh.stat().st_mode) == 0o640  # 0666 less the umask, not mkstemp's private 0600
+        kept = tmp_path / "brief.json"
+        kept.write_text("{}", encoding="utf-8")
+        kept.chmod(0o604)
+        write_atomic(kept, "{}")
+        assert stat.S_IMODE(kept.stat().st_mode) == 0o604
+    finally:
+        os.umask(previous)

@@ -24,6 +24,7 @@ from briefing.models import (
     Rejection,
     RejectionReason,
     Sentence,
+    Statements,
 )
 from briefing.page.assess import backing
 from briefing.page.layout import compose
@@ -211,3 +212,22 @@ def test_renders_match_the_golden_files(brief: Brief, name: str, request: pytest
         golden.parent.mkdir(exist_ok=True)
         golden.write_text(rendered, encoding="utf-8")
     assert golden.read_text(encoding="utf-8") == rendered
+
+
+def test_the_sources_list_says_what_each_article_gave() -> None:
+    from briefing.page.render import article_yield
+
+    sentences = ArticleReport(article_id="a", added=3)
+    assert article_yield(sentences, Statements.SENTENCES, 4) == "3 sentences as facts, 4 once split into single facts"
+    assert article_yield(sentences, Statements.SENTENCES, 3) == "3 sentences as facts"
+    model = ArticleReport(article_id="b", extracted=5, grounded=4, rejected=1, added=1, off_topic=1)
+    assert article_yield(model, Statements.MODEL, 5) == (
+        "5 facts extracted, 4 grounded, 1 rejected, 1 skipped sentences added as written, 1 about another story"
+    )
+
+
+def test_facts_about_another_story_are_not_counted_as_refused_by_grounding(brief: Brief) -> None:
+    assert "1 facts rejected by grounding" in compose(brief).summary
+    moved = [r.model_copy(update={"reason": RejectionReason.OFF_TOPIC}) for r in brief.rejections]
+    summary = compose(brief.model_copy(update={"rejections": moved})).summary
+    assert "0 facts rejected by grounding, 1 about another story" in summary

@@ -14,7 +14,19 @@ import itertools
 from collections import Counter
 from dataclasses import dataclass
 
-from ..models import Brief, Change, Citation, CitedSide, Claim, Conflict, FactKind, Item, Page, Section
+from ..models import (
+    Brief,
+    Change,
+    Citation,
+    CitedSide,
+    Claim,
+    Conflict,
+    FactKind,
+    Item,
+    Page,
+    RejectionReason,
+    Section,
+)
 from ..text.entities import mentions
 from . import change_items
 from .assess import Assessment, assess, backing, ranked_claims
@@ -71,10 +83,14 @@ def compose(brief: Brief, title: str | None = None, keep: int | None = None) -> 
 
 def _summary(brief: Brief, assessed: dict[str, Assessment]) -> str:
     counted = [a for a in assessed.values() if a.repeats is None]
+    # A fact about another story was not refused by grounding: it is counted apart.
+    off_topic = sum(r.reason == RejectionReason.OFF_TOPIC for r in brief.rejections)
     summary = (
         f"{len(brief.articles)} articles, {len(brief.claims)} claims from {len(brief.facts)} quoted facts, "
-        f"{len(brief.conflicts)} disputed, {len(brief.rejections)} facts rejected by grounding"
+        f"{len(brief.conflicts)} disputed, {len(brief.rejections) - off_topic} facts rejected by grounding"
     )
+    if off_topic:
+        summary += f", {off_topic} about another story"
     if asides := sum(a.aside is not None for a in counted):
         summary += f", {asides} questions, asides or page lines left off"
     if garbled := sum(a.garbled is not None for a in counted):

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 from typing import NamedTuple
 
 import jinja2
 
-from ..models import Article, BlockKind, Brief, JoinBasis, Page, Statements
+from ..models import Article, ArticleReport, BlockKind, Brief, JoinBasis, Page, Statements
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]#|~])")
 
@@ -141,7 +142,24 @@ def basis_note(basis: JoinBasis) -> str:
 def render_markdown(page: Page, brief: Brief) -> str:
     """The one-page brief as Markdown, with every cited quote verbatim below it."""
     reports = {r.article_id: r for r in brief.reports}  # looked up per article: a filter would be quadratic
-    return _environment("md").get_template("brief.md.j2").render(page=page, brief=brief, reports=reports)
+    facts = Counter(f.article_id for f in brief.facts)
+    gave = {a.id: article_yield(reports[a.id], brief.model.statements, facts[a.id]) for a in brief.articles
+            if a.id in reports}  # fmt: skip
+    return _environment("md").get_template("brief.md.j2").render(page=page, brief=brief, reports=reports, gave=gave)
+
+
+def article_yield(report: ArticleReport, statements: Statements, facts: int) -> str:
+    """What one article gave the brief, in words for the Sources list: its sentences as facts (and the facts they
+    split into), or the model's facts extracted, grounded and rejected; facts about another story apart."""
+    if statements == Statements.SENTENCES:
+        said = f"{report.added} sentences as facts"
+        if facts != report.added:
+            said += f", {facts} once split into single facts"
+    else:
+        said = f"{report.extracted} facts extracted, {report.grounded} grounded, {report.rejected} rejected"
+        if report.added:
+            said += f", {report.added} skipped sentences added as written"
+    return said + (f", {report.off_topic} about another story" if report.off_topic else "")
 
 
 def render_review_html(page: Page, brief: Brief) -> str:
