@@ -179,6 +179,14 @@ class MatchStatus(StrEnum):
     # words that state the fact, are the evidence
 
 
+class FactLine(StrictModel):
+    """A fact's line for the page: article.text[start:end], inside its quote, and what was cut from the quote."""
+
+    start: int
+    end: int
+    cuts: list[str] = Field(default_factory=list, max_length=8)
+
+
 class GroundedFact(StrictModel):
     """A fact whose evidence is a verified span of its article.
 
@@ -216,6 +224,11 @@ class GroundedFact(StrictModel):
         default=None,
         description="why the quote reads as the writer's own reading (analysis, speculation, a condition) rather "
         "than a reported fact; such a fact joins no claim of another article",
+    )
+    line: FactLine | None = Field(
+        default=None,
+        description="the quote less the framing the parse can see (a lead-in, a dateline, a trailing comment): what "
+        "the page shows of it, with each cut named",
     )
 
 
@@ -634,6 +647,7 @@ class Item:
     change: str = ""
     change_kind: ChangeKind | None = None
     earlier: list[EarlierQuote] = field(default_factory=list)
+    cut: str = ""  # what the line cut from its quote, for the review page
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ from .checks.crosscheck import crosscheck
 from .errors import ExtractionError, NoUsableArticlesError
 from .facts.atomize import AS_WRITTEN, SKIPPED, atomize, skipped_sentences
 from .facts.features import FactFeatures, read_features
+from .facts.framing import fact_lines
 from .facts.ground import ground_facts
 from .facts.topic import split_off_topic, topic_terms
 from .inputs.sources import load_articles
@@ -33,7 +34,7 @@ from .model.gazetteer import load_gazetteer
 from .model.judge import open_judge
 from .model.parse import parse_articles
 from .model.server import embedded_server
-from .models import Article, ArticleReport, Brief, GroundedFact, ModelInfo, Rejection, Statements
+from .models import Article, ArticleReport, Brief, FactLine, GroundedFact, ModelInfo, Rejection, Statements
 from .story.following import follow
 from .sync_bridge import run_blocking
 from .text.actors import who_is_who
@@ -267,6 +268,11 @@ async def _build(articles: Sequence[Article], config: ModelConfig, reporter: Rep
     # What the parse calls the writer's own reading is kept with the fact (brief.json, the review page): it joins
     # no claim of another article, and the page shows it as analysis.
     facts = [f.model_copy(update={"commentary": features[f.id].commentary}) if features[f.id].commentary else f
+             for f in facts]  # fmt: skip
+    # What the page shows of each quote: the quote less the framing the parse can see, each cut named.
+    lines = fact_lines(facts, {a.id: a.text for a in articles}, parses)
+    facts = [f.model_copy(update={"line": FactLine(start=lines[f.id].start, end=lines[f.id].end,
+                                                   cuts=list(lines[f.id].cuts))}) if f.id in lines else f
              for f in facts]  # fmt: skip
     vectors = EmbeddingCache(cache / "embeddings") if cache is not None else None
     # An editor's undo: these pairs never share a claim, whatever matched them.

@@ -15,6 +15,7 @@ from briefing.models import (
     Conflict,
     ConflictKind,
     ConflictSide,
+    FactLine,
     GroundedFact,
     JoinBasis,
     JoinRule,
@@ -231,3 +232,19 @@ def test_facts_about_another_story_are_not_counted_as_refused_by_grounding(brief
     moved = [r.model_copy(update={"reason": RejectionReason.OFF_TOPIC}) for r in brief.rejections]
     summary = compose(brief.model_copy(update={"rejections": moved})).summary
     assert "0 facts rejected by grounding, 1 about another story" in summary
+
+
+def test_a_line_cut_from_its_quote_is_shown_closed_and_the_cut_only_on_the_review_page(brief: Brief) -> None:
+    # as with the embedded model, where a claim's statement is its first fact's quote
+    head = brief.facts[1]
+    cut_at = head.quote.index(" on ")
+    lined = head.model_copy(update={"line": FactLine(start=head.start, end=head.start + cut_at,
+                                                     cuts=["a trailing comment (\u201con Friday\u201d)"])})
+    claim = brief.claims[0].model_copy(update={"statement": head.quote, "fact_ids": [head.id, brief.facts[0].id]})
+    brief = brief.model_copy(update={"facts": [brief.facts[0], lined, brief.facts[2]],
+                                     "claims": [claim, *brief.claims[1:]]})  # fmt: skip
+    page = compose(brief)
+    item = next(i for s in page.sections for i in s.items if i.key == "C1")
+    assert item.text == "Talks failed." and item.cut == "a trailing comment (\u201con Friday\u201d)"
+    assert "trailing comment" not in render_markdown(page, brief)
+    assert "line cut from its quote: a trailing comment" in render_review_html(page, brief)

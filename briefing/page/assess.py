@@ -46,6 +46,7 @@ class Assessment:
         note: what the review page says about it.
         repeats: the claim whose quotes already hold all of this one's (one fact repeated in one article).
         opinion: why the claim is analysis or opinion (its own section, after the reported facts), or None.
+        cut: what its line cut from the head's quote (a lead-in, a dateline, a trailing comment), or "".
     """
 
     aside: str | None = None
@@ -54,6 +55,7 @@ class Assessment:
     note: str = ""
     repeats: str | None = None
     opinion: str | None = None  # why it is the writer's analysis or an opinion, not a reported fact
+    cut: str = ""  # what the line cut from its quote (the review page shows it; the page shows the line)
 
     @property
     def on_page(self) -> bool:
@@ -65,7 +67,11 @@ def assess(brief: Brief) -> dict[str, Assessment]:
     """Each claim's assessment: reported fact or not, what text it shows, whether it repeats another claim."""
     facts = {f.id: f for f in brief.facts}
     evidence = _evidence(brief)
-    assessed = {c.id: _with_opinion(c, _assess(c, facts, evidence), facts) for c in brief.claims}
+    texts = {a.id: a.text for a in brief.articles}
+    assessed = {
+        c.id: _with_line(_with_opinion(c, _assess(c, facts, evidence), facts), facts[c.fact_ids[0]], texts)
+        for c in brief.claims
+    }
     shown: dict[tuple[str, int, int], list[tuple[str, frozenset[tuple[str, int, int]]]]] = {}
     span_of = {fact_id: (f.article_id, f.start, f.end) for fact_id, f in facts.items()}
     for claim in _ranked(brief, assessed):
@@ -90,6 +96,20 @@ def _with_opinion(claim: Claim, assessment: Assessment, facts: dict[str, Grounde
         return assessment
     note = assessment.note or f"analysis, not a reported fact: {why}"
     return replace(assessment, opinion=why, note=note)
+
+
+def _with_line(assessment: Assessment, head: GroundedFact, texts: Mapping[str, str]) -> Assessment:
+    """Where the page would show the head's whole quote, its line instead: the quote less the framing the parse
+    saw (facts/framing.py), capitalised and closed; the review page's note names each cut."""
+    if head.line is None or assessment.text != head.quote or head.article_id not in texts:
+        return assessment
+    line = texts[head.article_id][head.line.start : head.line.end].strip()
+    if not line:
+        return assessment
+    shown = line[:1].upper() + line[1:]
+    if not shown.endswith((".", "!", "?", "\u201d", '"', "'", "\u2019")):
+        shown += "."
+    return replace(assessment, text=shown, cut="; ".join(head.line.cuts))
 
 
 def garbled_statements(brief: Brief) -> dict[str, str]:

@@ -211,6 +211,7 @@ class _Numbers:
         numbers, more = self.cite(claim.fact_ids)
         label, kind = self.changed.get(claim.id, ("", None))
         return Item(claim.id, assessment.text or claim.statement, numbers, note, date=day, uncited=more, change=label,
+                    cut=assessment.cut,
                     change_kind=kind)  # fmt: skip
 
     def entry(self, entry: _Entry) -> Item:
