@@ -185,6 +185,9 @@ class FactLine(StrictModel):
     start: int
     end: int
     cuts: list[str] = Field(default_factory=list, max_length=8)
+    source: str | None = Field(
+        default=None, description="the attribution cut from the line's opening, shown beside the line as its source"
+    )
 
 
 class GroundedFact(StrictModel):

@@ -272,8 +272,8 @@ async def _build(articles: Sequence[Article], config: ModelConfig, reporter: Rep
     # What the page shows of each quote: the quote less the framing the parse can see, each cut named.
     lines = fact_lines(facts, {a.id: a.text for a in articles}, parses)
     facts = [f.model_copy(update={"line": FactLine(start=lines[f.id].start, end=lines[f.id].end,
-                                                   cuts=list(lines[f.id].cuts))}) if f.id in lines else f
-             for f in facts]  # fmt: skip
+                                                   cuts=list(lines[f.id].cuts), source=lines[f.id].source)})
+             if f.id in lines else f for f in facts]  # fmt: skip
     vectors = EmbeddingCache(cache / "embeddings") if cache is not None else None
     # An editor's undo: these pairs never share a claim, whatever matched them.
     separated = frozenset(frozenset(pair) for pair in keep_apart)

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from ..models import GroundedFact
 from ..text.clauses import SUBJECTS, clause_head, dependents, is_figure, quoted
-from ..text.lexicon import CONDITION_MARKERS, INTERPRETIVE_VERBS
+from ..text.lexicon import CONDITION_MARKERS, INTERPRETIVE_VERBS, REPORTING_VERBS
 from ..text.syntax import ParsedSentence, Parses
 from ..text.values import dateline_length
 
@@ -27,6 +27,7 @@ LEAD_INS = frozenset({"advmod", "prep", "advcl", "npadvmod", "cc", "intj"})
 # interprets (", underscoring ...", ", which signals ...").
 TRAILERS = frozenset({"advcl", "xcomp", "relcl", "conj", "acl"})
 MIN_LINE_WORDS = 4  # a line shorter than this once cut says too little: the quote stands whole
+MIN_WRAPPER_WORDS = 5  # an attribution this long before "that" wraps the line ("Sources close to the talks told X")
 
 
 @dataclass(frozen=True)
@@ -36,6 +37,7 @@ class Line:
     start: int
     end: int
     cuts: tuple[str, ...]
+    source: str | None = None  # the attribution cut from the line's opening ("Sources close to the talks told X")
 
 
 def line_of(parse: ParsedSentence, text: str, start: int, end: int) -> Line | None:
@@ -49,10 +51,18 @@ def line_of(parse: ParsedSentence, text: str, start: int, end: int) -> Line | No
     stretch = [i for i in parse.within(start, end) if parse.tokens[i].pos != "PUNCT"]
     if not stretch:
         return None
+    wrapper = _attribution_wrapper(parse, stretch)
+    source = None
+    if wrapper is not None:
+        # "Sources close to the talks revealed to the Herald that X": the line is X; who says it is its source note
+        source = text[start : parse.tokens[wrapper].start].strip()
+        cuts.append(f"an attribution (\u201c{source} that\u201d), kept as the line's source")
+        start = _next_word(parse, text, parse.tokens[wrapper].end, end)
+        stretch = [i for i in stretch if i > wrapper]
     heads = parse.top(stretch)
     head = min((clause_head(parse, i) for i in heads), key=lambda i: len(list(parse.ancestors(i))))
     if head not in stretch or not dependents(parse, head, SUBJECTS):
-        return Line(start, end, tuple(cuts)) if cuts else None
+        return Line(start, end, tuple(cuts), source) if cuts else None
     speech = quoted(parse)
     subject = min(i for s in dependents(parse, head, SUBJECTS) for i in parse.subtree(s))
     new_start = start
@@ -79,11 +89,35 @@ def line_of(parse: ParsedSentence, text: str, start: int, end: int) -> Line | No
             break
         cuts.append(f"a trailing comment (\u201c{text[parse.tokens[comma].end:new_end].strip()}\u201d)")
         new_end = parse.tokens[comma].start
-    if not cuts or ((new_start, new_end) == (start, end) and not lead):
+    if not cuts:
         return None
     if len(text[new_start:new_end].split()) < MIN_LINE_WORDS:
         return None
-    return Line(new_start, new_end, tuple(cuts))
+    return Line(new_start, new_end, tuple(cuts), source)
+
+
+def _attribution_wrapper(parse: ParsedSentence, stretch: list[int]) -> int | None:
+    """The "that" after which the rest of the stretch is one reported clause, with a verb of saying before it and
+    a subject of its own after it ("Sources close to the talks revealed to the Herald that the mayor ..."); None
+    when the stretch opens otherwise."""
+    for index in stretch:
+        token = parse.tokens[index]
+        # the parser sometimes reads the complementiser as its clause's object ("that/dobj" before its verb)
+        complementiser = token.dep == "mark" or (token.dep == "dobj" and index < token.head)
+        if token.lemma != "that" or not complementiser:
+            continue
+        clause = token.head
+        rest = [i for i in stretch if i > index]
+        own = {i for i in parse.subtree(clause) if parse.tokens[i].pos != "PUNCT"} - {index}
+        said = any(parse.tokens[i].lemma in REPORTING_VERBS for i in stretch if i < index)
+        subjects = dependents(parse, clause, SUBJECTS)
+        # "Ruiz said that ..." is plain enough to keep; a pronoun after it ("... that it would sell") leans on it
+        wrapper = sum(1 for i in stretch if i < index) >= MIN_WRAPPER_WORDS
+        named = bool(subjects) and parse.tokens[subjects[0]].tag not in ("PRP", "EX")
+        if said and wrapper and named and rest and set(rest) == own:
+            return index
+        return None
+    return None
 
 
 def _framing(parse: ParsedSentence, child: int, span: list[int], speech: frozenset[int]) -> bool:

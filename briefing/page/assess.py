@@ -109,6 +109,10 @@ def _with_line(assessment: Assessment, head: GroundedFact, texts: Mapping[str, s
     shown = line[:1].upper() + line[1:]
     if not shown.endswith((".", "!", "?", "\u201d", '"', "'", "\u2019")):
         shown += "."
+    if head.line.source:  # the line no longer opens with who says it: the note says it
+        said = f"attributed in the quote: {head.line.source}"
+        note = f"{assessment.note} · {said}" if assessment.note else said
+        return replace(assessment, text=shown, note=note, cut="; ".join(head.line.cuts))
     return replace(assessment, text=shown, cut="; ".join(head.line.cuts))
 
 
