@@ -248,3 +248,16 @@ def test_a_line_cut_from_its_quote_is_shown_closed_and_the_cut_only_on_the_revie
     assert item.text == "Talks failed." and item.cut == "a trailing comment (\u201con Friday\u201d)"
     assert "trailing comment" not in render_markdown(page, brief)
     assert "line cut from its quote: a trailing comment" in render_review_html(page, brief)
+
+
+def test_a_statement_wrapping_its_verified_quote_shows_the_quote_with_who_says_it_beside(brief: Brief) -> None:
+    # a model that copied its sentence whole, where grounding narrowed the quote to the clause that states it
+    head = brief.facts[2]
+    narrowed = head.model_copy(update={"end": head.end - 1, "quote": head.quote[:-1]})
+    claim = brief.claims[1].model_copy(update={"statement": "The union asked for 9 per cent, two officials said.",
+                                               "unsupported": []})  # fmt: skip
+    brief = brief.model_copy(update={"facts": [*brief.facts[:2], narrowed], "claims": [brief.claims[0], claim]})
+    item = next(i for s in compose(brief).sections for i in s.items if i.key == "C2")
+    assert item.text == "The union asked for 9 per cent."
+    assert "attributed in the quote: two officials said" in item.note
+    assert item.cut == "the statement's words outside its quote (\u201ctwo officials said\u201d)"

@@ -10,6 +10,7 @@ from dataclasses import dataclass, replace
 
 from ..models import Brief, Claim, FactKind, GroundedFact
 from ..text.furniture import not_a_fact
+from ..text.lexicon import ATTRIBUTION_VERBS, phrase_at
 from ..text.normalize import words
 from ..text.reading import CLOSING_QUOTES, OPENING_QUOTES, analysis, cut_off, garbled, outside_quotes
 
@@ -99,21 +100,40 @@ def _with_opinion(claim: Claim, assessment: Assessment, facts: dict[str, Grounde
 
 
 def _with_line(assessment: Assessment, head: GroundedFact, texts: Mapping[str, str]) -> Assessment:
-    """Where the page would show the head's whole quote, its line instead: the quote less the framing the parse
-    saw (facts/framing.py), capitalised and closed; the review page's note names each cut."""
-    if head.line is None or assessment.text != head.quote or head.article_id not in texts:
+    """Where the page would show the head's quote, its line instead: the quote less the framing the parse saw
+    (facts/framing.py), capitalised and closed. A statement that is its verified quote with words before or after
+    it (a model that copied its sentence whole, "In a surprising turn, ...", where grounding narrowed the quote to
+    the clause that states it) shows the quote. The review page names each cut."""
+    text = assessment.text
+    if text is None or head.article_id not in texts or head.quote not in text:
         return assessment
-    line = texts[head.article_id][head.line.start : head.line.end].strip()
-    if not line:
+    cuts = []
+    if text != head.quote:
+        before, _, after = text.partition(head.quote)
+        if len(head.quote.split()) < MIN_QUOTE_WORDS or not (before.strip() or after.strip(" .")):
+            return assessment
+        outside = " \u2026 ".join(part.strip(" ,.") for part in (before, after) if part.strip(" ,."))
+        cuts.append(f"the statement's words outside its quote (\u201c{outside}\u201d)")
+    # who says it, cut with the words outside the quote, goes with the line as its source
+    tokens = words(text.replace(head.quote, " "))
+    source = outside if text != head.quote and any(phrase_at(tokens, v) for v in ATTRIBUTION_VERBS) else None
+    line = head.quote
+    if head.line is not None:
+        line = texts[head.article_id][head.line.start : head.line.end].strip() or head.quote
+        cuts += head.line.cuts
+        source = head.line.source or source
+    if not cuts:
         return assessment
     shown = line[:1].upper() + line[1:]
     if not shown.endswith((".", "!", "?", "\u201d", '"', "'", "\u2019")):
         shown += "."
-    if head.line.source:  # the line no longer opens with who says it: the note says it
-        said = f"attributed in the quote: {head.line.source}"
-        note = f"{assessment.note} · {said}" if assessment.note else said
-        return replace(assessment, text=shown, note=note, cut="; ".join(head.line.cuts))
-    return replace(assessment, text=shown, cut="; ".join(head.line.cuts))
+    note = assessment.note
+    if source:  # the line no longer opens with who says it: the note says it
+        note = f"{note} · attributed in the quote: {source}" if note else f"attributed in the quote: {source}"
+    return replace(assessment, text=shown, note=note, cut="; ".join(cuts))
+
+
+MIN_QUOTE_WORDS = 4  # a narrowed quote shorter than this is too little to stand for its statement
 
 
 def garbled_statements(brief: Brief) -> dict[str, str]:
