@@ -261,3 +261,13 @@ def test_a_statement_wrapping_its_verified_quote_shows_the_quote_with_who_says_i
     assert item.text == "The union asked for 9 per cent."
     assert "attributed in the quote: two officials said" in item.note
     assert item.cut == "the statement's words outside its quote (\u201ctwo officials said\u201d)"
+
+
+def test_a_parts_reading_is_not_cut_down_to_its_own_words(brief: Brief) -> None:
+    head = brief.facts[2]
+    narrowed = head.model_copy(update={"end": head.end - 1, "quote": head.quote[:-1], "part": "example"})
+    claim = brief.claims[1].model_copy(update={"statement": "The union asked for 9 per cent, two officials said.",
+                                               "unsupported": []})  # fmt: skip
+    brief = brief.model_copy(update={"facts": [*brief.facts[:2], narrowed], "claims": [brief.claims[0], claim]})
+    item = next(i for s in compose(brief).sections for i in s.items if i.key == "C2")
+    assert item.text == "The union asked for 9 per cent, two officials said." and not item.cut

@@ -109,6 +109,8 @@ def _with_line(assessment: Assessment, head: GroundedFact, texts: Mapping[str, s
         return assessment
     cuts = []
     if text != head.quote:
+        if head.part is not None or head.split_from is not None:
+            return assessment  # a part's statement is its reading in its sentence: the part's own words are a fragment
         before, _, after = text.partition(head.quote)
         if len(head.quote.split()) < MIN_QUOTE_WORDS or not (before.strip() or after.strip(" .")):
             return assessment
