@@ -57,7 +57,7 @@ def line_of(parse: ParsedSentence, text: str, start: int, end: int) -> Line | No
         # "Sources close to the talks revealed to the Herald that X": the line is X; who says it is its source note
         source = text[start : parse.tokens[wrapper].start].strip()
         cuts.append(f"an attribution (\u201c{source} that\u201d), kept as the line's source")
-        start = _next_word(parse, text, parse.tokens[wrapper].end, end)
+        start = _next_word(text, parse.tokens[wrapper].end, end)
         stretch = [i for i in stretch if i > wrapper]
     heads = parse.top(stretch)
     head = min((clause_head(parse, i) for i in heads), key=lambda i: len(list(parse.ancestors(i))))
@@ -79,7 +79,7 @@ def line_of(parse: ParsedSentence, text: str, start: int, end: int) -> Line | No
             break
         cut_end = parse.tokens[comma].end if parse.tokens[child].dep != "cc" else parse.tokens[span[-1]].end
         cuts.append(f"a lead-in (\u201c{text[new_start:cut_end].strip()}\u201d)")
-        new_start = _next_word(parse, text, cut_end, end)
+        new_start = _next_word(text, cut_end, end)
     new_end = end
     words = [i for i in parse.within(new_start, end) if parse.tokens[i].pos != "PUNCT"]
     for comma in reversed([i for i in parse.within(new_start, end) if parse.tokens[i].text == ","]):
@@ -146,7 +146,7 @@ def _trailer(parse: ParsedSentence, after: list[int], speech: frozenset[int]) ->
     return tops[0]
 
 
-def _next_word(parse: ParsedSentence, text: str, after: int, end: int) -> int:
+def _next_word(text: str, after: int, end: int) -> int:
     """Where the line goes on after a cut: the next character that is not a space."""
     position = after
     while position < end and text[position].isspace():
