@@ -3,11 +3,13 @@ re-asks with instructor), and what each call cost."""
 
 from __future__ import annotations
 
+import asyncio
 import random
 import time
 from dataclasses import dataclass
 from typing import Any
 
+from .cache import AnswerCache
 from .config import ModelConfig
 
 
@@ -137,3 +139,31 @@ async def structured_call(
             )
             return answer, usage_of(completion)
     raise AssertionError("unreachable: tenacity re-raises the last error")
+
+
+class ModelCaller:
+    """What a stage that asks the model holds (extract.Extractor, judge.Judge): the client, the endpoint's
+    configuration, the retry policy, the answer cache, and how many calls may run at once (a semaphore made on
+    first use, inside the event loop that uses it)."""
+
+    def __init__(
+        self,
+        client: Any,
+        config: ModelConfig,
+        policy: RetryPolicy | None = None,
+        cache: AnswerCache | None = None,
+        concurrency: int = 1,
+    ) -> None:
+        self.client = client
+        self.config = config
+        self.policy = policy or RetryPolicy()
+        self.cache = cache
+        self.concurrency = max(1, concurrency)
+        self._slots: asyncio.Semaphore | None = None
+
+    @property
+    def slots(self) -> asyncio.Semaphore:
+        """At most `concurrency` calls at once."""
+        if self._slots is None:
+            self._slots = asyncio.Semaphore(self.concurrency)
+        return self._slots

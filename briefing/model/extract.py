@@ -26,7 +26,7 @@ from ..models import (
     Sentence,
 )
 from .cache import AnswerCache, cache_key
-from .calls import RetryPolicy, Usage, is_transport_error, structured_call
+from .calls import ModelCaller, RetryPolicy, Usage, is_transport_error, structured_call
 from .config import ModelConfig, cache_identity
 
 CHUNK_MAX_SENTENCES = 12  # the 1.5B model stops at its list cap: small windows are what give coverage
@@ -137,7 +137,7 @@ def _count_request(*args: Any, **kwargs: Any) -> None:
         counter[0] += 1
 
 
-class Extractor:
+class Extractor(ModelCaller):
     """Sends the chunks of articles to the model, at most `concurrency` at once, with bounded retries."""
 
     def __init__(
@@ -148,12 +148,7 @@ class Extractor:
         cache: AnswerCache | None = None,
         concurrency: int = 1,
     ) -> None:
-        self.client = client
-        self.config = config
-        self.policy = policy or RetryPolicy()
-        self.cache = cache
-        self.concurrency = max(1, concurrency)
-        self._slots: asyncio.Semaphore | None = None
+        super().__init__(client, config, policy, cache, concurrency)
         if hasattr(client, "on"):
             client.on("completion:kwargs", _count_request)
 
@@ -161,8 +156,6 @@ class Extractor:
         self, article: Article, on_chunk: Callable[[Usage | None], None] = lambda usage: None
     ) -> ArticleExtraction:
         """All raw facts of one article; raises ExtractionError naming the article when a chunk cannot be done."""
-        if self._slots is None:
-            self._slots = asyncio.Semaphore(self.concurrency)
         report = ArticleReport(article_id=article.id)
         chunks = chunk_sentences(article)
         report.chunks = len(chunks)
@@ -225,8 +218,7 @@ class Extractor:
             else:
                 report.cached_chunks += 1
                 return answer, None
-        assert self._slots is not None
-        async with self._slots:
+        async with self.slots:
             answer, usage = await self._ask(messages, schema, max_tokens, report)
         if self.cache:
             self.cache.put(key, {"facts": [fact.model_dump(mode="json") for fact in answer.facts]})

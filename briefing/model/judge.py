@@ -28,7 +28,7 @@ from pydantic import Field
 from ..errors import first_line
 from ..models import MAX_QUOTE_CHARS, StrictModel, Verdict
 from .cache import AnswerCache, cache_key
-from .calls import RetryPolicy, make_client, structured_call
+from .calls import ModelCaller, RetryPolicy, make_client, structured_call
 from .config import ModelConfig, cache_identity
 
 JUDGE_MAX_TOKENS = 16  # {"same_fact": "conflict"} is about ten tokens; the cap stops a runaway answer
@@ -76,7 +76,7 @@ class JudgeReport:
     failures: list[str] = field(default_factory=list)
 
 
-class Judge:
+class Judge(ModelCaller):
     """Asks the model about pairs, at most `concurrency` calls at once, each answer cached like an extraction."""
 
     def __init__(
@@ -87,12 +87,7 @@ class Judge:
         cache: AnswerCache | None = None,
         concurrency: int = 1,
     ) -> None:
-        self.client = client
-        self.config = config
-        self.policy = policy or RetryPolicy()
-        self.cache = cache
-        self.concurrency = max(1, concurrency)
-        self.slots = asyncio.Semaphore(self.concurrency)
+        super().__init__(client, config, policy, cache, concurrency)
         prompts = resources.files("briefing.prompts")
         self.rules = prompts.joinpath("judge.j2").read_text("utf-8").strip()
         self.examples = yaml.safe_load(prompts.joinpath("judge_examples.yaml").read_text("utf-8"))
