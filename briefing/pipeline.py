@@ -34,7 +34,7 @@ from .model.gazetteer import load_gazetteer
 from .model.judge import open_judge
 from .model.parse import parse_articles
 from .model.server import embedded_server
-from .models import Article, ArticleReport, Brief, FactLine, GroundedFact, ModelInfo, Rejection, Statements
+from .models import Article, ArticleReport, Brief, FactKind, FactLine, GroundedFact, ModelInfo, Rejection, Statements
 from .story.following import follow
 from .sync_bridge import run_blocking
 from .text.actors import who_is_who
@@ -269,6 +269,10 @@ async def _build(articles: Sequence[Article], config: ModelConfig, reporter: Rep
     # no claim of another article, and the page shows it as analysis.
     facts = [f.model_copy(update={"commentary": features[f.id].commentary}) if features[f.id].commentary else f
              for f in facts]  # fmt: skip
+    # A fact the code stated (a sentence as written) has no kind from a model: the parse says whether someone is
+    # said to say it (a statement) or the writer tells it (an event), so the page's sections mean something.
+    facts = [f.model_copy(update={"fact": f.fact.model_copy(update={"kind": _read_kind(features[f.id])})})
+             if f.added is not None else f for f in facts]  # fmt: skip
     # What the page shows of each quote: the quote less the framing the parse can see, each cut named.
     lines = fact_lines(facts, {a.id: a.text for a in articles}, parses)
     facts = [f.model_copy(update={"line": FactLine(start=lines[f.id].start, end=lines[f.id].end,
@@ -288,6 +292,11 @@ async def _build(articles: Sequence[Article], config: ModelConfig, reporter: Rep
         brief = brief.model_copy(update={"changes": changes})
         timings["changes since the previous brief"] = time.perf_counter() - clock - sum(timings.values())
     return brief.model_copy(update={"timings": {stage: round(seconds, 3) for stage, seconds in timings.items()}})
+
+
+def _read_kind(features: FactFeatures) -> FactKind:
+    """The kind of a fact the code stated, from the parse: someone's statement, or an event the writer tells."""
+    return FactKind.STATEMENT if features.attributed else FactKind.EVENT
 
 
 def published_dates(articles: Sequence[Article], facts: Sequence[GroundedFact]) -> dict[str, date | None]:

@@ -10,7 +10,7 @@ import pytest
 
 from briefing.facts.atomize import AS_WRITTEN
 from briefing.model.config import ModelConfig
-from briefing.models import Brief, Statements
+from briefing.models import Brief, FactKind, Statements
 
 from .conftest import build_examples_in_cassette
 
@@ -63,3 +63,14 @@ def test_the_page_says_who_stated_the_facts(example_build: tuple[int, Path]) -> 
     note = "(it judged same-fact pairs; each fact is its article's sentence as written)"
     assert note in (example_build[1] / "brief.md").read_text(encoding="utf-8")
     assert note.replace("'", "&#39;") in (example_build[1] / "brief.html").read_text(encoding="utf-8")
+
+
+def test_a_sentence_as_written_is_an_event_or_someones_statement_as_its_parse_reads(brief: Brief) -> None:  # noqa: F811
+    kinds = {f.fact.kind for f in brief.facts}
+    assert kinds <= {FactKind.EVENT, FactKind.STATEMENT} and len(kinds) == 2  # both, and no kind a model would give
+    kind_of = {f.quote: f.fact.kind for f in brief.facts if not f.part}
+    # the writer tells these; someone is said to say those (the example's own sentences)
+    assert kind_of["Pickets gathered at the main gate on Quay Road from six in the morning."] == FactKind.EVENT
+    assert kind_of["The port handled 2.1 million tonnes of cargo last year."] == FactKind.EVENT
+    estimate = next(q for q in kind_of if q.startswith("Analysts at Fennick Securities estimate that"))
+    assert kind_of[estimate] == FactKind.STATEMENT

@@ -53,6 +53,8 @@ class FactFeatures:
         negated: the predicate that governs the quote is negated or denied ("did not", "no further", "denied").
         modal: a modal or hedge on that predicate ("could", "may", "likely"), or None.
         commentary: why the quote is the writer's own reading rather than a reported fact, or None.
+        attributed: the parse finds someone the quote's predicate is attributed to ("officials said", "according
+            to", "reportedly"): a statement someone made, not an event the writer tells.
         speaker_only: a report whose only named subject is the speaker ("Okafor said members would stay out").
     """
 
@@ -66,6 +68,7 @@ class FactFeatures:
     negated: bool = False
     modal: str | None = None
     commentary: str | None = None
+    attributed: bool = False
     speaker_only: bool = False
 
     @property
@@ -263,7 +266,7 @@ def fact_features(
     # reports: two wire stories share its words whatever they report.
     lead = dateline_length(fact.quote)
     found = tuple(m for m in mentions(fact.quote) if m.start >= lead)
-    negated, modal, commentary = False, None, None
+    negated, modal, commentary, attributed = False, None, None, False
     if syntax:
         dateline = range(fact.start, fact.start + lead)
         stems = frozenset().union(*(
@@ -280,6 +283,7 @@ def fact_features(
         # belief, not a guess.
         modal = stance.modal if stance.modal in SPECULATION and not stance.attributed else None
         commentary = stance.commentary.value if stance.commentary is not None else None
+        attributed = stance.attributed
     else:
         # Words of a scene-setting opening ("During the November phone call, ...") are shared by many facts of one
         # story; what the clause itself says is what two facts must share.
@@ -300,6 +304,7 @@ def fact_features(
         negated=negated,
         modal=modal,
         commentary=commentary,
+        attributed=attributed,
     )
 
 
