@@ -271,3 +271,18 @@ def test_a_parts_reading_is_not_cut_down_to_its_own_words(brief: Brief) -> None:
     brief = brief.model_copy(update={"facts": [*brief.facts[:2], narrowed], "claims": [brief.claims[0], claim]})
     item = next(i for s in compose(brief).sections for i in s.items if i.key == "C2")
     assert item.text == "The union asked for 9 per cent, two officials said." and not item.cut
+
+
+def test_a_claim_whose_first_fact_is_a_fragment_speaks_through_a_member_that_states_a_clause(brief: Brief) -> None:
+    first, second = brief.facts[0], brief.facts[1]
+    dated = first.model_copy(update={"part": "dated", "split_from": "a#F0",
+                                     "fact": first.fact.model_copy(update={"statement": "Talks, on Friday"})})
+    whole = second.model_copy(update={"added": "as written"})
+    claim = brief.claims[0].model_copy(update={"statement": "Talks, on Friday"})
+    brief = brief.model_copy(update={"facts": [dated, whole, brief.facts[2]], "claims": [claim, *brief.claims[1:]]})
+    item = next(i for s in compose(brief).sections for i in s.items if i.key == "C1")
+    assert item.text == "Talks failed on Friday." and len(item.citations) == 2
+    # no member the code stated: the first fact speaks (its fragment of a statement shown as its quote)
+    alone = brief.model_copy(update={"facts": [dated, second, brief.facts[2]]})
+    item = next(i for s in compose(alone).sections for i in s.items if i.key == "C1")
+    assert item.text == dated.quote

@@ -5,12 +5,12 @@ best first. Pure; layout.py lays the page out from it.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from ..models import Brief, Claim, FactKind, GroundedFact
 from ..text.furniture import not_a_fact
-from ..text.lexicon import ATTRIBUTION_VERBS, phrase_at
+from ..text.lexicon import ATTRIBUTION_VERBS, DEMONSTRATIVES, SUBJECT_PRONOUNS, phrase_at
 from ..text.normalize import words
 from ..text.reading import CLOSING_QUOTES, OPENING_QUOTES, analysis, cut_off, garbled, outside_quotes
 
@@ -67,11 +67,12 @@ class Assessment:
 def assess(brief: Brief) -> dict[str, Assessment]:
     """Each claim's assessment: reported fact or not, what text it shows, whether it repeats another claim."""
     facts = {f.id: f for f in brief.facts}
-    evidence = _evidence(brief)
+    spoken = [_spoken(c, facts) for c in brief.claims]
+    evidence = _evidence(brief, spoken)
     texts = {a.id: a.text for a in brief.articles}
     assessed = {
         c.id: _with_line(_with_opinion(c, _assess(c, facts, evidence), facts), facts[c.fact_ids[0]], texts)
-        for c in brief.claims
+        for c in spoken
     }
     shown: dict[tuple[str, int, int], list[tuple[str, frozenset[tuple[str, int, int]]]]] = {}
     span_of = {fact_id: (f.article_id, f.start, f.end) for fact_id, f in facts.items()}
@@ -86,6 +87,33 @@ def assess(brief: Brief) -> dict[str, Assessment]:
         for span in spans:
             shown.setdefault(span, []).append((claim.id, spans))
     return assessed
+
+
+# Parts that state no clause of their own: a dated subject ("The call, on 4 May"), an example ("including a ban"),
+# who says it, a condition. A claim whose first fact is one speaks through a member that states a clause.
+_FRAGMENTS = frozenset({"dated", "example", "attribution", "condition"})
+# A line opening with one of these leans on a sentence before it ("This exchange took place ...", "He said ...").
+LEADING_PRONOUNS = DEMONSTRATIVES | SUBJECT_PRONOUNS
+
+
+def _spoken(claim: Claim, facts: Mapping[str, GroundedFact]) -> Claim:
+    """The claim as the page reads it: its first fact speaks for it, unless that is a fragment of a sentence and
+    another member, stated by the code from the source's words (a sentence or a part's reading), states a whole
+    clause; then the one of those that opens with no pronoun and is shortest (its first fact moved first)."""
+    head = facts[claim.fact_ids[0]]
+    if head.part not in _FRAGMENTS:
+        return claim
+    members = [facts[i] for i in claim.fact_ids[1:]]
+    plain = [m for m in members if m.part not in _FRAGMENTS and m.commentary is None
+             and (m.added is not None or m.split_from is not None)]  # fmt: skip
+    if not plain:
+        return claim
+    def leans(fact: GroundedFact) -> bool:
+        return any(word in LEADING_PRONOUNS for word in words(fact.fact.statement)[:1])
+
+    best = min(plain, key=lambda m: (leans(m), len(m.fact.statement.split())))
+    order = [best.id, *(i for i in claim.fact_ids if i != best.id)]
+    return claim.model_copy(update={"fact_ids": order, "statement": best.fact.statement})
 
 
 def _with_opinion(claim: Claim, assessment: Assessment, facts: dict[str, GroundedFact]) -> Assessment:
@@ -173,10 +201,10 @@ def _assess(claim: Claim, facts: dict[str, GroundedFact], evidence: dict[str, _E
     return Assessment(aside, flaw, None, f"left off: {why}; {also}")
 
 
-def _evidence(brief: Brief) -> dict[str, _Evidence]:
+def _evidence(brief: Brief, claims: Sequence[Claim]) -> dict[str, _Evidence]:
     """For each claim's first fact (the one the page shows), the text of the sentences its quote stands in and the
     quote's span in that text."""
-    heads = {claim.fact_ids[0] for claim in brief.claims}
+    heads = {claim.fact_ids[0] for claim in claims}
     articles = {a.id: a for a in brief.articles}
     sentences = {(a.id, s.id): s for a in brief.articles for s in a.sentences}
     found: dict[str, _Evidence] = {}
