@@ -40,7 +40,7 @@ SECTION_TITLES = {
     "bottom_line": "Bottom line",
     "happened": "What happened",
     "timeline": "Timeline",
-    "positions": "Positions and demands",
+    "positions": "Who said what",
     "disputed": "Disputed",
     "single": "Single-source claims",
     "unconfirmed": "Not confirmed: details the evidence does not state",
