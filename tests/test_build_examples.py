@@ -21,7 +21,7 @@ from briefing.pipeline import build_brief
 from .conftest import EXAMPLES, recorder
 
 pytestmark = pytest.mark.model
-BULLET = re.compile(r"^- (?P<text>.+?) (?P<cites>(\[\d+\])+) — (?P<backing>\d+ sources.*|single source.*)$")
+BULLET = re.compile(r"^- (?P<text>.+?) (?P<cites>(\[\d+\])+) — (?P<backing>\d+ sources?.*)$")
 DISPUTE = re.compile(r"^- .+: “.+” (\[\d+\])+ vs “.+” (\[\d+\])+")
 QUOTE_LINE = re.compile(r"^\[(?P<n>\d+)\] “(?P<quote>.*)” — ")
 

@@ -333,3 +333,28 @@ def test_a_claim_whose_sources_disagree_on_a_detail_is_no_bottom_line_and_says_s
     assert all("walked out" not in item.text for item in page.sections[0].items)
     shown = [item for section in page.sections for item in section.items if item.key == "C9"]
     assert shown and "they disagree on a detail (X1)" in shown[0].note
+
+
+def test_a_few_single_source_facts_an_editor_needs_rank_among_the_corroborated_lines() -> None:
+    # ten facts two articles both state (in a word's difference: not copies), then single-source ones: a lead with a
+    # figure, and a plain later sentence
+    places = [("Dunmore", "north"), ("Brask", "south"), ("Estermouth", "east"), ("Varn", "west"), ("Kell", "inner"),
+              ("Ostby", "outer"), ("Lund", "upper"), ("Tarr", "lower"), ("Hale", "main"), ("Mosk", "old"),
+              ("Pell", "far"), ("Rinn", "near")]
+    brief = brief_of({
+        "a": ["The harbour board fined the ferry firm 40,000 euros.",
+              *(f"The {name} port reopened its {gate} gate." for name, gate in places),
+              "Gulls nested on the old crane."],
+        "b": ["A storm delayed the morning ferry.",
+              *(f"The {name} port reopened the {gate} gate." for name, gate in places)],
+    })  # fmt: skip
+    plan = compose.__globals__["_plan"](brief)
+    ranked = [e.claim.id for e in plan.droppable if e.claim]
+    fine = next(c.id for c in brief.claims if "40,000" in c.statement)
+    gulls = next(c.id for c in brief.claims if "Gulls" in c.statement)
+    corroborated = [r for r in ranked if next(c for c in brief.claims if c.id == r).independent >= 2]
+    assert len(corroborated) >= 8
+    # the lead with a figure ranks before the last corroborated lines; the plain later sentence after all of them
+    assert ranked.index(fine) < ranked.index(corroborated[-1]) < ranked.index(gulls)
+    line = next(i for s in compose(brief).sections for i in s.items if i.key == fine)
+    assert line.note.startswith("1 source")

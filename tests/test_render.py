@@ -132,7 +132,7 @@ def test_bullets_cite_one_quote_per_source_in_reading_order(brief: Brief) -> Non
     assert "## Bottom line\n\n- Talks failed on Friday. [1][2] — 2 sources · dated 2025-10-31\n" in text
     assert "## Timeline\n\n- 2025-10-31 — Talks failed on Friday. [1][2] — 2 sources\n" in text
     unconfirmed = text.split("## Not confirmed", 1)[1]
-    assert "- The union asked for 9 per cent. [3] — single source · unsupported: union" in unconfirmed
+    assert "- The union asked for 9 per cent. [3] — 1 source · unsupported: union" in unconfirmed
     assert "[3] “The union asked for 9 per cent.” — *Title" in text
 
 
@@ -181,7 +181,7 @@ def test_md_escape(raw: str, escaped: str) -> None:
 
 @pytest.mark.parametrize(
     ("sources", "independent", "label"),
-    [(1, 1, "single source"), (3, 3, "3 sources"), (3, 2, "3 sources, 2 independent"),
+    [(1, 1, "1 source"), (3, 3, "3 sources"), (3, 2, "3 sources, 2 independent"),
      (2, 1, "2 sources, 1 independent: copies of one story")],
     ids=["single", "all-independent", "some-copies", "one-story"],
 )  # fmt: skip
@@ -286,3 +286,19 @@ def test_a_claim_whose_first_fact_is_a_fragment_speaks_through_a_member_that_sta
     alone = brief.model_copy(update={"facts": [dated, second, brief.facts[2]]})
     item = next(i for s in compose(alone).sections for i in s.items if i.key == "C1")
     assert item.text == dated.quote
+
+
+def test_a_parts_reading_loses_the_lead_in_its_line_cut_from_the_parts_quote(brief: Brief) -> None:
+    # the fixture's sentence "The union asked for 9 per cent." read as a part whose reading goes on past its quote
+    head = brief.facts[2]
+    cut_at = head.quote.index("union")
+    part = head.model_copy(update={
+        "part": "main", "split_from": "a#F9",
+        "line": FactLine(start=head.start + cut_at, end=head.end, cuts=["a lead-in (\\u201cThe\\u201d)"]),
+        "fact": head.fact.model_copy(update={"statement": "The union asked for 9 per cent, up from 6."}),
+    })  # fmt: skip
+    claim = brief.claims[1].model_copy(update={"statement": "The union asked for 9 per cent, up from 6.",
+                                               "unsupported": []})  # fmt: skip
+    brief = brief.model_copy(update={"facts": [*brief.facts[:2], part], "claims": [brief.claims[0], claim]})
+    item = next(i for s in compose(brief).sections for i in s.items if i.key == "C2")
+    assert item.text == "Union asked for 9 per cent, up from 6." and item.cut == "a lead-in (\\u201cThe\\u201d)"

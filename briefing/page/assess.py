@@ -24,7 +24,7 @@ def backing(claim: Claim) -> str:
     """How many sources state a claim, how many of them are independent, and whether they disagree on a detail."""
     sources = len(claim.article_ids)
     if sources == 1:
-        return "single source"
+        return "1 source"
     disputed = f"; they disagree on a detail ({', '.join(claim.disputes)})" if claim.disputes else ""
     if claim.independent >= sources:
         return f"{sources} sources{disputed}"
@@ -89,9 +89,10 @@ def assess(brief: Brief) -> dict[str, Assessment]:
     return assessed
 
 
-# Parts that state no clause of their own: a dated subject ("The call, on 4 May"), an example ("including a ban"),
-# who says it, a condition. A claim whose first fact is one speaks through a member that states a clause.
-_FRAGMENTS = frozenset({"dated", "example", "attribution", "condition"})
+# Parts whose reading states no fact of its own: a dated subject ("The call, on 4 May"), who says it ("Four
+# officials told the paper"). A claim whose first fact is one speaks through a member that states a clause. (An
+# example's or a condition's reading is its sentence less the other parts: a whole clause already.)
+_FRAGMENTS = frozenset({"dated", "attribution"})
 # A line opening with one of these leans on a sentence before it ("This exchange took place ...", "He said ...").
 LEADING_PRONOUNS = DEMONSTRATIVES | SUBJECT_PRONOUNS
 
@@ -99,7 +100,7 @@ LEADING_PRONOUNS = DEMONSTRATIVES | SUBJECT_PRONOUNS
 def _spoken(claim: Claim, facts: Mapping[str, GroundedFact]) -> Claim:
     """The claim as the page reads it: its first fact speaks for it, unless that is a fragment of a sentence and
     another member, stated by the code from the source's words (a sentence or a part's reading), states a whole
-    clause; then the one of those that opens with no pronoun and is shortest (its first fact moved first)."""
+    clause opening with no pronoun; then the shortest of those (its first fact moved first)."""
     head = facts[claim.fact_ids[0]]
     if head.part not in _FRAGMENTS:
         return claim
@@ -111,7 +112,10 @@ def _spoken(claim: Claim, facts: Mapping[str, GroundedFact]) -> Claim:
     def leans(fact: GroundedFact) -> bool:
         return any(word in LEADING_PRONOUNS for word in words(fact.fact.statement)[:1])
 
-    best = min(plain, key=lambda m: (leans(m), len(m.fact.statement.split())))
+    plain = [m for m in plain if not leans(m)]  # "This exchange took place ..." leans on a sentence not shown
+    if not plain:
+        return claim
+    best = min(plain, key=lambda m: len(m.fact.statement.split()))
     order = [best.id, *(i for i in claim.fact_ids if i != best.id)]
     return claim.model_copy(update={"fact_ids": order, "statement": best.fact.statement})
 
@@ -133,12 +137,16 @@ def _with_line(assessment: Assessment, head: GroundedFact, texts: Mapping[str, s
     it (a model that copied its sentence whole, "In a surprising turn, ...", where grounding narrowed the quote to
     the clause that states it) shows the quote. The review page names each cut."""
     text = assessment.text
-    if text is None or head.article_id not in texts or head.quote not in text:
+    if text is None or head.article_id not in texts:
+        return assessment
+    if text != head.quote and (head.part is not None or head.split_from is not None):
+        # a part's statement is its reading in its sentence (its own words are a fragment): only an opening the
+        # line cut from the part's quote ("In addition, ...") is cut from the reading too
+        return _reading_without_lead_in(assessment, text, head, texts)
+    if head.quote not in text:
         return assessment
     cuts = []
     if text != head.quote:
-        if head.part is not None or head.split_from is not None:
-            return assessment  # a part's statement is its reading in its sentence: the part's own words are a fragment
         before, _, after = text.partition(head.quote)
         if len(head.quote.split()) < MIN_QUOTE_WORDS or not (before.strip() or after.strip(" .")):
             return assessment
@@ -164,6 +172,21 @@ def _with_line(assessment: Assessment, head: GroundedFact, texts: Mapping[str, s
 
 
 MIN_QUOTE_WORDS = 4  # a narrowed quote shorter than this is too little to stand for its statement
+
+
+def _reading_without_lead_in(
+    assessment: Assessment, text: str, head: GroundedFact, texts: Mapping[str, str]
+) -> Assessment:
+    """A part's reading less the lead-in or dateline its line cut from the part's quote, when the reading opens with
+    the same words."""
+    if head.line is None or head.line.source or head.line.start <= head.start:
+        return assessment
+    prefix = texts[head.article_id][head.start : head.line.start]
+    rest = text[len(prefix) :].strip()
+    if not text.startswith(prefix) or len(rest.split()) < MIN_QUOTE_WORDS:
+        return assessment
+    opening = [cut for cut in head.line.cuts if cut.startswith(("a lead-in", "a dateline"))]
+    return replace(assessment, text=rest[:1].upper() + rest[1:], cut="; ".join(opening))
 
 
 def garbled_statements(brief: Brief) -> dict[str, str]:

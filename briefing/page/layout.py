@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import itertools
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from ..models import (
@@ -22,14 +23,16 @@ from ..models import (
     Claim,
     Conflict,
     FactKind,
+    GroundedFact,
     Item,
     Page,
     RejectionReason,
     Section,
 )
 from ..text.entities import mentions
+from ..text.normalize import words
 from . import change_items
-from .assess import Assessment, assess, backing, ranked_claims
+from .assess import LEADING_PRONOUNS, Assessment, assess, backing, ranked_claims
 
 BOTTOM_LINE = 3
 # A line cites at most this many articles' quotes (its backing note counts them all): a claim that 300 articles
@@ -156,9 +159,44 @@ def _plan(brief: Brief) -> _Plan:
     # (a fact no longer stated included) on the page, and the review page has the rest.
     first_of_kind = {entry.change.kind: n for n, entry in reversed(list(enumerate(entries))) if entry.change}
     leads = set(first_of_kind.values())
-    ranked = sorted(enumerate(entries), key=lambda pair: (-1 if pair[0] in leads else _cut_rank(pair[1]), pair[0]))
+    order: dict[int, float] = {n: float(n) for n in range(len(entries))}
+    # A few single-source facts an editor needs (an article's lead, a figure, someone's quoted words) rank among
+    # the corroborated lines, after the first CORROBORATED_FIRST of them: the one-page limit decides how many stay.
+    corroborated = [n for n, e in enumerate(entries) if e.section in ("happened", "positions")]
+    after = corroborated[CORROBORATED_FIRST - 1] if len(corroborated) >= CORROBORATED_FIRST else len(entries)
+    facts = {f.id: f for f in brief.facts}
+    lead_sentences = {a.id: {s.id for s in a.sentences[:LEAD_SENTENCES]} for a in brief.articles}
+    worth = (n for n, e in enumerate(entries)
+             if e.section == "single" and e.claim and _worth_a_line(facts[e.claim.fact_ids[0]], lead_sentences))
+    promoted = list(itertools.islice(worth, SINGLE_SOURCE_LINES))
+    for rank, n in enumerate(promoted):
+        order[n] = after + (rank + 1) / (SINGLE_SOURCE_LINES + 1)
+
+    chosen = set(promoted)
+
+    def cut_key(pair: tuple[int, _Entry]) -> tuple[int, float]:
+        n, entry = pair
+        if n in leads:
+            return -1, order[n]
+        return (_CUT_ORDER["happened"] if n in chosen else _cut_rank(entry)), order[n]
+
+    ranked = sorted(enumerate(entries), key=cut_key)
     aside = [_Entry("aside", claim=c) for c in claims if not assessed[c.id].on_page]
     return _Plan(bottom, [entry for _, entry in ranked], aside, assessed)
+
+
+CORROBORATED_FIRST = 8  # corroborated lines that rank before any single-source one
+SINGLE_SOURCE_LINES = 3  # single-source lines that may rank among the corroborated ones
+LEAD_SENTENCES = 2  # an article's first sentences: its lead, what it chose to report first
+
+
+def _worth_a_line(fact: GroundedFact, lead_sentences: Mapping[str, set[str]]) -> bool:
+    """A single-source fact an editor needs: its article's lead, or a figure, or someone's words in quotation
+    marks."""
+    if any(word in LEADING_PRONOUNS for word in words(fact.quote)[:1]):
+        return False  # "This conversation has drawn attention ...": it leans on a sentence the page does not show
+    lead = not lead_sentences.get(fact.article_id, set()).isdisjoint(fact.sentence_ids)
+    return lead or any(c.isdigit() for c in fact.quote) or "\u201c" in fact.quote or '"' in fact.quote
 
 
 class _Numbers:
