@@ -160,6 +160,15 @@ class ModelCaller:
         self.cache = cache
         self.concurrency = max(1, concurrency)
         self._slots: asyncio.Semaphore | None = None
+        self._prepare()
+        if hasattr(client, "on"):  # every request instructor sends, re-asks and transport retries included
+            client.on("completion:kwargs", self._request_sent)
+
+    def _prepare(self) -> None:
+        """What a subclass sets up before its first call (the judge's prompts and report)."""
+
+    def _request_sent(self, *args: Any, **kwargs: Any) -> None:
+        """Counts one request the client sent (instructor's hook); a subclass says where."""
 
     @property
     def slots(self) -> asyncio.Semaphore:

@@ -25,9 +25,9 @@ from ..models import (
     RawFact,
     Sentence,
 )
-from .cache import AnswerCache, cache_key
-from .calls import ModelCaller, RetryPolicy, Usage, is_transport_error, structured_call
-from .config import ModelConfig, cache_identity
+from .cache import cache_key
+from .calls import ModelCaller, Usage, is_transport_error, structured_call
+from .config import cache_identity
 
 CHUNK_MAX_SENTENCES = 12  # the 1.5B model stops at its list cap: small windows are what give coverage
 CHUNK_MAX_TOKENS = 900  # estimated prompt tokens of the sentences in one chunk
@@ -140,17 +140,8 @@ def _count_request(*args: Any, **kwargs: Any) -> None:
 class Extractor(ModelCaller):
     """Sends the chunks of articles to the model, at most `concurrency` at once, with bounded retries."""
 
-    def __init__(
-        self,
-        client: Any,
-        config: ModelConfig,
-        policy: RetryPolicy | None = None,
-        cache: AnswerCache | None = None,
-        concurrency: int = 1,
-    ) -> None:
-        super().__init__(client, config, policy, cache, concurrency)
-        if hasattr(client, "on"):
-            client.on("completion:kwargs", _count_request)
+    def _request_sent(self, *args: Any, **kwargs: Any) -> None:
+        _count_request(*args, **kwargs)
 
     async def extract(
         self, article: Article, on_chunk: Callable[[Usage | None], None] = lambda usage: None

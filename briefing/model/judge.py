@@ -79,21 +79,11 @@ class JudgeReport:
 class Judge(ModelCaller):
     """Asks the model about pairs, at most `concurrency` calls at once, each answer cached like an extraction."""
 
-    def __init__(
-        self,
-        client: Any,
-        config: ModelConfig,
-        policy: RetryPolicy | None = None,
-        cache: AnswerCache | None = None,
-        concurrency: int = 1,
-    ) -> None:
-        super().__init__(client, config, policy, cache, concurrency)
+    def _prepare(self) -> None:
         prompts = resources.files("briefing.prompts")
         self.rules = prompts.joinpath("judge.j2").read_text("utf-8").strip()
         self.examples = yaml.safe_load(prompts.joinpath("judge_examples.yaml").read_text("utf-8"))
         self.report = JudgeReport()
-        if hasattr(client, "on"):  # every request instructor sends, re-asks and transport retries included
-            client.on("completion:kwargs", self._count_request)
 
     def messages(self, first: str, second: str) -> list[dict[str, str]]:
         """Rules, then the worked examples as earlier turns (the same every call: the server reuses them), then the
@@ -153,7 +143,7 @@ class Judge(ModelCaller):
         self.report.generation_seconds += usage.generation_seconds
         return answer  # type: ignore[no-any-return]
 
-    def _count_request(self, *args: Any, **kwargs: Any) -> None:
+    def _request_sent(self, *args: Any, **kwargs: Any) -> None:
         self.report.requests += 1
 
 
