@@ -228,6 +228,11 @@ class GroundedFact(StrictModel):
         description="why the quote reads as the writer's own reading (analysis, speculation, a condition) rather "
         "than a reported fact; such a fact joins no claim of another article",
     )
+    doers: list[str] | None = Field(
+        default=None,
+        description="who the quote's grammatical subject names (actor keys, as the parse resolves them): who did "
+        "what it says; empty when it names nobody (\"the turmoil\", \"officials\"); None when no parse read it",
+    )
     line: FactLine | None = Field(
         default=None,
         description="the quote less the framing the parse can see (a lead-in, a dateline, a trailing comment): what "

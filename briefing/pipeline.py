@@ -267,7 +267,8 @@ async def _build(articles: Sequence[Article], config: ModelConfig, reporter: Rep
     features = read_features(facts, published_dates(articles, facts), parses, who)
     # What the parse calls the writer's own reading is kept with the fact (brief.json, the review page): it joins
     # no claim of another article, and the page shows it as analysis.
-    facts = [f.model_copy(update={"commentary": features[f.id].commentary}) if features[f.id].commentary else f
+    # Who its subject names goes with it too: a single-source line is worth the page only when it says who did it.
+    facts = [f.model_copy(update={"commentary": features[f.id].commentary, "doers": _doers(features[f.id])})
              for f in facts]  # fmt: skip
     # A fact the code stated (a sentence as written) has no kind from a model: the parse says whether someone is
     # said to say it (a statement) or the writer tells it (an event), so the page's sections mean something.
@@ -292,6 +293,10 @@ async def _build(articles: Sequence[Article], config: ModelConfig, reporter: Rep
         brief = brief.model_copy(update={"changes": changes})
         timings["changes since the previous brief"] = time.perf_counter() - clock - sum(timings.values())
     return brief.model_copy(update={"timings": {stage: round(seconds, 3) for stage, seconds in timings.items()}})
+
+
+def _doers(features: FactFeatures) -> list[str]:
+    return sorted(features.subjects or ())
 
 
 def _read_kind(features: FactFeatures) -> FactKind:

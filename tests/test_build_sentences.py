@@ -74,3 +74,11 @@ def test_a_sentence_as_written_is_an_event_or_someones_statement_as_its_parse_re
     assert kind_of["The port handled 2.1 million tonnes of cargo last year."] == FactKind.EVENT
     estimate = next(q for q in kind_of if q.startswith("Analysts at Fennick Securities estimate that"))
     assert kind_of[estimate] == FactKind.STATEMENT
+
+
+def test_each_fact_says_who_its_subject_names_as_the_parse_reads_it(brief: Brief) -> None:  # noqa: F811
+    doers = {f.quote: f.doers for f in brief.facts if not f.part}
+    assert all(d is not None for d in doers.values())  # every fact was read
+    estimate = next(q for q in doers if q.startswith("Analysts at Fennick Securities estimate that"))
+    assert doers[estimate] == []  # "analysts": a kind of person, no one named
+    assert any(d for d in doers.values())  # and some name who did it

@@ -114,7 +114,8 @@ def test_a_new_article_brings_new_claims_more_sources_and_a_revised_figure(day_o
                                       ("later.md", LATER)))  # fmt: skip
     found = kinds(day_two)
     assert found[ChangeKind.NEW] == ["A second union at Dunmore voted to join the strike."]
-    assert found[ChangeKind.MORE_SOURCES] == ["The crew union is demanding a pay rise of 7 per cent."]
+    # the claim now has a second source and speaks through its plainest member: the later article's shorter line
+    assert found[ChangeKind.MORE_SOURCES] == ["The crew union wants a 7 per cent pay rise."]
     assert day_two.changes is not None
     (revised,) = day_two.changes.of(ChangeKind.REVISED)
     assert (revised.before, revised.after) == ("12", "19")

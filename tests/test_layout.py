@@ -358,3 +358,20 @@ def test_a_few_single_source_facts_an_editor_needs_rank_among_the_corroborated_l
     assert ranked.index(fine) < ranked.index(corroborated[-1]) < ranked.index(gulls)
     line = next(i for s in compose(brief).sections for i in s.items if i.key == fine)
     assert line.note.startswith("1 source")
+
+
+def test_a_single_source_line_is_on_the_page_only_when_checkable() -> None:
+    brief = brief_of({
+        "a": ["The ferry strike ended on Monday.", "The mood in the harbour has soured badly.",
+              "Captain Ruiz docked the last ferry.", "Ferry fares after the strike rose to 40 euros."],
+        "b": ["The ferry strike ended on Monday."],
+    })  # fmt: skip
+    read = {"The mood": [], "Captain Ruiz": ["ruiz"], "Ferry fares": []}  # as the parse would read the subjects
+    facts = [f.model_copy(update={"doers": next((v for k, v in read.items() if f.quote.startswith(k)), None)})
+             for f in brief.facts]  # fmt: skip
+    page = compose(brief.model_copy(update={"facts": facts}))
+    shown = [i.text for s in page.sections for i in s.items]
+    # a doer named, or a figure: checkable; a subject that names no one and no detail: the review page only
+    assert "Captain Ruiz docked the last ferry." in shown and "Ferry fares after the strike rose to 40 euros." in shown
+    (mood,) = [i for i in page.overflow if i.text.startswith("The mood")]
+    assert "names no one who did it" in mood.note and mood.note.startswith("1 source")

@@ -282,8 +282,10 @@ def test_a_claim_whose_first_fact_is_a_fragment_speaks_through_a_member_that_sta
     brief = brief.model_copy(update={"facts": [dated, whole, brief.facts[2]], "claims": [claim, *brief.claims[1:]]})
     item = next(i for s in compose(brief).sections for i in s.items if i.key == "C1")
     assert item.text == "Talks failed on Friday." and len(item.citations) == 2
-    # no member the code stated: the first fact speaks (its fragment of a statement shown as its quote)
-    alone = brief.model_copy(update={"facts": [dated, second, brief.facts[2]]})
+    # no member states a plain clause (the other leans on a sentence before it): the first fact speaks, its
+    # fragment of a statement shown as its quote
+    leaning = second.model_copy(update={"fact": second.fact.model_copy(update={"statement": "It failed on Friday."})})
+    alone = brief.model_copy(update={"facts": [dated, leaning, brief.facts[2]]})
     item = next(i for s in compose(alone).sections for i in s.items if i.key == "C1")
     assert item.text == dated.quote
 
@@ -302,3 +304,45 @@ def test_a_parts_reading_loses_the_lead_in_its_line_cut_from_the_parts_quote(bri
     brief = brief.model_copy(update={"facts": [*brief.facts[:2], part], "claims": [brief.claims[0], claim]})
     item = next(i for s in compose(brief).sections for i in s.items if i.key == "C2")
     assert item.text == "Union asked for 9 per cent, up from 6." and item.cut == "a lead-in (\\u201cThe\\u201d)"
+
+
+def _claim_of(sentences: list[str], commentary: dict[int, str] | None = None) -> tuple[Brief, Claim]:
+    """One claim stated by one sentence of each of len(sentences) articles (facts as written, first fact first)."""
+    articles = [_article(f"x{n}", f"{text} Rain fell.", f"T{n}") for n, text in enumerate(sentences)]
+    facts = [_fact(f"x{n}#F1", a, 0, text).model_copy(update={"commentary": (commentary or {}).get(n)})
+             for n, (a, text) in enumerate(zip(articles, sentences, strict=True))]  # fmt: skip
+    claim = Claim(id="C1", statement=sentences[0], kind="event", fact_ids=[f.id for f in facts],
+                  article_ids=[a.id for a in articles], independent=len(articles))  # fmt: skip
+    reports = [ArticleReport(article_id=a.id) for a in articles]
+    brief = Brief(version="t", model=ModelInfo(name="m", endpoint="http://x/v1", embedded=False), articles=articles,
+                  facts=facts, rejections=[], claims=[claim], reports=reports)  # fmt: skip
+    return brief, claim
+
+
+def _line(brief: Brief) -> str:
+    return next(i for s in compose(brief).sections for i in s.items if i.key == "C1").text
+
+
+def test_a_claim_speaks_through_its_plainest_member_the_shortest_whole_clause() -> None:
+    brief, _ = _claim_of([
+        "In a move that surprised many in the valley, the regional water board has reportedly voted to close the "
+        "old Ketterby reservoir.",
+        "The water board voted to close Ketterby reservoir.",
+        "It voted to shut the reservoir.",  # shorter, but leans on a sentence before it
+    ])  # fmt: skip
+    assert _line(brief) == "The water board voted to close Ketterby reservoir."
+
+
+def test_a_member_with_the_figures_its_members_share_speaks_before_a_shorter_one_without() -> None:
+    brief, _ = _claim_of([
+        "The vote happened recently.",
+        "The board confirmed the vote took place on 14 March.",
+        "Officials said the board voted on March 14 after a long debate.",
+    ])  # fmt: skip
+    assert _line(brief) == "The board confirmed the vote took place on 14 March."
+
+
+def test_a_reported_member_speaks_before_the_writers_comment() -> None:
+    brief, _ = _claim_of(["The vote shows the board is losing patience.", "The board voted to close the reservoir."],
+                         commentary={0: "reading"})  # fmt: skip
+    assert _line(brief) == "The board voted to close the reservoir."

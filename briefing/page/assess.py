@@ -67,9 +67,9 @@ class Assessment:
 def assess(brief: Brief) -> dict[str, Assessment]:
     """Each claim's assessment: reported fact or not, what text it shows, whether it repeats another claim."""
     facts = {f.id: f for f in brief.facts}
-    spoken = [_spoken(c, facts) for c in brief.claims]
-    evidence = _evidence(brief, spoken)
     texts = {a.id: a.text for a in brief.articles}
+    spoken = [_spoken(c, facts, texts) for c in brief.claims]
+    evidence = _evidence(brief, spoken)
     assessed = {
         c.id: _with_line(_with_opinion(c, _assess(c, facts, evidence), facts), facts[c.fact_ids[0]], texts)
         for c in spoken
@@ -90,34 +90,44 @@ def assess(brief: Brief) -> dict[str, Assessment]:
 
 
 # Parts whose reading states no fact of its own: a dated subject ("The call, on 4 May"), who says it ("Four
-# officials told the paper"). A claim whose first fact is one speaks through a member that states a clause. (An
-# example's or a condition's reading is its sentence less the other parts: a whole clause already.)
-_FRAGMENTS = frozenset({"dated", "attribution"})
+# officials told the paper"), an example read with the noun it exemplifies ("Full amnesty, including the end of the
+# case"). A claim speaks through a member that states a whole clause when it has one.
+_FRAGMENTS = frozenset({"dated", "attribution", "example"})
 # A line opening with one of these leans on a sentence before it ("This exchange took place ...", "He said ...").
 LEADING_PRONOUNS = DEMONSTRATIVES | SUBJECT_PRONOUNS
 
 
-def _spoken(claim: Claim, facts: Mapping[str, GroundedFact]) -> Claim:
-    """The claim as the page reads it: its first fact speaks for it, unless that is a fragment of a sentence and
-    another member, stated by the code from the source's words (a sentence or a part's reading), states a whole
-    clause opening with no pronoun; then the shortest of those (its first fact moved first)."""
-    head = facts[claim.fact_ids[0]]
-    if head.part not in _FRAGMENTS:
+def _spoken(claim: Claim, facts: Mapping[str, GroundedFact], texts: Mapping[str, str]) -> Claim:
+    """The claim as the page reads it: spoken by the member that states it most plainly (its first fact moved
+    first). Plain: a whole clause (no fragment of its sentence, nothing garbled) not leaning on a sentence before it;
+    of those, a reported one before the writer's comment, one holding the figures and dates its members share, then
+    the shortest line once framing is cut; the first on a tie. With no plain member the first fact speaks."""
+    members = [facts[i] for i in claim.fact_ids]
+    plain = [m for m in members if _plain(m)]
+    if len(members) < 2 or not plain:
         return claim
-    members = [facts[i] for i in claim.fact_ids[1:]]
-    plain = [m for m in members if m.part not in _FRAGMENTS and m.commentary is None
-             and (m.added is not None or m.split_from is not None)]  # fmt: skip
-    if not plain:
-        return claim
-    def leans(fact: GroundedFact) -> bool:
-        return any(word in LEADING_PRONOUNS for word in words(fact.fact.statement)[:1])
+    figures = [frozenset(t for t in words(m.quote) if any(c.isdigit() for c in t)) for m in members]
+    shared = frozenset(t for t in frozenset().union(*figures) if sum(t in f for f in figures) >= 2)
 
-    plain = [m for m in plain if not leans(m)]  # "This exchange took place ..." leans on a sentence not shown
-    if not plain:
+    def rank(fact: GroundedFact) -> tuple[bool, int, int]:
+        statement = fact.fact.statement
+        shown = statement
+        if fact.line is not None and statement == fact.quote and fact.article_id in texts:
+            shown = texts[fact.article_id][fact.line.start : fact.line.end]  # the line once its framing is cut
+        return fact.commentary is not None, -len(shared.intersection(words(statement))), len(words(shown))
+
+    best = min(plain, key=rank)
+    if best is members[0]:
         return claim
-    best = min(plain, key=lambda m: len(m.fact.statement.split()))
     order = [best.id, *(i for i in claim.fact_ids if i != best.id)]
     return claim.model_copy(update={"fact_ids": order, "statement": best.fact.statement})
+
+
+def _plain(fact: GroundedFact) -> bool:
+    """A whole clause of its own: no fragment of its sentence, not garbled, not leaning on a sentence before it."""
+    statement = fact.fact.statement
+    leans = any(word in LEADING_PRONOUNS for word in words(statement)[:1])
+    return fact.part not in _FRAGMENTS and garbled(statement, fact.quote) is None and not leans
 
 
 def _with_opinion(claim: Claim, assessment: Assessment, facts: dict[str, GroundedFact]) -> Assessment:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import itertools
 from collections import Counter
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..models import (
     Brief,
@@ -166,8 +166,14 @@ def _plan(brief: Brief) -> _Plan:
     after = corroborated[CORROBORATED_FIRST - 1] if len(corroborated) >= CORROBORATED_FIRST else len(entries)
     facts = {f.id: f for f in brief.facts}
     lead_sentences = {a.id: {s.id for s in a.sentences[:LEAD_SENTENCES]} for a in brief.articles}
-    worth = (n for n, e in enumerate(entries)
-             if e.section == "single" and e.claim and _worth_a_line(facts[e.claim.fact_ids[0]], lead_sentences))
+    # Other single-source claims are on the review page only: with no second source, a line must be checkable.
+    single_claims = {n: e.claim for n, e in enumerate(entries) if e.section == "single" and e.claim}
+    singles = {n: facts[claim.fact_ids[0]] for n, claim in single_claims.items()}
+    unchecked = {n for n, fact in singles.items() if not _checkable(fact)}
+    for n in unchecked:
+        held = assessed[single_claims[n].id]
+        assessed[single_claims[n].id] = replace(held, note=" · ".join(filter(None, (_UNCHECKED, held.note))))
+    worth = (n for n, fact in singles.items() if n not in unchecked and _worth_a_line(fact, lead_sentences))
     promoted = list(itertools.islice(worth, SINGLE_SOURCE_LINES))
     for rank, n in enumerate(promoted):
         order[n] = after + (rank + 1) / (SINGLE_SOURCE_LINES + 1)
@@ -180,8 +186,9 @@ def _plan(brief: Brief) -> _Plan:
             return -1, order[n]
         return (_CUT_ORDER["happened"] if n in chosen else _cut_rank(entry)), order[n]
 
-    ranked = sorted(enumerate(entries), key=cut_key)
-    aside = [_Entry("aside", claim=c) for c in claims if not assessed[c.id].on_page]
+    ranked = sorted(((n, e) for n, e in enumerate(entries) if n not in unchecked), key=cut_key)
+    aside = [entries[n] for n in sorted(unchecked)]
+    aside += [_Entry("aside", claim=c) for c in claims if not assessed[c.id].on_page]
     return _Plan(bottom, [entry for _, entry in ranked], aside, assessed)
 
 
@@ -190,13 +197,27 @@ SINGLE_SOURCE_LINES = 3  # single-source lines that may rank among the corrobora
 LEAD_SENTENCES = 2  # an article's first sentences: its lead, what it chose to report first
 
 
-def _worth_a_line(fact: GroundedFact, lead_sentences: Mapping[str, set[str]]) -> bool:
-    """A single-source fact an editor needs: its article's lead, or a figure, or someone's words in quotation
-    marks."""
+_UNCHECKED = "review page only: one source, and its line names no one who did it, no figure or date, no quoted words"
+
+
+def _checkable(fact: GroundedFact) -> bool:
+    """A single-source line the page may show: with no second source it must be checkable (its subject names who
+    did it, or it holds a figure, a date or someone's words in quotation marks) and stand alone. A line whose doer
+    is no one ("The turmoil has escalated dramatically", "This talk drew attention") is the writer's framing more
+    often than a fact."""
     if any(word in LEADING_PRONOUNS for word in words(fact.quote)[:1]):
         return False  # "This conversation has drawn attention ...": it leans on a sentence the page does not show
-    lead = not lead_sentences.get(fact.article_id, set()).isdisjoint(fact.sentence_ids)
-    return lead or any(c.isdigit() for c in fact.quote) or "\u201c" in fact.quote or '"' in fact.quote
+    return fact.doers is None or bool(fact.doers) or _detailed(fact)  # None: no parse read it (a test's fact)
+
+
+def _detailed(fact: GroundedFact) -> bool:
+    return any(c.isdigit() for c in fact.quote) or "\u201c" in fact.quote or '"' in fact.quote
+
+
+def _worth_a_line(fact: GroundedFact, lead_sentences: Mapping[str, set[str]]) -> bool:
+    """A checkable single-source fact an editor needs: its article's lead, or a figure or a date, or someone's
+    words in quotation marks."""
+    return not lead_sentences.get(fact.article_id, set()).isdisjoint(fact.sentence_ids) or _detailed(fact)
 
 
 class _Numbers:
