@@ -70,6 +70,14 @@ def _parser() -> argparse.ArgumentParser:
         "by the code, no request (default: sentences with the embedded model, model with an endpoint)",
     )
     build.add_argument(
+        "--written-lines",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="ask the model for a neutral line of at most 20 words for each claim the page may show, shown only "
+        "when the code finds every name, number, date and word of it in the claim's quotes (default: with an "
+        "endpoint, not with the embedded model)",
+    )
+    build.add_argument(
         "--concurrency", type=int, metavar="N", help="model requests in flight (default: 4 remote, 1 embedded)"
     )
     build.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
@@ -206,6 +214,7 @@ def _build(args: argparse.Namespace) -> int:
             concurrency=args.concurrency,
             cache=None if args.no_cache else cache_dir(),
             reporter=reporter,
+            written_lines=args.written_lines,
         )
         writing = time.monotonic()
         written = write_outputs(brief, args.out, title=args.title)

@@ -343,6 +343,14 @@ class KeptApart(PairBasis[ApartRule]):
     """Why a proposed pair was kept apart, or why two facts that state one fact could not share a claim."""
 
 
+class WrittenLine(StrictModel):
+    """A neutral line a model wrote for a claim from its quotes, and whether the page shows it."""
+
+    text: str = Field(description="the line as the model wrote it")
+    shown: bool = Field(description="True when every name, number, date and content word of it is in the quotes")
+    refused: str | None = Field(default=None, description="why it is not shown (a word not in the quotes ...)")
+
+
 class Claim(StrictModel):
     """One statement with every grounded fact, across articles, that states it.
 
@@ -366,6 +374,11 @@ class Claim(StrictModel):
         default_factory=list,
         description="conflicts whose sides split this claim's own quotes (a figure, date or deadline they give "
         "differently): the sources agree on the fact, not on that detail",
+    )
+    written: WrittenLine | None = Field(
+        default=None,
+        description="a line a model wrote from the claim's quotes (with an endpoint): the page shows it only when "
+        "the code finds all it says in them, else the clause of the member that states the claim most plainly",
     )
 
     @property
@@ -656,6 +669,7 @@ class Item:
     change_kind: ChangeKind | None = None
     earlier: list[EarlierQuote] = field(default_factory=list)
     cut: str = ""  # what the line cut from its quote, for the review page
+    alternative: str = ""  # the other line of a claim a model wrote one for (the review page shows both)
 
 
 @dataclass(frozen=True)

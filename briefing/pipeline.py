@@ -38,6 +38,7 @@ from .models import Article, ArticleReport, Brief, FactKind, FactLine, GroundedF
 from .story.following import follow
 from .sync_bridge import run_blocking
 from .text.actors import who_is_who
+from .written_lines import write_lines
 
 
 class Reporter(Protocol):
@@ -98,6 +99,7 @@ def build_brief(
     cache: Path | None = None,
     retry: RetryPolicy | None = None,
     reporter: Reporter | None = None,
+    written_lines: bool | None = None,
 ) -> Brief:
     """Build a brief: the blocking call; every option is abuild_brief's.
 
@@ -107,7 +109,7 @@ def build_brief(
     """
     build = abuild_brief(
         sources, model=model, topic=topic, judge=judge, statements=statements, keep_apart=keep_apart, since=since,
-        concurrency=concurrency, cache=cache, retry=retry, reporter=reporter,
+        concurrency=concurrency, cache=cache, retry=retry, reporter=reporter, written_lines=written_lines,
     )  # fmt: skip
     return run_blocking(build)
 
@@ -125,6 +127,7 @@ async def abuild_brief(
     cache: Path | None = None,
     retry: RetryPolicy | None = None,
     reporter: Reporter | None = None,
+    written_lines: bool | None = None,
 ) -> Brief:
     """Build a brief from articles about one event; the coroutine for callers already inside an event loop.
 
@@ -148,6 +151,9 @@ async def abuild_brief(
             (`brief build` uses the user cache folder); None keeps nothing.
         retry: bounds on retries of failed requests and invalid answers.
         reporter: told what the build is doing (progress, skipped inputs); default: nothing is told.
+        written_lines: ask the model for a neutral line of at most 20 words for each claim the page may show,
+            shown only where the code finds all it says in the claim's quotes (`Claim.written`). Default: with an
+            endpoint, not with the embedded model (README, "Lines on the page").
 
     Raises InputError when no source can be read (before any model starts), ModelUnavailableError when the
     embedded model cannot start, NoUsableArticlesError when the model fails on every article. An article the
@@ -161,7 +167,9 @@ async def abuild_brief(
         # A CPU model answers one request at a time; a remote endpoint serves several.
         parallel = concurrency or (1 if config.embedded else DEFAULT_REMOTE_CONCURRENCY)
         stated_by = statements or default_statements(config)
-        options = BuildOptions(retry or RetryPolicy(), topic, cache, parallel, judge, stated_by, keep_apart, since)
+        lines = written_lines if written_lines is not None else not config.embedded
+        options = BuildOptions(retry or RetryPolicy(), topic, cache, parallel, judge, stated_by, keep_apart, since,
+                               lines)  # fmt: skip
         return await _build(articles, config, reporter, options)
 
 
@@ -216,6 +224,7 @@ class BuildOptions:
     statements: Statements
     keep_apart: Sequence[tuple[str, str]]
     since: Brief | None
+    written_lines: bool = False
 
 
 async def _build(articles: Sequence[Article], config: ModelConfig, reporter: Reporter, options: BuildOptions) -> Brief:
@@ -288,6 +297,9 @@ async def _build(articles: Sequence[Article], config: ModelConfig, reporter: Rep
     timings["match"] = time.perf_counter() - clock - sum(timings.values())
     brief = assemble(list(articles), facts, rejections, reports, config, topic, matching, features, statements)
     timings["merge and cross-check"] = time.perf_counter() - clock - sum(timings.values())
+    if options.written_lines:
+        brief = await write_lines(brief, config, retry, answers, concurrency, reporter.message)
+        timings["written lines"] = time.perf_counter() - clock - sum(timings.values())
     if since is not None:
         changes = await follow(since, brief, judge_config, reporter, retry, answers, concurrency, vectors)
         brief = brief.model_copy(update={"changes": changes})

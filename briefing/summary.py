@@ -71,7 +71,8 @@ def time_summary(brief: Brief, total: dict[str, Any], written_in: float) -> str:
     timings = brief.timings
     extract = timings.get("extract", 0.0)
     match = timings.get("match", 0.0)
-    rest = sum(timings.values()) - extract - match
+    lines = timings.get("written lines", 0.0)
+    rest = sum(timings.values()) - extract - match - lines
 
     def split(prompt: float, generation: float) -> str:
         return f" (the server: {prompt:.0f} s reading prompts, {generation:.0f} s generating)" if generation else ""
@@ -82,5 +83,11 @@ def time_summary(brief: Brief, total: dict[str, Any], written_in: float) -> str:
     return (
         f"time: {sum(timings.values()) + written_in:.0f} s; extraction {extract:.0f} s"
         f"{split(total['prompt_seconds'], total['generation_seconds'])}, same-fact matching {match:.0f} s{judge}, "
-        f"other stages {rest:.1f} s, writing the outputs {written_in:.1f} s"
+        + (f"written lines {lines:.0f} s ({_written(brief)}), " if "written lines" in timings else "")
+        + f"other stages {rest:.1f} s, writing the outputs {written_in:.1f} s"
     )
+
+
+def _written(brief: Brief) -> str:
+    written = [c.written for c in brief.claims if c.written is not None]
+    return f"{sum(w.shown for w in written)} of {len(written)} shown"

@@ -16,9 +16,13 @@ Behaviour = tuple[Any, ...]
 def perfect_answer(body: dict[str, Any], verdict: str = "yes") -> str:
     """A model that states every numbered sentence as a fact, word for word; asked whether two quotes report
     one fact, it gives one answer to every pair (by default "yes": a careless judge, which only the guards can
-    stop)."""
-    if "same_fact" in json.dumps(body.get("response_format", {})):
+    stop); asked for a claim's line, it copies the first quote it is given."""
+    schema = json.dumps(body.get("response_format", {}))
+    if "same_fact" in schema:
         return json.dumps({"same_fact": verdict})
+    if is_line_request(body):  # asked for a claim's line: its first quote, as a model that copies would write it
+        first = re.search(r'^1\. "(.+)"$', body["messages"][-1]["content"], re.MULTILINE)
+        return json.dumps({"line": first.group(1) if first else ""})
     numbered = re.compile(r"^\[S\d+\] ", re.MULTILINE)
     user = next(m["content"] for m in body["messages"] if m["role"] == "user" and numbered.search(m["content"]))
     facts = [
@@ -26,6 +30,11 @@ def perfect_answer(body: dict[str, Any], verdict: str = "yes") -> str:
         for sid, text in re.findall(r"^\[(S\d+)\] (.+)$", user, re.MULTILINE)
     ]
     return json.dumps({"facts": facts})
+
+
+def is_line_request(body: dict[str, Any]) -> bool:
+    """A request for a claim's written line (model/lines.py), not for facts or a same-fact verdict."""
+    return '"line"' in json.dumps(body.get("response_format", {}))
 
 
 class _Server(http.server.ThreadingHTTPServer):

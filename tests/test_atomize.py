@@ -76,6 +76,11 @@ SPLITS = [
      ["The union closed the port.", "The mayor refused to fund the repairs"]),
     ("relative-with-a-date", "The vote, which took place on 4 May, ended the dispute over the harbour fees.",
      ["The vote took place on 4 May", "The vote ended the dispute over the harbour fees."]),
+    # the parse hangs the closing comma on the verb: it goes with the clause it closed, never left between the
+    # subject and its verb
+    ("relative-closing-comma-on-the-verb", "The exchange, which took place recently, saw Okafor reaching out to "
+     "the former governor.",
+     ["The exchange took place recently", "The exchange saw Okafor reaching out to the former governor."]),
     ("restrictive-relative-with-a-date", "About 90 bakers in Lorient have joined the boycott that has emptied the "
      "market since Tuesday.",
      ["About 90 bakers in Lorient have joined the boycott.", "The boycott has emptied the market since Tuesday"]),

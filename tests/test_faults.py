@@ -27,7 +27,7 @@ ARTICLE = parse_article(
 
 def build(fake: FakeOpenAI, policy: RetryPolicy = FAST, timeout: float = 10.0) -> Brief:
     config = ModelConfig(model="fake", base_url=fake.url, api_key="test", timeout=timeout)
-    return build_brief([ARTICLE], model=config, retry=policy)
+    return build_brief([ARTICLE], model=config, retry=policy, written_lines=False)  # the requests for facts alone
 
 
 @pytest.mark.parametrize(
@@ -110,7 +110,9 @@ def test_retry_after_is_read_in_seconds_and_as_a_date() -> None:
 
 
 def _cli(fake: FakeOpenAI, out: Path, *paths: Path, extra: tuple[str, ...] = ()) -> int:
-    return main(["build", *map(str, paths), "-o", str(out), "--base-url", fake.url, "--model", "fake", *extra])
+    # the requests for facts and verdicts alone: written lines have their own faults test (test_written.py)
+    return main(["build", *map(str, paths), "-o", str(out), "--base-url", fake.url, "--model", "fake",
+                 "--no-written-lines", *extra])  # fmt: skip
 
 
 def test_a_failing_article_gives_a_partial_brief_and_exit_4(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -16,7 +16,7 @@ from briefing.models import Brief, ChangeKind
 from briefing.pipeline import build_brief
 from briefing.story.following import changes_since
 
-from .fake_openai import FakeOpenAI
+from .fake_openai import FakeOpenAI, is_line_request
 from .test_changes import GAZETTE, LATER, REWORDED, TRADE, WIRE
 
 FAST = RetryPolicy(transport_attempts=2, backoff_initial=0.01, backoff_max=0.02, reasks=0)
@@ -56,7 +56,7 @@ def test_the_second_build_sends_only_new_text_to_the_model(tmp_path: Path) -> No
                for a in DAY_ONE[:2])  # fmt: skip
     assert all(reports[a].requests >= 1 for a in new_ids)
     new_sentences = {" ".join(a.sentence_text(s).split()) for a in NEW for s in a.sentences}
-    extraction = [b for b in requests if not is_judge(b)]
+    extraction = [b for b in requests if not is_judge(b) and not is_line_request(b)]
     assert extraction and len(extraction) == sum(reports[a].requests for a in new_ids)
     for body in extraction:
         sent = re.findall(r"^\[S\d+\] (.+)$", body["messages"][-1]["content"], re.MULTILINE)

@@ -375,3 +375,22 @@ def test_a_single_source_line_is_on_the_page_only_when_checkable() -> None:
     assert "Captain Ruiz docked the last ferry." in shown and "Ferry fares after the strike rose to 40 euros." in shown
     (mood,) = [i for i in page.overflow if i.text.startswith("The mood")]
     assert "names no one who did it" in mood.note and mood.note.startswith("1 source")
+
+
+def test_corroborated_claims_sit_under_what_they_are_events_statements_and_numbers() -> None:
+    stories = {"The ferry union voted to strike.": FactKind.EVENT, "The mayor said the port must stay open.":
+               FactKind.STATEMENT, "Ferry fares rose by 12 per cent.": FactKind.NUMBER,
+               "The union demands a new contract.": FactKind.DEMAND, "Ferry traffic fell by 40 per cent.":
+               FactKind.NUMBER, "The port reopened two ferry berths.": FactKind.EVENT, "The harbour sold 900 season "
+               "tickets.": FactKind.NUMBER, "The ferry firm hired 30 crew.": FactKind.EVENT}  # fmt: skip
+    # the second article words each a little differently: two sources, not copies of one story
+    brief = brief_of({"a": list(stories), "b": [text.replace(".", " again.") for text in stories]})
+    kind_of = {**stories, **{text.replace(".", " again."): kind for text, kind in stories.items()}}
+    kinds = [c.model_copy(update={"kind": kind_of[c.statement]}) for c in brief.claims]
+    page = compose(brief.model_copy(update={"claims": kinds}))
+    after = {s.key: [kind_of[i.text] for i in s.items] for s in page.sections if s.key != "bottom_line"}
+    # after the bottom line, every line under what it is: no catch-all
+    assert set(after) <= {"happened", "positions", "numbers"} and after.get("numbers")
+    assert set(after["numbers"]) == {FactKind.NUMBER}
+    assert set(after.get("positions", [])) <= {FactKind.STATEMENT, FactKind.DEMAND}
+    assert set(after.get("happened", [])) <= {FactKind.EVENT}

@@ -110,7 +110,22 @@ def _dangling(tree: ClauseTree, tokens: list[int]) -> set[int]:
             continue
         if following != index + 1 and not any(_pair(tree, tokens, p, q) for q in range(p)):
             return {index}
+        if tokens[p - 1] != index - 1 and _between_subject_and_verb(tree, tokens[p - 1], following):
+            return {index}  # "The vote[, which ...], failed": the comma that closed the cut goes with it
     return set()
+
+
+def _between_subject_and_verb(tree: ClauseTree, before: int, after: int) -> bool:
+    """The word before ends the subject of the word after: no comma stands between them."""
+    for node in (before, *tree.ancestors(before)):
+        if tree.dep[node] in _SUBJECT_DEPS and tree.head[node] == after:
+            return True
+        if node == after:
+            return False
+    return False
+
+
+_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass"})
 
 
 def _pair(tree: ClauseTree, tokens: list[int], p: int, q: int) -> bool:

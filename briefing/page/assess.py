@@ -57,6 +57,7 @@ class Assessment:
     repeats: str | None = None
     opinion: str | None = None  # why it is the writer's analysis or an opinion, not a reported fact
     cut: str = ""  # what the line cut from its quote (the review page shows it; the page shows the line)
+    alternative: str = ""  # a claim with a written line: the line not shown (the review page shows both)
 
     @property
     def on_page(self) -> bool:
@@ -68,12 +69,13 @@ def assess(brief: Brief) -> dict[str, Assessment]:
     """Each claim's assessment: reported fact or not, what text it shows, whether it repeats another claim."""
     facts = {f.id: f for f in brief.facts}
     texts = {a.id: a.text for a in brief.articles}
-    spoken = [_spoken(c, facts, texts) for c in brief.claims]
-    evidence = _evidence(brief, spoken)
+    spoken_claims = [spoken(c, facts, texts) for c in brief.claims]
+    evidence = _evidence(brief, spoken_claims)
     assessed = {
-        c.id: _with_line(_with_opinion(c, _assess(c, facts, evidence), facts), facts[c.fact_ids[0]], texts)
-        for c in spoken
-    }
+        c.id: _with_written(c, _with_line(_with_opinion(c, _assess(c, facts, evidence), facts),
+                                          facts[c.fact_ids[0]], texts))
+        for c in spoken_claims
+    }  # fmt: skip
     shown: dict[tuple[str, int, int], list[tuple[str, frozenset[tuple[str, int, int]]]]] = {}
     span_of = {fact_id: (f.article_id, f.start, f.end) for fact_id, f in facts.items()}
     for claim in _ranked(brief, assessed):
@@ -97,7 +99,7 @@ _FRAGMENTS = frozenset({"dated", "attribution", "example"})
 LEADING_PRONOUNS = DEMONSTRATIVES | SUBJECT_PRONOUNS
 
 
-def _spoken(claim: Claim, facts: Mapping[str, GroundedFact], texts: Mapping[str, str]) -> Claim:
+def spoken(claim: Claim, facts: Mapping[str, GroundedFact], texts: Mapping[str, str]) -> Claim:
     """The claim as the page reads it: spoken by the member that states it most plainly (its first fact moved
     first). Plain: a whole clause (no fragment of its sentence, nothing garbled) not leaning on a sentence before it;
     of those, a reported one before the writer's comment, one holding the figures and dates its members share, then
@@ -179,6 +181,19 @@ def _with_line(assessment: Assessment, head: GroundedFact, texts: Mapping[str, s
     if source:  # the line no longer opens with who says it: the note says it
         note = f"{note} · attributed in the quote: {source}" if note else f"attributed in the quote: {source}"
     return replace(assessment, text=shown, note=note, cut="; ".join(cuts))
+
+
+def _with_written(claim: Claim, assessment: Assessment) -> Assessment:
+    """A line a model wrote for the claim takes the place of its clause when the code found all it says in the
+    claim's quotes (checks/written.py); either way the review page shows the other one."""
+    written, text = claim.written, assessment.text
+    if written is None or text is None or assessment.aside is not None:
+        return assessment
+    if written.shown:
+        return replace(assessment, text=written.text, alternative=f"the sources\u2019 own line: {text}")
+    if not written.text:
+        return replace(assessment, alternative=f"no written line: {written.refused}")
+    return replace(assessment, alternative=f"a written line, not shown ({written.refused}): {written.text}")
 
 
 MIN_QUOTE_WORDS = 4  # a narrowed quote shorter than this is too little to stand for its statement

@@ -39,11 +39,15 @@ BOTTOM_LINE = 3
 # state would otherwise fill the page with citation numbers. The review page and brief.json have every quote.
 MAX_CITED_ARTICLES = 5
 POSITION_KINDS = {FactKind.DEMAND, FactKind.POSITION, FactKind.STATEMENT}
+# A corroborated claim's section, by the kind its first fact was given (a model's kind with an endpoint; with the
+# sentences as written, the parse's: someone's statement or an event); events, decisions and background otherwise.
+_SECTION_OF_KIND = {**dict.fromkeys(POSITION_KINDS, "positions"), FactKind.NUMBER: "numbers"}
 SECTION_TITLES = {
     "bottom_line": "Bottom line",
     "happened": "What happened",
     "timeline": "Timeline",
     "positions": "Who said what",
+    "numbers": "Numbers",
     "disputed": "Disputed",
     "single": "Single-source claims",
     "unconfirmed": "Not confirmed: details the evidence does not state",
@@ -73,7 +77,7 @@ def compose(brief: Brief, title: str | None = None, keep: int | None = None) -> 
         caption = change_items.caption(brief.changes, len(since))
         sections.append(Section(change_items.SECTION_KEY, change_items.SECTION_TITLE, since, caption))
     sections.append(Section("bottom_line", SECTION_TITLES["bottom_line"], [numbers.claim(c) for c in plan.bottom]))
-    for key in ("disputed", "happened", "positions", "timeline", "single", "unconfirmed", "opinion"):
+    for key in ("disputed", "happened", "positions", "numbers", "timeline", "single", "unconfirmed", "opinion"):
         entries = [e for e in kept if e.section == key]
         if key == "timeline":
             entries.sort(key=lambda e: e.day or "")
@@ -119,7 +123,8 @@ class _Plan:
 
 
 # Cut last: disputes, then corroborated claims, the timeline, single-source and unconfirmed claims; opinion first.
-_CUT_ORDER = {"disputed": 0, "happened": 1, "positions": 1, "timeline": 2, "single": 3, "unconfirmed": 4, "opinion": 5}
+_CUT_ORDER = {"disputed": 0, "happened": 1, "positions": 1, "numbers": 1, "timeline": 2, "single": 3, "unconfirmed": 4,
+              "opinion": 5}  # fmt: skip
 
 
 def _cut_rank(entry: _Entry) -> int:
@@ -153,7 +158,7 @@ def _plan(brief: Brief) -> _Plan:
                 continue  # already on the timeline, labelled single-source: once is enough on one page
             section = "single"
         else:
-            section = "positions" if claim.kind in POSITION_KINDS else "happened"
+            section = _SECTION_OF_KIND.get(claim.kind, "happened")
         entries.append(_Entry(section, claim=claim))
     # The first change of each kind is kept before everything else can be: the editor sees every kind of change
     # (a fact no longer stated included) on the page, and the review page has the rest.
@@ -162,7 +167,7 @@ def _plan(brief: Brief) -> _Plan:
     order: dict[int, float] = {n: float(n) for n in range(len(entries))}
     # A few single-source facts an editor needs (an article's lead, a figure, someone's quoted words) rank among
     # the corroborated lines, after the first CORROBORATED_FIRST of them: the one-page limit decides how many stay.
-    corroborated = [n for n, e in enumerate(entries) if e.section in ("happened", "positions")]
+    corroborated = [n for n, e in enumerate(entries) if e.section in ("happened", "positions", "numbers")]
     after = corroborated[CORROBORATED_FIRST - 1] if len(corroborated) >= CORROBORATED_FIRST else len(entries)
     facts = {f.id: f for f in brief.facts}
     lead_sentences = {a.id: {s.id for s in a.sentences[:LEAD_SENTENCES]} for a in brief.articles}
@@ -270,7 +275,7 @@ class _Numbers:
         numbers, more = self.cite(claim.fact_ids)
         label, kind = self.changed.get(claim.id, ("", None))
         return Item(claim.id, assessment.text or claim.statement, numbers, note, date=day, uncited=more, change=label,
-                    cut=assessment.cut,
+                    cut=assessment.cut, alternative=assessment.alternative,
                     change_kind=kind)  # fmt: skip
 
     def entry(self, entry: _Entry) -> Item:
