@@ -6,7 +6,8 @@
     write_outputs(brief, "out/", formats=["md", "json"])
 
 `abuild_brief` is the same build for callers inside an event loop; `since=read_brief("out/")` adds the change
-list since an earlier brief (`changes_since` compares two briefs already built). The model is a `ModelConfig` (an
+list since an earlier brief (`changes_since` compares two briefs already built); `edits=read_edits("edits.yaml")`
+applies an editor's corrections. The model is a `ModelConfig` (an
 OpenAI-compatible endpoint) or `EmbeddedModel()` (a small model run on this CPU); `configured_model()` picks one
 from flags and the environment as `brief build` does. A build changes nothing in the caller's process (no
 garbage-collector setting, no cache that outlives it).
@@ -21,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from .errors import BriefingError, InputError, ModelUnavailableError, NoUsableArticlesError, PreviousBriefError
+    from .inputs.edits import read_edits
     from .inputs.sources import load_articles, parse_article
     from .model.calls import RetryPolicy, Usage
     from .model.config import EmbeddedModel, ModelChoice, ModelConfig, configured_model
@@ -32,6 +34,10 @@ if TYPE_CHECKING:
         Changes,
         Claim,
         Conflict,
+        Edit,
+        EditAction,
+        Edits,
+        FactAddress,
         GroundedFact,
         MatchStatus,
         Rejection,
@@ -49,7 +55,8 @@ _HOMES = {
     "read_brief": "story.following", "changes_since": "story.following", "achanges_since": "story.following",
     "configured_model": "model.config", "ModelChoice": "model.config", "ModelConfig": "model.config",
     "EmbeddedModel": "model.config", "RetryPolicy": "model.calls", "Usage": "model.calls",
-    "load_articles": "inputs.sources", "parse_article": "inputs.sources",
+    "load_articles": "inputs.sources", "parse_article": "inputs.sources", "read_edits": "inputs.edits",
+    "Edits": "models", "Edit": "models", "EditAction": "models", "FactAddress": "models",
     "Brief": "models", "Article": "models", "GroundedFact": "models", "Rejection": "models", "Claim": "models",
     "Conflict": "models", "Changes": "models", "ChangeKind": "models", "ArticleReport": "models",
     "MatchStatus": "models", "RejectionReason": "models", "Statements": "models",
@@ -66,7 +73,11 @@ __all__ = [
     "Changes",
     "Claim",
     "Conflict",
+    "Edit",
+    "EditAction",
+    "Edits",
     "EmbeddedModel",
+    "FactAddress",
     "GroundedFact",
     "InputError",
     "MatchStatus",
@@ -91,6 +102,7 @@ __all__ = [
     "load_articles",
     "parse_article",
     "read_brief",
+    "read_edits",
     "write_outputs",
 ]
 

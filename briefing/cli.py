@@ -56,7 +56,15 @@ def _parser() -> argparse.ArgumentParser:
         action="append",
         default=[],
         metavar="FACT,FACT",
-        help="never put these two facts (IDs from brief.json or the review page) in one claim; repeatable",
+        help="never put these two facts (IDs from brief.json or the review page) in one claim; repeatable; kept in "
+        "brief.json as a keep-apart edit",
+    )
+    build.add_argument(
+        "--edits",
+        type=Path,
+        metavar="EDITS.yaml",
+        help="an editor's corrections (keep apart, join, not a fact, commentary, pin, headline; the review page "
+        "downloads them; schemas/edits.schema.json); default: OUT/edits.yaml when it exists",
     )
     build.add_argument(
         "--no-judge",
@@ -190,6 +198,7 @@ def _build(args: argparse.Namespace) -> int:
     from dataclasses import replace
 
     from . import build_brief, configured_model, write_outputs  # the library's public API, as any caller uses it
+    from .inputs.edits import EDITS_FILE, read_edits
     from .model.cache import cache_dir
     from .models import Statements
     from .summary import summary_lines
@@ -198,6 +207,10 @@ def _build(args: argparse.Namespace) -> int:
         raise InputError(f"{args.out}: exists and is not a folder")
     previous = _previous_brief(args.since) if args.since is not None else None
     keep_apart = [_fact_pair(text) for text in args.keep_apart]
+    edits_file = args.edits if args.edits is not None else args.out / EDITS_FILE
+    if args.edits is not None and not edits_file.is_file():
+        raise InputError(f"--edits {edits_file}: no such file")
+    edits = read_edits(edits_file) if edits_file.is_file() else None  # a bad file stops here: nothing written
     reporter = ConsoleReporter(args.quiet)
     model = configured_model(model=args.model, base_url=args.base_url, env=os.environ)
     if args.timeout is not None:
@@ -215,6 +228,7 @@ def _build(args: argparse.Namespace) -> int:
             cache=None if args.no_cache else cache_dir(),
             reporter=reporter,
             written_lines=args.written_lines,
+            edits=edits,
         )
         writing = time.monotonic()
         written = write_outputs(brief, args.out, title=args.title)

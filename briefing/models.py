@@ -7,7 +7,7 @@ from datetime import date
 from enum import StrEnum
 from typing import Generic, NamedTuple, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 # Caps bound what a small model can emit: without them it may loop until its context fills.
 MAX_FACTS_PER_CHUNK = 16  # atomic facts: a sentence may state several
@@ -276,6 +276,7 @@ class JoinRule(StrEnum):
     SAME_FIGURE = "same_figure"  # the same figure or date about compatible actors in similar words
     SIMILAR = "similar"  # embeddings above the strict threshold, every guard passed (no judge needed)
     JUDGED = "judged"  # embeddings proposed it, every guard passed, the model judged it the same fact
+    EDITOR = "editor"  # an editor joined the two facts (edits.yaml)
 
 
 class ApartRule(StrEnum):
@@ -599,6 +600,73 @@ class Changes(StrictModel):
         return [change for change in self.changes if change.kind == kind]
 
 
+class EditAction(StrEnum):
+    """An editor's decision about facts or a claim (edits.yaml; README, "An editor's corrections")."""
+
+    KEEP_APART = "keep_apart"  # two facts never share a claim
+    JOIN = "join"  # two facts the matcher left apart are one claim
+    NOT_A_FACT = "not_a_fact"  # the claim holding the fact leaves the page, kept in brief.json as rejected
+    COMMENTARY = "commentary"  # the claim holding the fact moves to Analysis
+    PIN = "pin"  # the claim holding the fact leads the page (Bottom line)
+    HEADLINE = "headline"  # the editor's own wording for the claim's line, checked against its quotes
+
+
+PAIR_ACTIONS = frozenset({EditAction.KEEP_APART, EditAction.JOIN})
+
+
+class FactAddress(StrictModel):
+    """A fact by what does not change from one build to the next: its article (file name or link) and its quote,
+    the source's own words. The same sentence of the same article keeps its address when other sentences change."""
+
+    article: str = Field(min_length=1, description="the article's file name (or its link) as the build read it")
+    quote: str = Field(min_length=1, description="the fact's quote, verbatim from the article")
+
+
+def article_key(path: str) -> str:
+    """How an edit names an article: a link as it is, a file by its name (the folder it was read from may move)."""
+    return path if path.startswith(("http://", "https://")) else path.replace("\\", "/").rsplit("/", 1)[-1]
+
+
+class Edit(StrictModel):
+    """One editor's decision: what, on which fact(s), who made it, when and why."""
+
+    action: EditAction
+    facts: list[FactAddress] = Field(min_length=1, max_length=2, description="two for keep_apart and join, else one")
+    text: str | None = Field(default=None, description="headline only: the editor's wording for the line")
+    by: str = Field(default="", description="who made it (free text)")
+    at: str = Field(default="", description="when (ISO 8601, as the review page writes it)")
+    why: str = Field(default="", description="the editor's reason")
+
+    @model_validator(mode="after")
+    def _shape(self) -> Edit:
+        wanted = 2 if self.action in PAIR_ACTIONS else 1
+        if len(self.facts) != wanted:
+            raise ValueError(f"{self.action.value} takes {wanted} fact(s), got {len(self.facts)}")
+        if (self.action == EditAction.HEADLINE) != bool(self.text and self.text.strip()):
+            raise ValueError("a headline needs its text; no other edit takes one")
+        return self
+
+
+EDITS_VERSION = 1
+
+
+class Edits(StrictModel):
+    """edits.yaml: an editor's corrections, applied by every build given them (`--edits`, or OUT/edits.yaml)."""
+
+    version: int = Field(default=EDITS_VERSION, ge=EDITS_VERSION, le=EDITS_VERSION)
+    edits: list[Edit] = Field(default_factory=list)
+
+
+class AppliedEdit(StrictModel):
+    """What a build did with one edit: applied (and to what), or why not."""
+
+    edit: Edit
+    applied: bool
+    basis: str = Field(description="what it changed, or why it no longer applies (its fact is gone ...)")
+    fact_ids: list[str] = Field(default_factory=list, description="the facts its addresses found in this build")
+    claim_id: str | None = Field(default=None, description="the claim it acts on (a claim-level edit)")
+
+
 class Brief(StrictModel):
     """Everything a build found: the evidence graph behind every rendered output."""
 
@@ -616,6 +684,9 @@ class Brief(StrictModel):
     matching: MatchingReport | None = None
     timings: dict[str, float] = Field(default_factory=dict, description="seconds per stage of the build")
     changes: Changes | None = Field(default=None, description="what changed since a previous brief (--since)")
+    edits: list[AppliedEdit] = Field(
+        default_factory=list, description="an editor's corrections (edits.yaml, --keep-apart) and what each did"
+    )
 
 
 # --- the page every output shows (compose -> render); plain data, not part of brief.json --------------------
@@ -707,4 +778,5 @@ SCHEMA_MODELS: dict[str, type[BaseModel]] = {
     "brief": Brief,
     "conflict": Conflict,
     "changes": Changes,
+    "edits": Edits,
 }

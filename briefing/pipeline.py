@@ -14,6 +14,7 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Protocol, TypeAlias
 
+from . import editing
 from .checks.crosscheck import crosscheck
 from .errors import ExtractionError, NoUsableArticlesError
 from .facts.atomize import AS_WRITTEN, SKIPPED, atomize, skipped_sentences
@@ -34,7 +35,19 @@ from .model.gazetteer import load_gazetteer
 from .model.judge import open_judge
 from .model.parse import parse_articles
 from .model.server import embedded_server
-from .models import Article, ArticleReport, Brief, FactKind, FactLine, GroundedFact, ModelInfo, Rejection, Statements
+from .models import (
+    Article,
+    ArticleReport,
+    Brief,
+    Edit,
+    Edits,
+    FactKind,
+    FactLine,
+    GroundedFact,
+    ModelInfo,
+    Rejection,
+    Statements,
+)
 from .story.following import follow
 from .sync_bridge import run_blocking
 from .text.actors import who_is_who
@@ -100,6 +113,7 @@ def build_brief(
     retry: RetryPolicy | None = None,
     reporter: Reporter | None = None,
     written_lines: bool | None = None,
+    edits: Edits | None = None,
 ) -> Brief:
     """Build a brief: the blocking call; every option is abuild_brief's.
 
@@ -110,6 +124,7 @@ def build_brief(
     build = abuild_brief(
         sources, model=model, topic=topic, judge=judge, statements=statements, keep_apart=keep_apart, since=since,
         concurrency=concurrency, cache=cache, retry=retry, reporter=reporter, written_lines=written_lines,
+        edits=edits,
     )  # fmt: skip
     return run_blocking(build)
 
@@ -128,6 +143,7 @@ async def abuild_brief(
     retry: RetryPolicy | None = None,
     reporter: Reporter | None = None,
     written_lines: bool | None = None,
+    edits: Edits | None = None,
 ) -> Brief:
     """Build a brief from articles about one event; the coroutine for callers already inside an event loop.
 
@@ -143,7 +159,8 @@ async def abuild_brief(
             `Statements.SENTENCES` (each body sentence as written, split at clauses by the code; no request).
             Default: the sentences with the embedded model, whose statements copy the cited sentence anyway
             (README, "Facts from the sentences"), the model with an endpoint.
-        keep_apart: pairs of fact IDs never put in one claim (an editor's undo of a join).
+        keep_apart: pairs of fact IDs never put in one claim (an editor's undo of a join); kept in the brief as
+            keep-apart edits, so the next build's review page carries them.
         since: a previous brief (`read_brief` reads one's brief.json): the brief then carries the change list
             since it (`Brief.changes`), and a cache makes the articles read before cost no request.
         concurrency: model requests in flight at once (default 4 for an endpoint, 1 for the embedded model).
@@ -154,6 +171,9 @@ async def abuild_brief(
         written_lines: ask the model for a neutral line of at most 20 words for each claim the page may show,
             shown only where the code finds all it says in the claim's quotes (`Claim.written`). Default: with an
             endpoint, not with the embedded model (README, "Lines on the page").
+        edits: an editor's corrections (`read_edits` reads an edits.yaml): applied after matching, before the
+            page; `Brief.edits` says what each did, or why it no longer applies. A build `since` a brief applies
+            that brief's edits too.
 
     Raises InputError when no source can be read (before any model starts), ModelUnavailableError when the
     embedded model cannot start, NoUsableArticlesError when the model fails on every article. An article the
@@ -169,8 +189,17 @@ async def abuild_brief(
         stated_by = statements or default_statements(config)
         lines = written_lines if written_lines is not None else not config.embedded
         options = BuildOptions(retry or RetryPolicy(), topic, cache, parallel, judge, stated_by, keep_apart, since,
-                               lines)  # fmt: skip
+                               lines, _edits(since, edits))  # fmt: skip
         return await _build(articles, config, reporter, options)
+
+
+def _edits(since: Brief | None, edits: Edits | None) -> list[Edit]:
+    """The corrections a build applies: those the brief it follows applied or tried (a story's later days keep an
+    editor's decisions), then the given ones; each once."""
+    inherited = [done.edit for done in since.edits] if since is not None else []
+    given = edits.edits if edits is not None else []
+    unique = {edit.model_dump_json(): edit for edit in [*inherited, *given]}
+    return list(unique.values())
 
 
 def default_statements(config: ModelConfig) -> Statements:
@@ -225,6 +254,7 @@ class BuildOptions:
     keep_apart: Sequence[tuple[str, str]]
     since: Brief | None
     written_lines: bool = False
+    edits: Sequence[Edit] = ()
 
 
 async def _build(articles: Sequence[Article], config: ModelConfig, reporter: Reporter, options: BuildOptions) -> Brief:
@@ -290,12 +320,19 @@ async def _build(articles: Sequence[Article], config: ModelConfig, reporter: Rep
              if f.id in lines else f for f in facts]  # fmt: skip
     vectors = EmbeddingCache(cache / "embeddings") if cache is not None else None
     # An editor's undo: these pairs never share a claim, whatever matched them.
-    separated = frozenset(frozenset(pair) for pair in keep_apart)
+    # An editor's corrections: pairs kept apart go to matching, joins become links ahead of every other.
+    planned = editing.plan([*options.edits, *editing.from_ids(keep_apart, articles, facts)], articles, facts)
+    separated = frozenset(frozenset(pair) for pair in keep_apart) | planned.keep_apart
     async with open_judge(judge_config, retry, answers, concurrency) as judging:
         matching = await match_facts(facts, features, embedder_loader(vectors), judging, reporter,
                                      keep_apart=separated, who=who)  # fmt: skip
     timings["match"] = time.perf_counter() - clock - sum(timings.values())
+    if planned.links:  # the editor's joins first; a guard's veto of the very pair yields to them
+        joined = {frozenset(link.facts) for link in planned.links}
+        matching = replace(matching, links=[*planned.links, *matching.links], vetoed=matching.vetoed - joined)
     brief = assemble(list(articles), facts, rejections, reports, config, topic, matching, features, statements)
+    if planned.found:
+        brief = brief.model_copy(update={"edits": editing.outcome(brief, planned)})
     timings["merge and cross-check"] = time.perf_counter() - clock - sum(timings.values())
     if options.written_lines:
         brief = await write_lines(brief, config, retry, answers, concurrency, reporter.message)

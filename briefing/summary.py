@@ -47,6 +47,10 @@ def summary_lines(brief: Brief, written_in: float) -> list[str]:
         counts = ", ".join(f"{len(found)} {kind.value.replace('_', ' ')}" for kind in ChangeKind
                            if (found := brief.changes.of(kind)))  # fmt: skip
         lines.append(f"since the previous brief: {counts or 'nothing changed'}")
+    if brief.edits:
+        stale = [d for d in brief.edits if not d.applied]
+        lines.append(f"editor corrections: {len(brief.edits) - len(stale)} applied, {len(stale)} not"
+                     + "".join(f"; {d.edit.action.value}: {d.basis}" for d in stale[:3]))  # fmt: skip
     lines.append(time_summary(brief, total, written_in))
     return lines
 

@@ -156,7 +156,8 @@ def test_the_review_page_prints_each_join_with_both_quotes_and_its_basis(brief: 
     page = html(brief.model_copy(update={"claims": claims}))
     assert (
         '<summary>Talks failed on Friday. <span class="note">2 articles, 1 joins</span></summary>\n'
-        "<ul><li><q>Talks failed on &lt;b&gt;Friday&lt;/b&gt;.</q> (a#F1) + <q>Talks failed on Friday.</q> (b#F1) "
+        '<ul><li class="join-pair" data-left="a#F1" data-right="b#F1">'
+        "<q>Talks failed on &lt;b&gt;Friday&lt;/b&gt;.</q> (a#F1) + <q>Talks failed on Friday.</q> (b#F1) "
         '<span class="note">same quote · score 100.0 · figures compatible</span></li></ul>'
     ) in page
 

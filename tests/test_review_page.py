@@ -11,7 +11,7 @@ import pytest
 
 from briefing.inputs.sources import parse_article
 from briefing.model.config import ModelConfig
-from briefing.models import ArticleReport, Brief
+from briefing.models import AppliedEdit, ArticleReport, Brief, Edit, EditAction, FactAddress
 from briefing.outputs import write_outputs
 from briefing.page.fit import fit_one_page
 from briefing.pipeline import assemble
@@ -74,7 +74,11 @@ def _hostile_brief() -> Brief:
     article = parse_article(HOSTILE, "hostile.txt")
     facts = sentence_facts(article)
     report = ArticleReport(article_id=article.id, extracted=len(facts), grounded=len(facts))
-    return assemble([article], facts, [], [report], ModelConfig(model="m", base_url=None, api_key="k"))
+    brief = assemble([article], facts, [], [report], ModelConfig(model="m", base_url=None, api_key="k"))
+    # an edits.yaml is text from outside too: its quotes reach the page's data for the editing buttons
+    hostile = Edit(action=EditAction.PIN, facts=[FactAddress(article="hostile.txt",
+                                                             quote='</script><img src=x onerror="window.__xss = 3">')])
+    return brief.model_copy(update={"edits": [AppliedEdit(edit=hostile, applied=False, basis="no longer applies")]})
 
 
 def test_markup_in_an_article_shows_as_text_and_never_runs(browser: Any, tmp_path: Path) -> None:
@@ -84,7 +88,9 @@ def test_markup_in_an_article_shows_as_text_and_never_runs(browser: Any, tmp_pat
     page.on("dialog", lambda dialog: dialogs.append(dialog.message))
     page.goto((tmp_path / "brief.html").as_uri())
     assert page.evaluate("window.__xss") is None and dialogs == []
-    assert page.locator("img").count() == 0 and page.locator("script").count() == 1  # the page's own script only
+    # the page's own script only (and its data for the editing buttons, which no browser runs)
+    assert page.locator("img").count() == 0 and page.locator('script:not([type="application/json"])').count() == 1
+    assert page.locator("script").count() == 2
     body = page.inner_text("body")
     assert "<script>window.__xss = 1</script>" in body and '<img src=x onerror="window.__xss = 2">' in body
     page.close()

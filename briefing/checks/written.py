@@ -2,16 +2,17 @@
 
 A written line is shown in place of the sources' own clause only when everything it says is in the claim's
 quotes: every name and number (crosscheck.unsupported_details, names matched through their aliases), every
-capitalised word such as a month or a place, and every other content word at least by its stem ("voted" ~
-"vote"). A word the quotes do not hold, however harmless it looks, refuses the line: the page then shows the
-clause, and the review page both, with the reason.
+capitalised word such as a month or a place, and every other content word at least by its Snowball stem
+("voted" ~ "votes"). A word the quotes do not hold, however harmless it looks, refuses the line: the page then
+shows the clause, and the review page both, with the reason.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ..facts.features import STEM_CHARS
+import snowballstemmer
+
 from ..text.entities import alias_table, mentions
 from ..text.lexicon import DEMONSTRATIVES, SUBJECT_PRONOUNS
 from ..text.normalize import content_words, is_number, words
@@ -19,7 +20,6 @@ from ..text.reading import cut_off, outside_quotes
 from .crosscheck import unsupported_details
 
 MAX_WRITTEN_WORDS = 20
-SHORT_STEM = 4  # a word this long or longer may be the stem of a longer word of the quotes
 
 
 def refusal(line: str, quotes: Sequence[str], clause: str | None = None) -> str | None:
@@ -42,13 +42,12 @@ def refusal(line: str, quotes: Sequence[str], clause: str | None = None) -> str 
     aliases = {k: v for k, v in alias_table(names).items() if k != v or " " in k}
     missing = unsupported_details(line, list(quotes), aliases)
     held = {word for quote in quotes for word in content_words(quote)}
-    stems = {word[:STEM_CHARS] for word in held if not is_number(word)}
+    stem = snowballstemmer.stemmer("english").stemWord
+    stems = {stem(word) for word in held if not is_number(word)}
     for word in content_words(line):
         if word in held or is_number(word):
             continue  # a figure not held is unsupported_details' to name
-        # "vote" ~ "voted", and a short stem ("cost") the start of a longer word ("costing")
-        inflected = word[:STEM_CHARS] in stems or (len(word) >= SHORT_STEM and any(h.startswith(word) for h in held))
-        if not inflected:
+        if stem(word) not in stems:  # "votes" ~ "voted", "cost" ~ "costing"
             missing.append(word)
     if missing:
         return "not in its quotes: " + ", ".join(dict.fromkeys(missing))

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
-from ..models import Brief, Claim, FactKind, GroundedFact
+from ..models import PAIR_ACTIONS, AppliedEdit, Brief, Claim, EditAction, FactKind, GroundedFact
 from ..text.furniture import not_a_fact
 from ..text.lexicon import ATTRIBUTION_VERBS, DEMONSTRATIVES, SUBJECT_PRONOUNS, phrase_at
 from ..text.normalize import words
@@ -71,9 +71,10 @@ def assess(brief: Brief) -> dict[str, Assessment]:
     texts = {a.id: a.text for a in brief.articles}
     spoken_claims = [spoken(c, facts, texts) for c in brief.claims]
     evidence = _evidence(brief, spoken_claims)
+    edited = editor_decisions(brief)
     assessed = {
-        c.id: _with_written(c, _with_line(_with_opinion(c, _assess(c, facts, evidence), facts),
-                                          facts[c.fact_ids[0]], texts))
+        c.id: _with_editor(edited.get(c.id, {}), _with_written(c, _with_line(
+            _with_opinion(c, _assess(c, facts, evidence), facts), facts[c.fact_ids[0]], texts)))
         for c in spoken_claims
     }  # fmt: skip
     shown: dict[tuple[str, int, int], list[tuple[str, frozenset[tuple[str, int, int]]]]] = {}
@@ -194,6 +195,34 @@ def _with_written(claim: Claim, assessment: Assessment) -> Assessment:
     if not written.text:
         return replace(assessment, alternative=f"no written line: {written.refused}")
     return replace(assessment, alternative=f"a written line, not shown ({written.refused}): {written.text}")
+
+
+def editor_decisions(brief: Brief) -> dict[str, dict[EditAction, AppliedEdit]]:
+    """The editor's corrections applied to each claim, by claim ID and action (the last of one action wins)."""
+    decisions: dict[str, dict[EditAction, AppliedEdit]] = {}
+    for done in brief.edits:
+        if done.applied and done.claim_id is not None and done.edit.action not in PAIR_ACTIONS:
+            decisions.setdefault(done.claim_id, {})[done.edit.action] = done
+    return decisions
+
+
+def _with_editor(decisions: Mapping[EditAction, AppliedEdit], assessment: Assessment) -> Assessment:
+    """What an editor decided about the claim, over what the code read: not a fact (off the page), the writer's
+    commentary (Analysis), the line in the editor's words (checked against the quotes when the build applied it).
+    The note says so, with who and why."""
+    if not decisions:
+        return assessment
+    note = " · ".join(filter(None, [assessment.note, *(f"editor: {d.basis}" for d in decisions.values())]))
+    assessment = replace(assessment, note=note)
+    if EditAction.NOT_A_FACT in decisions:
+        assessment = replace(assessment, aside="not a fact, an editor's decision")
+    if EditAction.COMMENTARY in decisions:
+        assessment = replace(assessment, opinion="commentary, an editor's decision")
+    headline = decisions.get(EditAction.HEADLINE)
+    if headline is not None and headline.edit.text and assessment.text is not None:
+        own = f"the sources\u2019 own line: {assessment.text}"
+        assessment = replace(assessment, text=headline.edit.text.strip(), alternative=own)
+    return assessment
 
 
 MIN_QUOTE_WORDS = 4  # a narrowed quote shorter than this is too little to stand for its statement

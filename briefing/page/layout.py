@@ -22,6 +22,7 @@ from ..models import (
     CitedSide,
     Claim,
     Conflict,
+    EditAction,
     FactKind,
     GroundedFact,
     Item,
@@ -102,6 +103,10 @@ def _summary(brief: Brief, assessed: dict[str, Assessment]) -> str:
         summary += f", {asides} questions, asides or page lines left off"
     if garbled := sum(a.garbled is not None for a in counted):
         summary += f", {garbled} garbled statements shown as quoted or left off"
+    if applied := sum(d.applied for d in brief.edits):
+        summary += f", {applied} editor corrections applied"
+    if stale := sum(not d.applied for d in brief.edits):
+        summary += f", {stale} editor corrections not applied (the review page says why)"
     return summary
 
 
@@ -139,7 +144,11 @@ def _plan(brief: Brief) -> _Plan:
     # A claim whose sources disagree on a detail of it (a figure, a date, a deadline) is no bottom line: its line
     # would carry one side's detail as if all its sources gave it.
     confirmed = [c for c in reported if c.independent >= 2 and not c.unsupported and not c.disputes]
-    bottom = (confirmed or [c for c in reported if not c.unsupported])[:BOTTOM_LINE]
+    # An editor's pins lead, in the order pinned; the best confirmed claims fill the rest.
+    pins = [d.claim_id for d in brief.edits if d.applied and d.edit.action == EditAction.PIN]
+    pinned = [c for claim_id in dict.fromkeys(pins) for c in shown if c.id == claim_id and c in reported]
+    best = [c for c in (confirmed or [c for c in reported if not c.unsupported]) if c not in pinned]
+    bottom = pinned + best[: max(0, BOTTOM_LINE - len(pinned))]
     changes = brief.changes.changes if brief.changes is not None else []
     entries = [_Entry(change_items.SECTION_KEY, change=change) for change in changes]
     entries += [_Entry("disputed", conflict=conflict) for conflict in brief.conflicts]

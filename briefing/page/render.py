@@ -11,7 +11,7 @@ from typing import NamedTuple
 
 import jinja2
 
-from ..models import Article, ArticleReport, BlockKind, Brief, JoinBasis, Page, Statements
+from ..models import Article, ArticleReport, BlockKind, Brief, JoinBasis, Page, Statements, article_key
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]#|~])")
 
@@ -174,8 +174,16 @@ def render_review_html(page: Page, brief: Brief) -> str:
                    for b in claim.joins]
         for claim in brief.claims
     }  # fmt: skip
+    # What the editing buttons need: each claim's first fact (its ID and quote), each article's name as edits
+    # address it, and the edits this build applied (the page's edits.yaml starts from them).
+    heads = {claim.id: (claim.fact_ids[0], facts[claim.fact_ids[0]].quote) for claim in brief.claims}
+    editing = {
+        "articles": {a.id: article_key(a.path) for a in brief.articles},
+        "applied": [done.edit.model_dump(exclude_none=True) for done in brief.edits],
+        "brief": page.title,
+    }
     return _environment("html").get_template("review.html.j2").render(
-        page=page, brief=brief, sources=sources, facts=facts, joins=joins
+        page=page, brief=brief, sources=sources, facts=facts, joins=joins, heads=heads, editing=editing
     )
 
 
