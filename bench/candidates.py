@@ -20,6 +20,7 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from briefing.assembly import published_dates
 from briefing.facts.atomize import AS_WRITTEN, atomize, skipped_sentences
 from briefing.facts.features import read_features
 from briefing.inputs.sources import load_articles
@@ -30,7 +31,6 @@ from briefing.model.embed import Embedder
 from briefing.model.gazetteer import load_gazetteer
 from briefing.model.parse import parse_articles
 from briefing.models import Article, GroundedFact
-from briefing.pipeline import published_dates
 from briefing.text.actors import who_is_who
 from briefing.text.normalize import normalize
 

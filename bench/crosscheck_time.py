@@ -12,11 +12,11 @@ import statistics
 import time
 from pathlib import Path
 
+from briefing.assembly import published_dates
 from briefing.checks.crosscheck import crosscheck
 from briefing.facts.features import read_features
 from briefing.matching.merge import merge_facts
 from briefing.models import Brief
-from briefing.pipeline import published_dates
 
 
 def main() -> None:

@@ -341,7 +341,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     debug = args.debug or os.environ.get("BRIEF_DEBUG") == "1"
     if args.version:
-        from .pipeline import package_version
+        from .assembly import package_version
 
         print(f"brief {package_version()}")
         return EXIT_OK

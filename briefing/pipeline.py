@@ -6,25 +6,20 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import time
-from collections import Counter
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
-from datetime import date
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Protocol, TypeAlias
 
 from . import editing
-from .checks.crosscheck import crosscheck
+from .assembly import assemble, published_dates
 from .errors import ExtractionError, NoUsableArticlesError
 from .facts.atomize import AS_WRITTEN, SKIPPED, atomize, skipped_sentences
 from .facts.features import FactFeatures, read_features
 from .facts.framing import fact_lines
 from .facts.ground import ground_facts
-from .facts.topic import split_off_topic, topic_terms
 from .inputs.sources import load_articles
-from .matching.merge import merge_facts
-from .matching.run import Matching, match_facts
+from .matching.run import match_facts
 from .memo import build_caches
 from .model.cache import AnswerCache
 from .model.calls import RetryPolicy, Usage, make_client
@@ -44,7 +39,6 @@ from .models import (
     FactKind,
     FactLine,
     GroundedFact,
-    ModelInfo,
     Rejection,
     Statements,
 )
@@ -84,14 +78,6 @@ class SilentReporter:
 
     def finish(self) -> None:
         pass
-
-
-def package_version() -> str:
-    """The installed version of briefing."""
-    try:
-        return version("briefing")
-    except PackageNotFoundError:
-        return "0+unknown"
 
 
 # What a build reads: paths (files, folders, .jsonl batches) and http(s) links, read as `brief build` reads
@@ -351,70 +337,6 @@ def _doers(features: FactFeatures) -> list[str]:
 def _read_kind(features: FactFeatures) -> FactKind:
     """The kind of a fact the code stated, from the parse: someone's statement, or an event the writer tells."""
     return FactKind.STATEMENT if features.attributed else FactKind.EVENT
-
-
-def published_dates(articles: Sequence[Article], facts: Sequence[GroundedFact]) -> dict[str, date | None]:
-    """Each fact's base date: the publication date of the text its quote stands in (a digest page's snippet has
-    its own), which "yesterday" and "on Monday" are read against."""
-    by_id = {a.id: a for a in articles}
-    return {f.id: by_id[f.article_id].date_at(f.start) for f in facts}
-
-
-def assemble(
-    articles: list[Article],
-    facts: list[GroundedFact],
-    rejections: list[Rejection],
-    reports: list[ArticleReport],
-    config: ModelConfig,
-    topic: str | None = None,
-    matching: Matching | None = None,
-    features: Mapping[str, FactFeatures] | None = None,
-    statements: Statements = Statements.MODEL,
-) -> Brief:
-    """The deterministic back half: leave out other stories, merge facts into claims (with the same-fact links
-    of `matching`), cross-check them. `features` are the facts' (read_features), read here when not given."""
-    with build_caches():
-        if features is None:
-            features = read_features(facts, published_dates(articles, facts))
-        matched = matching or Matching()
-        return _assemble(articles, facts, rejections, reports, config, topic, matched, features, statements)
-
-
-def _assemble(
-    articles: list[Article],
-    facts: list[GroundedFact],
-    rejections: list[Rejection],
-    reports: list[ArticleReport],
-    config: ModelConfig,
-    topic: str | None,
-    matching: Matching,
-    features: Mapping[str, FactFeatures],
-    statements: Statements,
-) -> Brief:
-    dated = articles
-    terms = topic_terms(facts, topic)
-    facts, off_topic = split_off_topic(dated, facts, terms)
-    counts = Counter(r.article_id for r in off_topic)
-    reports = [r.model_copy(update={"off_topic": counts[r.article_id]}) for r in reports]
-    rejections = rejections + off_topic
-    claims = merge_facts(facts, features, matching.links, matching.vetoed, matching.keep_apart)
-    checked = crosscheck(dated, facts, claims, matching.conflicts, features=features)
-    return Brief(
-        version=package_version(),
-        model=ModelInfo(
-            name=config.model, endpoint=describe_endpoint(config), embedded=config.embedded, statements=statements
-        ),
-        articles=dated,
-        facts=facts,
-        rejections=rejections,
-        claims=checked.claims,
-        reports=reports,
-        conflicts=checked.conflicts,
-        aliases=checked.aliases,
-        copies=checked.copies,
-        topic=terms,
-        matching=matching.report,
-    )
 
 
 async def _extract_all(
