@@ -57,6 +57,9 @@ class Sentence(StrictModel):
     start: int
     end: int
     paragraph: int
+    language: str | None = Field(
+        default=None, description="ISO 639-1, only where the sentence reads as another language than its article's"
+    )
 
 
 class Dateline(StrictModel):
@@ -101,6 +104,10 @@ class Article(StrictModel):
     sentences: list[Sentence]
     content_hash: str
     datelines: list[Dateline] = Field(default_factory=list)
+    language: str | None = Field(default=None, description="ISO 639-1 code of the article's language")
+    language_from: str | None = Field(
+        default=None, description="where the language came from: the front matter, or the detector and its confidence"
+    )
 
     @property
     def label(self) -> str:

@@ -18,6 +18,7 @@ from .facts.atomize import AS_WRITTEN, SKIPPED, atomize, skipped_sentences
 from .facts.features import FactFeatures, read_features
 from .facts.framing import fact_lines
 from .facts.ground import ground_facts
+from .inputs.language import read_languages
 from .inputs.sources import load_articles
 from .matching.run import match_facts
 from .memo import build_caches
@@ -169,6 +170,7 @@ async def abuild_brief(
     reporter = reporter or SilentReporter()
     with build_caches():
         articles = _articles(sources, reporter)  # bad input fails before any model starts
+        articles = read_languages(articles)  # each article's language, and its sentences' in another one
     with build_caches(), model_endpoint(model, reporter) as config:
         # A CPU model answers one request at a time; a remote endpoint serves several.
         parallel = concurrency or (1 if config.embedded else DEFAULT_REMOTE_CONCURRENCY)

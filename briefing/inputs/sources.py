@@ -22,6 +22,7 @@ from ..models import Article, Block, BlockKind, Dateline, Sentence
 from ..text.normalize import MONTH_PATTERN
 from ..text.values import dates
 from .cleaning import classify, sentence_reason
+from .language import language_code
 from .webpage import extract_html, fetch
 
 ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".jsonl")
@@ -262,6 +263,8 @@ def parse_article(raw: str, path: str, meta: dict[str, object] | None = None, me
         sentences=sentences,
         content_hash=content_hash,
         datelines=datelines,
+        language=(language := language_code(meta.get("language") or meta.get("lang"))),
+        language_from="front matter" if language else None,
     )
 
 
