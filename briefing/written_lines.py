@@ -68,7 +68,9 @@ def _checked(line: str | None, sources: list[str], clause: str | None) -> Writte
 def _source_texts(claim: Claim, facts: dict[str, GroundedFact]) -> list[str]:
     """The words a claim's line is written from and checked against: for each of its first QUOTES_PER_LINE
     articles, its first fact's quote, or the code's reading of it in its sentence (the source's words around a
-    part's quote, which alone may be a fragment). Never a model's statement."""
+    part's quote, which alone may be a fragment). Never a model's statement. Unlike matching.run.reading, a
+    condition's, an example's or a dated subject's part is read in its sentence here too: a line states a whole
+    fact, where the judge compares just what the part says."""
     texts: dict[str, str] = {}
     for fact in (facts[i] for i in claim.fact_ids):
         if fact.article_id not in texts and len(texts) < QUOTES_PER_LINE:

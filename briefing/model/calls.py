@@ -6,9 +6,10 @@ from __future__ import annotations
 import asyncio
 import random
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
+from ..models import MAX_QUOTE_CHARS
 from .cache import AnswerCache
 from .config import ModelConfig
 
@@ -139,6 +140,24 @@ async def structured_call(
             )
             return answer, usage_of(completion)
     raise AssertionError("unreachable: tenacity re-raises the last error")
+
+
+@dataclass
+class CallReport:
+    """What a stage's calls cost: requests sent (re-asks and retries included), answers from the cache, calls that
+    failed and why."""
+
+    requests: int = 0
+    cached: int = 0
+    failed: int = 0
+    failures: list[str] = field(default_factory=list)
+
+
+def one_line(quote: str) -> str:
+    """A quote as a request quotes it: on one line, its double quotation marks made single (the request wraps it in
+    double ones), at most MAX_QUOTE_CHARS long."""
+    single = quote.replace('"', "'").replace("\u201c", "'").replace("\u201d", "'")
+    return " ".join(single.split())[:MAX_QUOTE_CHARS]
 
 
 class ModelCaller:

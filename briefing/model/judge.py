@@ -17,7 +17,7 @@ import asyncio
 import json
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import StrEnum
 from importlib import resources
 from typing import Any
@@ -26,9 +26,9 @@ import yaml
 from pydantic import Field
 
 from ..errors import first_line
-from ..models import MAX_QUOTE_CHARS, StrictModel, Verdict
+from ..models import StrictModel, Verdict
 from .cache import AnswerCache, cache_key
-from .calls import ModelCaller, RetryPolicy, make_client, structured_call
+from .calls import CallReport, ModelCaller, RetryPolicy, make_client, one_line, structured_call
 from .config import ModelConfig, cache_identity
 
 JUDGE_MAX_TOKENS = 16  # {"same_fact": "conflict"} is about ten tokens; the cap stops a runaway answer
@@ -62,18 +62,14 @@ class PairToJudge:
 
 
 @dataclass
-class JudgeReport:
-    """What judging cost: requests, cache hits, failures and tokens."""
+class JudgeReport(CallReport):
+    """What judging cost: requests, cache hits, failures (CallReport) and tokens."""
 
-    requests: int = 0
-    cached: int = 0
-    failed: int = 0
     prompt_tokens: int = 0
     prompt_read: int = 0  # of those, read by the server (llama-server's prompt_n); the rest came from its cache
     completion_tokens: int = 0
     prompt_seconds: float = 0.0  # as the server reports them (llama-server); 0.0 from servers that do not
     generation_seconds: float = 0.0
-    failures: list[str] = field(default_factory=list)
 
 
 class Judge(ModelCaller):
@@ -148,11 +144,7 @@ class Judge(ModelCaller):
 
 
 def _pair_text(first: str, second: str) -> str:
-    return f'A: "{_inline(first)}"\nB: "{_inline(second)}"'
-
-
-def _inline(quote: str) -> str:
-    return " ".join(quote.replace('"', "'").replace("\u201c", "'").replace("\u201d", "'").split())[:MAX_QUOTE_CHARS]
+    return f'A: "{one_line(first)}"\nB: "{one_line(second)}"'
 
 
 @asynccontextmanager

@@ -11,7 +11,6 @@ import asyncio
 import json
 from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import asynccontextmanager
-from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
 
@@ -19,9 +18,9 @@ import yaml
 from pydantic import Field
 
 from ..errors import first_line
-from ..models import MAX_QUOTE_CHARS, StrictModel
+from ..models import StrictModel
 from .cache import AnswerCache, cache_key
-from .calls import ModelCaller, RetryPolicy, make_client, structured_call
+from .calls import CallReport, ModelCaller, RetryPolicy, make_client, one_line, structured_call
 from .config import ModelConfig, cache_identity
 
 MAX_LINE_WORDS = 20
@@ -36,16 +35,6 @@ class LineAnswer(StrictModel):
     line: str = Field(max_length=MAX_LINE_CHARS, description="one neutral sentence of at most 20 words")
 
 
-@dataclass
-class LinesReport:
-    """What writing lines cost: requests, cache hits and failures."""
-
-    requests: int = 0
-    cached: int = 0
-    failed: int = 0
-    failures: list[str] = field(default_factory=list)
-
-
 class LineWriter(ModelCaller):
     """Asks the model for a claim's line, at most `concurrency` calls at once, each answer cached."""
 
@@ -53,7 +42,7 @@ class LineWriter(ModelCaller):
         prompts = resources.files("briefing.prompts")
         self.rules = prompts.joinpath("lines.j2").read_text("utf-8").strip()
         self.examples = yaml.safe_load(prompts.joinpath("lines_examples.yaml").read_text("utf-8"))
-        self.report = LinesReport()
+        self.report = CallReport()
 
     def messages(self, quotes: Sequence[str]) -> list[dict[str, str]]:
         """Rules, the worked examples as earlier turns, then the claim's quotes."""
@@ -103,8 +92,7 @@ class LineWriter(ModelCaller):
 
 
 def _quotes_text(quotes: Sequence[str]) -> str:
-    folded = (" ".join(q.replace('"', "'").split())[:MAX_QUOTE_CHARS] for q in quotes)
-    return "\n".join(f'{n}. "{quote}"' for n, quote in enumerate(folded, start=1))
+    return "\n".join(f'{n}. "{one_line(quote)}"' for n, quote in enumerate(quotes, start=1))
 
 
 @asynccontextmanager

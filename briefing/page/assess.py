@@ -184,6 +184,11 @@ def _with_line(assessment: Assessment, head: GroundedFact, texts: Mapping[str, s
     return replace(assessment, text=shown, note=note, cut="; ".join(cuts))
 
 
+def _own_line(text: str) -> str:
+    """What the review page says beside a line someone wrote: the line the sources' own words gave."""
+    return f"the sources\u2019 own line: {text}"
+
+
 def _with_written(claim: Claim, assessment: Assessment) -> Assessment:
     """A line a model wrote for the claim takes the place of its clause when the code found all it says in the
     claim's quotes (checks/written.py); either way the review page shows the other one."""
@@ -191,7 +196,7 @@ def _with_written(claim: Claim, assessment: Assessment) -> Assessment:
     if written is None or text is None or assessment.aside is not None:
         return assessment
     if written.shown:
-        return replace(assessment, text=written.text, alternative=f"the sources\u2019 own line: {text}")
+        return replace(assessment, text=written.text, alternative=_own_line(text))
     if not written.text:
         return replace(assessment, alternative=f"no written line: {written.refused}")
     return replace(assessment, alternative=f"a written line, not shown ({written.refused}): {written.text}")
@@ -220,8 +225,7 @@ def _with_editor(decisions: Mapping[EditAction, AppliedEdit], assessment: Assess
         assessment = replace(assessment, opinion="commentary, an editor's decision")
     headline = decisions.get(EditAction.HEADLINE)
     if headline is not None and headline.edit.text and assessment.text is not None:
-        own = f"the sources\u2019 own line: {assessment.text}"
-        assessment = replace(assessment, text=headline.edit.text.strip(), alternative=own)
+        assessment = replace(assessment, text=headline.edit.text.strip(), alternative=_own_line(assessment.text))
     return assessment
 
 
